@@ -1,0 +1,177 @@
+//! `annals.yaml`: the site's settings, every key optional and defaulted,
+//! unknown keys refused.
+
+use crate::diagnostics::Diagnostic;
+use crate::fields::Reader;
+use crate::markdown::MarkdownOptions;
+use crate::yaml;
+use std::path::Path;
+
+/// The name of the config file at the site root.
+pub const FILE_NAME: &str = "annals.yaml";
+
+/// The keys `annals.yaml` accepts at its top level.
+pub const KEYS: &[&str] = &["title", "description", "base_url", "language", "markdown"];
+const MARKDOWN_KEYS: &[&str] = &["unsafe_html"];
+
+/// A site's settings.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The site's name, in every page title. Default: `_index.md`'s title,
+    /// else "Timeline".
+    pub title: Option<String>,
+    pub description: Option<String>,
+    /// Where the site is published, ending in `/`; used only where an
+    /// absolute URL is required. Links between pages are relative.
+    pub base_url: Option<String>,
+    /// BCP 47 language tag for `<html lang>`. Default `en`.
+    pub language: String,
+    pub markdown: MarkdownOptions,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            title: None,
+            description: None,
+            base_url: None,
+            language: "en".into(),
+            markdown: MarkdownOptions::default(),
+        }
+    }
+}
+
+/// Reads `site_dir/annals.yaml` if there is one.
+pub fn load(site_dir: &Path) -> Result<Config, Vec<Diagnostic>> {
+    let path = site_dir.join(FILE_NAME);
+    match std::fs::read(&path) {
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(text) => parse(&crate::content::display_path(&path), &text),
+            Err(e) => Err(vec![Diagnostic::new(
+                Some(&crate::content::display_path(&path)),
+                format!(
+                    "{FILE_NAME} is not UTF-8 text (bad byte at offset {})",
+                    e.utf8_error().valid_up_to()
+                ),
+            )]),
+        },
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Config::default()),
+        Err(e) => Err(vec![Diagnostic::new(
+            Some(&path),
+            format!("cannot read {FILE_NAME}: {e}"),
+        )]),
+    }
+}
+
+/// Parses the text of `annals.yaml`; `path` is used in messages.
+pub fn parse(path: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut reader = Reader::new(path, 0);
+    let (root, errors) = yaml::parse(text);
+    for e in errors {
+        reader.report(e.pos, e.message, e.help.unwrap_or_default());
+    }
+    let mut config = Config::default();
+    if let Some(root) = root
+        && let Some(map) = reader.mapping(&root, FILE_NAME, KEYS)
+    {
+        config.title = reader.text(&map, "title", false).map(|s| s.value);
+        config.description = reader.text(&map, "description", false).map(|s| s.value);
+        if let Some(url) = reader.text(&map, "base_url", false) {
+            match normalize_base_url(&url.value) {
+                Ok(u) => config.base_url = Some(u),
+                Err(why) => reader.report(
+                    map.get("base_url").map(|n| n.pos()).unwrap_or_default(),
+                    why,
+                    "write it like https://example.org/ or https://example.org/timeline/",
+                ),
+            }
+        }
+        if let Some(lang) = reader.text(&map, "language", false) {
+            if is_language_tag(&lang.value) {
+                config.language = lang.value;
+            } else {
+                reader.report(
+                    map.get("language").map(|n| n.pos()).unwrap_or_default(),
+                    format!("`{}` is not a language tag", lang.value),
+                    "use a BCP 47 tag such as en, en-GB, uk or ru",
+                );
+            }
+        }
+        if let Some(node) = map.get("markdown")
+            && let Some(md) = reader.mapping(node, "`markdown`", MARKDOWN_KEYS)
+        {
+            config.markdown.unsafe_html = reader.flag(&md, "unsafe_html").unwrap_or(false);
+        }
+    }
+    if reader.problems.is_empty() {
+        Ok(config)
+    } else {
+        Err(reader.problems)
+    }
+}
+
+/// Checks that `url` is an absolute http(s) URL and makes it end in `/`.
+pub fn normalize_base_url(url: &str) -> Result<String, String> {
+    let url = url.trim();
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+        .ok_or_else(|| format!("base_url `{url}` must start with https:// or http://"))?;
+    let host = rest.split('/').next().unwrap_or("");
+    if host.is_empty()
+        || url.contains(char::is_whitespace)
+        || url.contains(['"', '<', '>', '?', '#'])
+    {
+        return Err(format!("base_url `{url}` is not a usable URL"));
+    }
+    Ok(if url.ends_with('/') {
+        url.to_string()
+    } else {
+        format!("{url}/")
+    })
+}
+
+fn is_language_tag(tag: &str) -> bool {
+    let mut parts = tag.split('-');
+    let first = parts.next().unwrap_or("");
+    (2..=3).contains(&first.len())
+        && first.bytes().all(|b| b.is_ascii_alphabetic())
+        && parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_key_is_optional() {
+        let c = parse(Path::new("annals.yaml"), "").unwrap();
+        assert_eq!(c.language, "en");
+        assert!(!c.markdown.unsafe_html);
+    }
+
+    #[test]
+    fn reads_every_key() {
+        let c = parse(
+            Path::new("annals.yaml"),
+            "title: T\ndescription: D\nbase_url: https://example.org/annals\nlanguage: en-GB\nmarkdown:\n  unsafe_html: true\n",
+        )
+        .unwrap();
+        assert_eq!(c.base_url.as_deref(), Some("https://example.org/annals/"));
+        assert_eq!(c.language, "en-GB");
+        assert!(c.markdown.unsafe_html);
+    }
+
+    #[test]
+    fn reports_every_problem_at_its_place() {
+        let errors = parse(
+            Path::new("annals.yaml"),
+            "titel: T\nbase_url: ftp://x\nlanguage: \"en GB\"\nmarkdown:\n  unsafe: true\n",
+        )
+        .unwrap_err();
+        let mut places: Vec<(usize, usize)> = errors.iter().map(|d| (d.line, d.column)).collect();
+        places.sort();
+        assert_eq!(places, [(1, 1), (2, 11), (3, 11), (5, 3)], "{errors:#?}");
+    }
+}

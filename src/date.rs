@@ -1,0 +1,480 @@
+//! Dates as historians write them: a year, a month, a day or an instant,
+//! each kept at the precision the author gave.
+//!
+//! `2021` is not 1 January 2021; it is "2021". The precision decides how a
+//! date is shown, what goes into `<time datetime>`, and where it sorts: a
+//! year sorts before the months and days inside it.
+
+use std::cmp::Ordering;
+use std::fmt;
+
+/// How much of a date the author gave.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Precision {
+    Year,
+    Month,
+    Day,
+    /// A date and time with its UTC offset (RFC 3339).
+    Instant,
+}
+
+/// A date at its precision. Fields below the precision are 1 (month, day)
+/// or 0 (time) and are never shown.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct EventDate {
+    pub year: i16,
+    pub month: u8,
+    pub day: u8,
+    /// Seconds since local midnight, for instants.
+    pub seconds: u32,
+    /// Offset from UTC in seconds, for instants.
+    pub offset: i32,
+    pub precision: Precision,
+}
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// What a date may look like, for error messages.
+pub const FORMS: &str = "a year (2021), a month (2021-06), a day (2025-02-18) or a date-time with offset (2025-02-18T14:30:00+03:00)";
+
+impl EventDate {
+    /// Parses `YYYY`, `YYYY-MM`, `YYYY-MM-DD` or an RFC 3339 date-time with
+    /// an offset. The error says what is wrong with the text.
+    pub fn parse(text: &str) -> Result<EventDate, String> {
+        let text = text.trim();
+        let (date_part, time_part) = match text.find(['T', 't', ' ']) {
+            Some(i) => (&text[..i], Some(&text[i + 1..])),
+            None => (text, None),
+        };
+        let parts: Vec<&str> = date_part.split('-').collect();
+        let number = |s: &str, digits: usize, what: &str| -> Result<u32, String> {
+            if s.len() == digits && s.bytes().all(|b| b.is_ascii_digit()) {
+                Ok(s.parse().unwrap_or(0))
+            } else {
+                Err(format!(
+                    "`{text}` is not a date: the {what} must be {digits} digits"
+                ))
+            }
+        };
+        if parts.is_empty() || parts.len() > 3 {
+            return Err(format!("`{text}` is not a date"));
+        }
+        let year = number(parts[0], 4, "year")?;
+        if year == 0 {
+            return Err(format!("`{text}` is not a date: there is no year 0000"));
+        }
+        let mut date = EventDate {
+            year: year as i16,
+            month: 1,
+            day: 1,
+            seconds: 0,
+            offset: 0,
+            precision: Precision::Year,
+        };
+        if let Some(m) = parts.get(1) {
+            let month = number(m, 2, "month")?;
+            if !(1..=12).contains(&month) {
+                return Err(format!("`{text}` is not a date: there is no month {month}"));
+            }
+            date.month = month as u8;
+            date.precision = Precision::Month;
+        }
+        if let Some(d) = parts.get(2) {
+            let day = number(d, 2, "day")?;
+            let last = days_in_month(date.year, date.month);
+            if day < 1 || day > u32::from(last) {
+                return Err(format!(
+                    "`{text}` is not a date: {} {} has {last} days",
+                    MONTHS[date.month as usize - 1],
+                    date.year
+                ));
+            }
+            date.day = day as u8;
+            date.precision = Precision::Day;
+        }
+        if let Some(time) = time_part {
+            if date.precision != Precision::Day {
+                return Err(format!(
+                    "`{text}` is not a date: a time needs a full date before it"
+                ));
+            }
+            let (clock, offset) = split_time(time).ok_or_else(|| {
+                format!("`{text}` is not a valid date-time: write it as 2025-02-18T14:30:00+03:00 (the offset, or Z for UTC, is required)")
+            })?;
+            date.seconds = clock;
+            date.offset = offset;
+            date.precision = Precision::Instant;
+        }
+        Ok(date)
+    }
+
+    /// The instant as seconds since the Unix epoch (instants only; other
+    /// precisions give their first second, in UTC).
+    pub fn unix_seconds(&self) -> i64 {
+        days_from_civil(self.year, self.month, self.day) * 86_400 + i64::from(self.seconds)
+            - i64::from(self.offset)
+    }
+
+    /// The key dates sort by: the local calendar date, then coarser before
+    /// finer, then the instant.
+    fn sort_key(&self) -> (i16, u8, u8, Precision, i64) {
+        let month = if self.precision >= Precision::Month {
+            self.month
+        } else {
+            0
+        };
+        let day = if self.precision >= Precision::Day {
+            self.day
+        } else {
+            0
+        };
+        let within = if self.precision == Precision::Instant {
+            self.unix_seconds()
+        } else {
+            0
+        };
+        (self.year, month, day, self.precision, within)
+    }
+
+    /// The value of `<time datetime>`: as precise as the date, no more.
+    pub fn machine(&self) -> String {
+        match self.precision {
+            Precision::Year => format!("{:04}", self.year),
+            Precision::Month => format!("{:04}-{:02}", self.year, self.month),
+            Precision::Day => format!("{:04}-{:02}-{:02}", self.year, self.month, self.day),
+            Precision::Instant => format!(
+                "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}{}",
+                self.year,
+                self.month,
+                self.day,
+                self.seconds / 3600,
+                self.seconds / 60 % 60,
+                self.seconds % 60,
+                offset_text(self.offset, true)
+            ),
+        }
+    }
+
+    /// English month name ("June").
+    pub fn month_name(&self) -> &'static str {
+        MONTHS[self.month as usize - 1]
+    }
+
+    /// The date for readers: "2021", "June 2021", "18 February 2025" or
+    /// "18 February 2025, 14:30 UTC+03:00".
+    pub fn human(&self) -> String {
+        match self.precision {
+            Precision::Year => format!("{}", self.year),
+            Precision::Month => format!("{} {}", self.month_name(), self.year),
+            Precision::Day => format!("{} {} {}", self.day, self.month_name(), self.year),
+            Precision::Instant => format!(
+                "{} {} {}, {:02}:{:02} {}",
+                self.day,
+                self.month_name(),
+                self.year,
+                self.seconds / 3600,
+                self.seconds / 60 % 60,
+                offset_text(self.offset, false)
+            ),
+        }
+    }
+
+    /// True if `self` could not be later than `other` at their precisions
+    /// (used to check that a range does not end before it starts).
+    pub fn not_after(&self, other: &EventDate) -> bool {
+        self.cmp(other) != Ordering::Greater || self.overlaps(other)
+    }
+
+    /// True if one date contains the other (2021 contains 2021-06).
+    fn overlaps(&self, other: &EventDate) -> bool {
+        let p = self.precision.min(other.precision);
+        match p {
+            Precision::Year => self.year == other.year,
+            Precision::Month => (self.year, self.month) == (other.year, other.month),
+            Precision::Day | Precision::Instant => {
+                (self.year, self.month, self.day) == (other.year, other.month, other.day)
+            }
+        }
+    }
+}
+
+impl Ord for EventDate {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.sort_key().cmp(&other.sort_key())
+    }
+}
+
+impl PartialOrd for EventDate {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl fmt::Display for EventDate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.human())
+    }
+}
+
+/// A range for readers, sharing what the two ends share:
+/// "17–21 February 2025", "30 January – 2 February 2025", "2021–2022".
+pub fn human_range(start: &EventDate, end: &EventDate) -> String {
+    let (a, sep, b) = range_parts(start, end);
+    format!("{a}{sep}{b}")
+}
+
+/// The two ends of a range as shown, and what goes between them:
+/// ("17", "–", "21 February 2025").
+pub fn range_parts(start: &EventDate, end: &EventDate) -> (String, &'static str, String) {
+    use Precision::*;
+    let same_year = start.year == end.year;
+    match (start.precision, end.precision) {
+        (Day, Day) if same_year && start.month == end.month => {
+            (start.day.to_string(), "–", end.human())
+        }
+        (Day, Day) if same_year => (
+            format!("{} {}", start.day, start.month_name()),
+            " – ",
+            end.human(),
+        ),
+        (Month, Month) if same_year => (start.month_name().to_string(), "–", end.human()),
+        (Year, Year) => (start.human(), "–", end.human()),
+        _ => (start.human(), " – ", end.human()),
+    }
+}
+
+/// Reads `HH:MM:SS[.fraction](Z|±HH:MM)` into seconds since midnight and
+/// the offset in seconds; `None` if any part is malformed or out of range.
+fn split_time(time: &str) -> Option<(u32, i32)> {
+    let two = |s: &str| -> Option<u32> {
+        (s.len() == 2 && s.bytes().all(|b| b.is_ascii_digit())).then(|| s.parse().ok())?
+    };
+    let (h, m, sec) = (
+        two(time.get(0..2)?)?,
+        two(time.get(3..5)?)?,
+        two(time.get(6..8)?)?,
+    );
+    if time.get(2..3)? != ":" || time.get(5..6)? != ":" || h > 23 || m > 59 || sec > 60 {
+        return None;
+    }
+    let mut rest = &time[8..];
+    if let Some(fraction) = rest.strip_prefix('.') {
+        let digits = fraction.bytes().take_while(u8::is_ascii_digit).count();
+        if digits == 0 {
+            return None;
+        }
+        rest = &fraction[digits..];
+    }
+    let offset = if rest.eq_ignore_ascii_case("z") {
+        0
+    } else {
+        let sign = match rest.get(..1)? {
+            "+" => 1,
+            "-" => -1,
+            _ => return None,
+        };
+        let (oh, om) = (two(rest.get(1..3)?)?, two(rest.get(4..6)?)?);
+        if rest.len() != 6 || rest.get(3..4)? != ":" || oh > 23 || om > 59 {
+            return None;
+        }
+        sign * (oh as i32 * 3600 + om as i32 * 60)
+    };
+    Some((h * 3600 + m * 60 + sec.min(59), offset))
+}
+
+fn offset_text(offset: i32, machine: bool) -> String {
+    if offset == 0 {
+        return if machine { "Z".into() } else { "UTC".into() };
+    }
+    let sign = if offset < 0 { '-' } else { '+' };
+    let abs = offset.abs();
+    let hm = format!("{sign}{:02}:{:02}", abs / 3600, abs / 60 % 60);
+    if machine { hm } else { format!("UTC{hm}") }
+}
+
+fn is_leap(year: i16) -> bool {
+    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+}
+
+/// Days in a month of the proleptic Gregorian calendar.
+pub fn days_in_month(year: i16, month: u8) -> u8 {
+    match month {
+        2 if is_leap(year) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// Today's date in UTC, at day precision.
+pub fn today() -> EventDate {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64);
+    let (year, month, day) = civil_from_days(secs.div_euclid(86_400));
+    EventDate {
+        year,
+        month,
+        day,
+        seconds: 0,
+        offset: 0,
+        precision: Precision::Day,
+    }
+}
+
+/// The calendar date of a day count since 1970-01-01 (Howard Hinnant's
+/// algorithm, the inverse of [`days_from_civil`]).
+fn civil_from_days(days: i64) -> (i16, u8, u8) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    (year as i16, month as u8, day as u8)
+}
+
+/// Days since 1970-01-01 (Howard Hinnant's algorithm).
+fn days_from_civil(year: i16, month: u8, day: u8) -> i64 {
+    let y = i64::from(year) - i64::from(month <= 2);
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let m = i64::from(month);
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(day) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> EventDate {
+        EventDate::parse(s).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    #[test]
+    fn keeps_precision_for_display_and_machines() {
+        assert_eq!(d("2021").human(), "2021");
+        assert_eq!(d("2021-06").human(), "June 2021");
+        assert_eq!(d("2025-02-18").human(), "18 February 2025");
+        assert_eq!(d("2021").machine(), "2021");
+        assert_eq!(d("2021-06").machine(), "2021-06");
+        assert_eq!(d("2025-02-18").machine(), "2025-02-18");
+        let t = d("2025-02-18T14:30:00+03:00");
+        assert_eq!(t.machine(), "2025-02-18T14:30:00+03:00");
+        assert_eq!(t.human(), "18 February 2025, 14:30 UTC+03:00");
+        assert_eq!(d("2025-02-18T14:30:00Z").machine(), "2025-02-18T14:30:00Z");
+    }
+
+    #[test]
+    fn rejects_impossible_dates_with_reasons() {
+        for bad in [
+            "2025-13-01",
+            "2025-02-30",
+            "2023-02-29",
+            "21",
+            "2021-6",
+            "June 2021",
+            "0000",
+            "2025-02-18T25:00:00Z",
+            "2025-02-18T10:00:00",
+            "2021T10:00:00Z",
+            "",
+        ] {
+            assert!(EventDate::parse(bad).is_err(), "{bad} accepted");
+        }
+        assert!(EventDate::parse("2024-02-29").is_ok());
+        assert!(
+            EventDate::parse("2025-02-30")
+                .unwrap_err()
+                .contains("28 days")
+        );
+    }
+
+    #[test]
+    fn orders_coarse_before_fine_within_the_same_period() {
+        let mut dates = vec![
+            d("2025-02-18"),
+            d("2025"),
+            d("2025-02"),
+            d("2024-12-31"),
+            d("2025-02-18T10:00:00+03:00"),
+            d("2025-02-18T08:00:00Z"),
+        ];
+        dates.sort();
+        let shown: Vec<String> = dates.iter().map(EventDate::machine).collect();
+        assert_eq!(
+            shown,
+            [
+                "2024-12-31",
+                "2025",
+                "2025-02",
+                "2025-02-18",
+                "2025-02-18T10:00:00+03:00",
+                "2025-02-18T08:00:00Z"
+            ]
+        );
+    }
+
+    #[test]
+    fn instants_know_their_place_in_time() {
+        // 2025-02-18T11:30:00Z, checked with `date -d ... +%s`.
+        assert_eq!(d("2025-02-18T14:30:00+03:00").unix_seconds(), 1_739_878_200);
+        assert_eq!(d("2025-02-18T11:30:00.250Z").unix_seconds(), 1_739_878_200);
+        assert_eq!(d("1969-12-31T23:59:59Z").unix_seconds(), -1);
+        for bad in [
+            "2025-02-18T14:30+03:00",
+            "2025-02-18T14:30:00+3:00",
+            "2025-02-18T14:30:00.Z",
+            "2025-02-18T14:30:00+03:00x",
+        ] {
+            assert!(EventDate::parse(bad).is_err(), "{bad} accepted");
+        }
+    }
+
+    #[test]
+    fn day_counts_round_trip() {
+        for days in [-719_162, -1, 0, 1, 11_016, 20_137, 2_932_896] {
+            let (y, m, d) = civil_from_days(days);
+            assert_eq!(days_from_civil(y, m, d), days, "{y}-{m}-{d}");
+        }
+        assert_eq!(civil_from_days(20_137), (2025, 2, 18));
+    }
+
+    #[test]
+    fn ranges_share_what_they_share() {
+        assert_eq!(
+            human_range(&d("2025-02-17"), &d("2025-02-21")),
+            "17–21 February 2025"
+        );
+        assert_eq!(
+            human_range(&d("2025-02-22"), &d("2025-03-08")),
+            "22 February – 8 March 2025"
+        );
+        assert_eq!(human_range(&d("2021"), &d("2022")), "2021–2022");
+        assert_eq!(
+            human_range(&d("2024-12"), &d("2025-01")),
+            "December 2024 – January 2025"
+        );
+        assert!(d("2021").not_after(&d("2021-06")));
+        assert!(d("2021-06").not_after(&d("2021")));
+        assert!(!d("2022").not_after(&d("2021-06")));
+    }
+}

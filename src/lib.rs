@@ -1,0 +1,131 @@
+//! Annals: a static site generator for event timelines.
+//!
+//! Data flows one way: files on disk ([`config`], [`content`]) become a site
+//! model ([`site`]), which is rendered through the theme ([`theme`],
+//! [`view`], [`render`]) into pages in memory, which [`output`] writes.
+//! Each stage returns every problem it finds as [`Diagnostic`]s; the
+//! pipeline stops after a stage that found any.
+
+pub mod config;
+pub mod content;
+pub mod date;
+pub mod diagnostics;
+pub mod fields;
+pub mod markdown;
+pub mod new;
+pub mod output;
+pub mod render;
+pub mod serve;
+pub mod site;
+pub mod slug;
+pub mod theme;
+pub mod view;
+pub mod yaml;
+
+pub use diagnostics::Diagnostic;
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+/// What to build and how.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    pub site_dir: PathBuf,
+    /// Overrides `base_url` from `annals.yaml`.
+    pub base_url: Option<String>,
+    /// Include events marked `draft: true`.
+    pub drafts: bool,
+}
+
+/// A site loaded and rendered in memory.
+pub struct Rendered {
+    pub events: usize,
+    pub pages: Vec<render::Page>,
+}
+
+/// What a finished build did.
+#[derive(Debug, Clone)]
+pub struct BuildReport {
+    pub events: usize,
+    pub pages: usize,
+    pub output: PathBuf,
+    pub elapsed: Duration,
+}
+
+/// Loads the config and content and assembles the site model.
+pub fn load(options: &BuildOptions) -> Result<site::Site, Vec<Diagnostic>> {
+    let dir = &options.site_dir;
+    if !dir.is_dir() {
+        return Err(vec![
+            Diagnostic::new(None, format!("{} is not a folder", dir.display()))
+                .help("give the folder that holds content/ (and annals.yaml, if the site has one)"),
+        ]);
+    }
+    // Config and content are independent: report the problems of both.
+    let config = config::load(dir);
+    let content = content::load(dir, options.drafts);
+    let (mut config, content) = match (config, content) {
+        (Ok(c), Ok(t)) => (c, t),
+        (c, t) => {
+            let mut problems = c.err().unwrap_or_default();
+            problems.extend(t.err().unwrap_or_default());
+            return Err(problems);
+        }
+    };
+    if let Some(url) = &options.base_url {
+        config.base_url = Some(config::normalize_base_url(url).map_err(|why| {
+            vec![
+                Diagnostic::new(None, format!("--base-url: {why}"))
+                    .help("write it like https://example.org/timeline/"),
+            ]
+        })?);
+    }
+    site::assemble(config, content)
+}
+
+/// Loads, checks and renders the whole site without writing anything.
+pub fn render_site(options: &BuildOptions) -> Result<Rendered, Vec<Diagnostic>> {
+    // The theme does not depend on the content: build both, report both.
+    let (site, theme) = rayon::join(|| load(options), || theme::Theme::load(&options.site_dir));
+    let (site, theme) = match (site, theme) {
+        (Ok(s), Ok(t)) => (s, t),
+        (s, t) => {
+            let mut problems = s.err().unwrap_or_default();
+            problems.extend(t.err().unwrap_or_default());
+            return Err(problems);
+        }
+    };
+    let pages = render::render(&site, &theme)?;
+    Ok(Rendered {
+        events: site.events.len(),
+        pages,
+    })
+}
+
+/// Builds the site into `output` (default `SITE_DIR/public`).
+pub fn build(
+    options: &BuildOptions,
+    output: Option<&Path>,
+) -> Result<BuildReport, Vec<Diagnostic>> {
+    let start = Instant::now();
+    let output = output.map_or_else(|| options.site_dir.join("public"), Path::to_path_buf);
+    output::check_target(&options.site_dir, &output).map_err(|d| vec![d])?;
+    let rendered = render_site(options)?;
+    output::write(&output, &rendered.pages, &options.site_dir.join("static"))
+        .map_err(|d| vec![d])?;
+    Ok(BuildReport {
+        events: rendered.events,
+        pages: rendered
+            .pages
+            .iter()
+            .filter(|p| p.path.ends_with(".html"))
+            .count(),
+        output,
+        elapsed: start.elapsed(),
+    })
+}
+
+/// Sorts diagnostics by file, line and column, for stable output.
+pub fn sort_diagnostics(diagnostics: &mut [Diagnostic]) {
+    diagnostics.sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
+}

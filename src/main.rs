@@ -1,0 +1,190 @@
+//! The `annals` command line: parses arguments, calls the library, prints
+//! what happened, and exits 0 (success), 1 (problems in the site) or 2
+//! (wrong usage).
+
+use annals::{BuildOptions, Diagnostic, diagnostics, sort_diagnostics};
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "annals",
+    version,
+    about = "Annals: a static site generator for event timelines",
+    long_about = "Annals turns a folder of Markdown event files into a static timeline site: \
+a chronological timeline, one page per event, actor, place and tag.",
+    after_help = "Examples:\n  annals build                 build ./ into ./public\n  annals serve                 preview at http://127.0.0.1:1111/\n  annals check my-timeline     report every problem, write nothing\n  annals new \"Talks in Riyadh\" --date 2025-02-18"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the site into a folder of static files.
+    #[command(
+        after_help = "Examples:\n  annals build\n  annals build my-timeline --output /var/www/timeline\n  annals build --base-url https://example.org/timeline/ --drafts"
+    )]
+    Build {
+        /// The site folder, holding content/ and optionally annals.yaml.
+        #[arg(default_value = ".")]
+        site_dir: PathBuf,
+        /// Where to write the site [default: SITE_DIR/public].
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+        /// The address the site is published at (overrides annals.yaml).
+        #[arg(long)]
+        base_url: Option<String>,
+        /// Include events marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Load and render everything, report every problem, write nothing.
+    #[command(after_help = "Examples:\n  annals check\n  annals check my-timeline --drafts")]
+    Check {
+        #[arg(default_value = ".")]
+        site_dir: PathBuf,
+        /// Check drafts too (they are always checked for errors; this also renders them).
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Build the site into a temporary folder and serve it over HTTP.
+    #[command(
+        after_help = "Examples:\n  annals serve\n  annals serve my-timeline --port 8080\n  annals serve --bind 0.0.0.0 --drafts"
+    )]
+    Serve {
+        #[arg(default_value = ".")]
+        site_dir: PathBuf,
+        /// The port to listen on; the next free one is used if it is taken.
+        #[arg(long, short, default_value_t = 1111)]
+        port: u16,
+        /// The address to listen on.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: String,
+        /// Include events marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Write a new event file, content/<date>-<slug>.md, ready to fill in.
+    #[command(
+        after_help = "Examples:\n  annals new \"Talks in Riyadh\" --date 2025-02-18\n  annals new my-timeline \"Summit announced\" --date 2025-03"
+    )]
+    New {
+        /// [SITE_DIR] TITLE: the site folder (default .) and the event's title.
+        #[arg(num_args = 1..=2, required = true, value_names = ["SITE_DIR", "TITLE"])]
+        args: Vec<String>,
+        /// The event's date: 2025, 2025-02 or 2025-02-18 [default: today].
+        #[arg(long)]
+        date: Option<String>,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli.command) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(mut problems) => {
+            sort_diagnostics(&mut problems);
+            diagnostics::print_all(&problems);
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn run(command: Command) -> Result<(), Vec<Diagnostic>> {
+    match command {
+        Command::Build {
+            site_dir,
+            output,
+            base_url,
+            drafts,
+        } => {
+            let options = BuildOptions {
+                site_dir,
+                base_url,
+                drafts,
+            };
+            let report = annals::build(&options, output.as_deref())?;
+            println!(
+                "built {} {}, {} pages in {} ms -> {}",
+                report.events,
+                diagnostics::plural(report.events, "event", "events"),
+                report.pages,
+                report.elapsed.as_millis(),
+                annals::content::display_path(&report.output).display()
+            );
+            Ok(())
+        }
+        Command::Check { site_dir, drafts } => {
+            let start = std::time::Instant::now();
+            let rendered = annals::render_site(&BuildOptions {
+                site_dir,
+                base_url: None,
+                drafts,
+            })?;
+            println!(
+                "checked {} {}, {} pages in {} ms: no problems",
+                rendered.events,
+                diagnostics::plural(rendered.events, "event", "events"),
+                rendered
+                    .pages
+                    .iter()
+                    .filter(|p| p.path.ends_with(".html"))
+                    .count(),
+                start.elapsed().as_millis()
+            );
+            Ok(())
+        }
+        Command::Serve {
+            site_dir,
+            port,
+            bind,
+            drafts,
+        } => serve(site_dir, &bind, port, drafts),
+        Command::New { args, date } => {
+            let (site_dir, title) = match args.as_slice() {
+                [title] => (PathBuf::from("."), title.as_str()),
+                [site, title] => (PathBuf::from(site), title.as_str()),
+                _ => unreachable!("clap allows one or two values"),
+            };
+            let path =
+                annals::new::new_event(&site_dir, title, date.as_deref()).map_err(|d| vec![d])?;
+            println!("wrote {}", path.display());
+            Ok(())
+        }
+    }
+}
+
+fn serve(site_dir: PathBuf, bind: &str, port: u16, drafts: bool) -> Result<(), Vec<Diagnostic>> {
+    let out = std::env::temp_dir().join(format!("annals-serve-{}", std::process::id()));
+    let options = BuildOptions {
+        site_dir,
+        base_url: None,
+        drafts,
+    };
+    let report = annals::build(&options, Some(&out))?;
+    let server = annals::serve::Server::bind(&out, bind, port).map_err(|e| {
+        vec![
+            Diagnostic::new(None, e.to_string())
+                .help("pass another --port, or stop the program using it"),
+        ]
+    })?;
+    if server.address.port() != port {
+        println!(
+            "port {port} is taken; using {} instead",
+            server.address.port()
+        );
+    }
+    println!(
+        "built {} {}, {} pages in {} ms",
+        report.events,
+        diagnostics::plural(report.events, "event", "events"),
+        report.pages,
+        report.elapsed.as_millis()
+    );
+    println!("serving at http://{}/ (Ctrl+C to stop)", server.address);
+    server.run(4);
+    Ok(())
+}

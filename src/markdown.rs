@@ -1,0 +1,161 @@
+//! Markdown to HTML with pulldown-cmark, safe by default.
+//!
+//! Safety works on the parser's event stream, not on the HTML it produces:
+//! raw HTML events are dropped and links or images whose URL uses a
+//! scripting scheme lose their URL, unless the site allows raw HTML.
+
+use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd, html};
+use std::collections::HashSet;
+
+/// How Markdown is rendered for a site.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct MarkdownOptions {
+    /// Keep raw HTML and every link scheme (`markdown.unsafe_html`).
+    pub unsafe_html: bool,
+}
+
+/// Renders Markdown to HTML: CommonMark plus tables, footnotes,
+/// strikethrough and heading ids (`{#id}`, or made from the heading text).
+pub fn render(text: &str, options: MarkdownOptions) -> String {
+    let flags = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_SMART_PUNCTUATION;
+    let mut events: Vec<Event> = Vec::new();
+    let mut dropped_link = false;
+    for event in Parser::new_ext(text, flags) {
+        if options.unsafe_html {
+            events.push(event);
+            continue;
+        }
+        match event {
+            Event::Html(_) | Event::InlineHtml(_) => {}
+            Event::Start(Tag::Link { ref dest_url, .. })
+            | Event::Start(Tag::Image { ref dest_url, .. })
+                if is_script_url(dest_url) =>
+            {
+                dropped_link = true;
+            }
+            Event::End(TagEnd::Link) | Event::End(TagEnd::Image) if dropped_link => {
+                dropped_link = false;
+            }
+            other => events.push(other),
+        }
+    }
+    add_heading_ids(&mut events);
+    let mut out = String::with_capacity(text.len() * 3 / 2);
+    html::push_html(&mut out, events.into_iter());
+    out
+}
+
+/// True for `javascript:`, `vbscript:` and `data:` URLs, however they are
+/// cased or padded with spaces and control characters.
+pub fn is_script_url(url: &str) -> bool {
+    let cleaned: String = url
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .take(12)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    ["javascript:", "vbscript:", "data:"]
+        .iter()
+        .any(|scheme| cleaned.starts_with(scheme))
+}
+
+/// Gives every heading without an id one made from its text, unique in the
+/// document.
+fn add_heading_ids(events: &mut [Event]) {
+    let mut used: HashSet<String> = events
+        .iter()
+        .filter_map(|e| match e {
+            Event::Start(Tag::Heading { id: Some(id), .. }) => Some(id.to_string()),
+            _ => None,
+        })
+        .collect();
+    let mut i = 0;
+    while i < events.len() {
+        if let Event::Start(Tag::Heading { id: None, .. }) = &events[i] {
+            let mut text = String::new();
+            for e in &events[i + 1..] {
+                match e {
+                    Event::End(TagEnd::Heading(_)) => break,
+                    Event::Text(t) | Event::Code(t) => text.push_str(t),
+                    _ => {}
+                }
+            }
+            let base = crate::slug::slugify(&text);
+            let mut id = base.clone();
+            let mut n = 1;
+            while !used.insert(id.clone()) {
+                n += 1;
+                id = format!("{base}-{n}");
+            }
+            if let Event::Start(Tag::Heading { id: slot, .. }) = &mut events[i] {
+                *slot = Some(CowStr::from(id));
+            }
+        }
+        i += 1;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn safe(md: &str) -> String {
+        render(md, MarkdownOptions::default())
+    }
+
+    #[test]
+    fn renders_extensions() {
+        let html =
+            safe("## Talks\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n~~no~~ yes[^1]\n\n[^1]: note\n");
+        assert!(html.contains("<h2 id=\"talks\">Talks</h2>"), "{html}");
+        assert!(html.contains("<table>"), "{html}");
+        assert!(html.contains("<del>no</del>"), "{html}");
+        assert!(html.contains("footnote"), "{html}");
+    }
+
+    #[test]
+    fn heading_ids_are_unique_and_explicit_ids_win() {
+        let html = safe("# Talks\n\n# Talks\n\n# Other {#talks-2}\n");
+        assert!(html.contains("id=\"talks\""), "{html}");
+        assert!(html.contains("id=\"talks-3\""), "{html}");
+        assert!(html.contains("id=\"talks-2\">Other"), "{html}");
+    }
+
+    #[test]
+    fn drops_raw_html_and_script_links_by_default() {
+        let html = safe(
+            "<script>alert(1)</script>\n\nhi <b onclick=\"x\">there</b> [x](javascript:alert(1)) [y]( JaVaScRiPt:alert(1)) ![i](data:text/html,x) [ok](https://example.org)\n",
+        );
+        assert!(!html.contains("<script"), "{html}");
+        assert!(!html.contains("onclick"), "{html}");
+        assert!(!html.to_lowercase().contains("javascript:"), "{html}");
+        assert!(!html.contains("data:"), "{html}");
+        assert!(
+            html.contains("<a href=\"https://example.org\">ok</a>"),
+            "{html}"
+        );
+        assert!(html.contains("x"), "link text kept: {html}");
+    }
+
+    #[test]
+    fn unsafe_html_keeps_it_when_asked() {
+        let html = render(
+            "<em class=\"x\">hi</em>\n",
+            MarkdownOptions { unsafe_html: true },
+        );
+        assert!(html.contains("<em class=\"x\">"), "{html}");
+    }
+
+    #[test]
+    fn detects_script_urls() {
+        assert!(is_script_url("javascript:alert(1)"));
+        assert!(is_script_url(" \tjava\nscript:x"));
+        assert!(is_script_url("VBScript:x"));
+        assert!(!is_script_url("https://example.org/javascript:"));
+        assert!(!is_script_url("/relative"));
+    }
+}

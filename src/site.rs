@@ -1,0 +1,317 @@
+//! The site model: events in time order, the actors, places and tags with
+//! their events, and the checks that span files (duplicate slugs, related
+//! events that do not exist). Pure: no files are read or written here.
+
+use crate::config::Config;
+use crate::content::{Content, Event, Intro};
+use crate::diagnostics::{Diagnostic, did_you_mean};
+use std::collections::HashMap;
+
+/// The three kinds of names an event can carry, each with pages of its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TermKind {
+    Actor,
+    Place,
+    Tag,
+}
+
+impl TermKind {
+    pub const ALL: [TermKind; 3] = [TermKind::Actor, TermKind::Place, TermKind::Tag];
+
+    /// The URL folder and front matter key: `actors`, `places`, `tags`.
+    pub fn key(self) -> &'static str {
+        match self {
+            TermKind::Actor => "actors",
+            TermKind::Place => "places",
+            TermKind::Tag => "tags",
+        }
+    }
+
+    /// "Actor", "Place", "Tag".
+    pub fn singular(self) -> &'static str {
+        match self {
+            TermKind::Actor => "Actor",
+            TermKind::Place => "Place",
+            TermKind::Tag => "Tag",
+        }
+    }
+
+    /// "Actors", "Places", "Tags".
+    pub fn plural(self) -> &'static str {
+        match self {
+            TermKind::Actor => "Actors",
+            TermKind::Place => "Places",
+            TermKind::Tag => "Tags",
+        }
+    }
+
+    /// The names an event carries of this kind.
+    pub fn names(self, event: &Event) -> &[String] {
+        match self {
+            TermKind::Actor => &event.actors,
+            TermKind::Place => &event.places,
+            TermKind::Tag => &event.tags,
+        }
+    }
+}
+
+/// One actor, place or tag.
+#[derive(Debug, Clone)]
+pub struct Term {
+    pub name: String,
+    /// Unique within its kind.
+    pub slug: String,
+    /// Indices into [`Site::events`], in time order.
+    pub events: Vec<usize>,
+}
+
+/// All the terms of one kind, sorted by name.
+#[derive(Debug, Clone)]
+pub struct Taxonomy {
+    pub kind: TermKind,
+    pub terms: Vec<Term>,
+    /// Name to index into `terms`.
+    by_name: HashMap<String, usize>,
+}
+
+impl Taxonomy {
+    /// The term called `name`.
+    pub fn get(&self, name: &str) -> Option<&Term> {
+        self.by_name.get(name).map(|&i| &self.terms[i])
+    }
+}
+
+/// Everything needed to render the site.
+#[derive(Debug, Clone)]
+pub struct Site {
+    pub config: Config,
+    pub intro: Intro,
+    /// Events in time order; events with equal dates keep file order.
+    pub events: Vec<Event>,
+    /// For each event, the indices of its related events.
+    pub related: Vec<Vec<usize>>,
+    /// Actors, places and tags, in [`TermKind::ALL`] order.
+    pub taxonomies: Vec<Taxonomy>,
+}
+
+impl Site {
+    /// The title shown on every page.
+    pub fn title(&self) -> &str {
+        self.config
+            .title
+            .as_deref()
+            .or(self.intro.title.as_deref())
+            .unwrap_or("Timeline")
+    }
+
+    pub fn taxonomy(&self, kind: TermKind) -> &Taxonomy {
+        &self.taxonomies[kind as usize]
+    }
+}
+
+/// Puts the events in order, gathers the terms, and checks what spans
+/// files: every slug unique, every related event present.
+pub fn assemble(config: Config, content: Content) -> Result<Site, Vec<Diagnostic>> {
+    let mut events = content.events;
+    // Stable: equal dates keep the sorted-path order of the files.
+    events.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.end.cmp(&b.end)));
+
+    let mut problems = Vec::new();
+    let mut by_slug: HashMap<&str, usize> = HashMap::with_capacity(events.len());
+    for (i, e) in events.iter().enumerate() {
+        if let Some(&first) = by_slug.get(e.slug.as_str()) {
+            let other = &events[first];
+            let (line, column) = e.slug_at;
+            problems.push(
+                Diagnostic::at(&e.file, line, column, format!("the slug `{}` is already used by {}", e.slug, other.file.display()))
+                    .help("each event needs its own slug: rename one file, or give one a different `slug:`"),
+            );
+        } else {
+            by_slug.insert(&e.slug, i);
+        }
+    }
+
+    let mut related = vec![Vec::new(); events.len()];
+    for (i, e) in events.iter().enumerate() {
+        for r in &e.related {
+            match by_slug.get(r.value.as_str()) {
+                Some(&j) if j == i => problems.push(
+                    Diagnostic::at(
+                        &e.file,
+                        r.line,
+                        r.column,
+                        "an event cannot be related to itself",
+                    )
+                    .help("remove this slug from `related`"),
+                ),
+                Some(&j) => {
+                    if !related[i].contains(&j) {
+                        related[i].push(j);
+                    }
+                }
+                None => {
+                    let slugs: Vec<&str> = by_slug.keys().copied().collect();
+                    let help = match did_you_mean(&r.value, &slugs) {
+                        Some(near) => format!("did you mean `{near}`? `related` takes the slugs of other events (their file names without .md)"),
+                        None => "`related` takes the slugs of other events (their file names without .md)".to_string(),
+                    };
+                    problems.push(
+                        Diagnostic::at(
+                            &e.file,
+                            r.line,
+                            r.column,
+                            format!("there is no event with the slug `{}`", r.value),
+                        )
+                        .help(help),
+                    );
+                }
+            }
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+
+    let taxonomies = TermKind::ALL
+        .iter()
+        .map(|&kind| gather(kind, &events))
+        .collect();
+    Ok(Site {
+        config,
+        intro: content.intro,
+        events,
+        related,
+        taxonomies,
+    })
+}
+
+/// The terms of one kind, sorted by name (case-insensitively), each with a
+/// unique slug and its events in time order.
+fn gather(kind: TermKind, events: &[Event]) -> Taxonomy {
+    let mut by_name: HashMap<String, usize> = HashMap::new();
+    let mut terms: Vec<Term> = Vec::new();
+    for (i, e) in events.iter().enumerate() {
+        for name in kind.names(e) {
+            let t = *by_name.entry(name.clone()).or_insert_with(|| {
+                terms.push(Term {
+                    name: name.clone(),
+                    slug: String::new(),
+                    events: Vec::new(),
+                });
+                terms.len() - 1
+            });
+            terms[t].events.push(i);
+        }
+    }
+    terms.sort_by(|a, b| {
+        a.name
+            .to_lowercase()
+            .cmp(&b.name.to_lowercase())
+            .then_with(|| a.name.cmp(&b.name))
+    });
+    let mut used: HashMap<String, usize> = HashMap::new();
+    for t in &mut terms {
+        let base = crate::slug::slugify(&t.name);
+        let n = used.entry(base.clone()).or_insert(0);
+        *n += 1;
+        t.slug = if *n == 1 { base } else { format!("{base}-{n}") };
+    }
+    let by_name = terms
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.name.clone(), i))
+        .collect();
+    Taxonomy {
+        kind,
+        terms,
+        by_name,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::parse_event;
+    use std::path::Path;
+
+    fn event(file: &str, front: &str) -> Event {
+        parse_event(Path::new(file), &format!("---\n{front}\n---\n")).unwrap()
+    }
+
+    fn site(events: Vec<Event>) -> Result<Site, Vec<Diagnostic>> {
+        assemble(
+            Config::default(),
+            Content {
+                intro: Intro::default(),
+                events,
+            },
+        )
+    }
+
+    #[test]
+    fn orders_events_in_time_and_keeps_file_order_for_ties() {
+        let s = site(vec![
+            event("b.md", "title: B\ndate: 2025-02-18"),
+            event("a.md", "title: A\ndate: 2025"),
+            event("c.md", "title: C\ndate: 2025-02-18"),
+            event("d.md", "title: D\ndate: 2021-06"),
+        ])
+        .unwrap();
+        let order: Vec<&str> = s.events.iter().map(|e| e.title.as_str()).collect();
+        assert_eq!(order, ["D", "A", "B", "C"]);
+    }
+
+    #[test]
+    fn gathers_terms_with_unique_slugs() {
+        let s = site(vec![
+            event(
+                "a.md",
+                "title: A\ndate: 2025\nactors: [José, Jose, Marco Rubio]",
+            ),
+            event("b.md", "title: B\ndate: 2024\nactors: [Marco Rubio]"),
+        ])
+        .unwrap();
+        let actors = s.taxonomy(TermKind::Actor);
+        let slugs: Vec<(&str, &str)> = actors
+            .terms
+            .iter()
+            .map(|t| (t.name.as_str(), t.slug.as_str()))
+            .collect();
+        assert_eq!(
+            slugs,
+            [
+                ("Jose", "jose"),
+                ("José", "jose-2"),
+                ("Marco Rubio", "marco-rubio")
+            ]
+        );
+        assert_eq!(actors.get("Marco Rubio").unwrap().events, [0, 1]);
+    }
+
+    #[test]
+    fn reports_duplicate_slugs_and_missing_related_events() {
+        let errors = site(vec![
+            event("a.md", "title: A\ndate: 2025\nslug: same"),
+            event("b.md", "title: B\ndate: 2025\nslug: same"),
+            event("c.md", "title: C\ndate: 2025\nrelated: [smae, c]"),
+        ])
+        .unwrap_err();
+        let text: Vec<String> = errors.iter().map(ToString::to_string).collect();
+        assert!(
+            text[0].starts_with("b.md:4:7: the slug `same` is already used by a.md"),
+            "{text:#?}"
+        );
+        assert!(
+            text[1].starts_with("c.md:4:11: there is no event with the slug `smae`"),
+            "{text:#?}"
+        );
+        assert_eq!(
+            errors[1]
+                .help
+                .as_deref()
+                .map(|h| h.contains("did you mean `same`")),
+            Some(true)
+        );
+        assert!(text[2].contains("related to itself"), "{text:#?}");
+    }
+}

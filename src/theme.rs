@@ -1,0 +1,222 @@
+//! The theme: Tera templates built once, from the default theme embedded in
+//! the binary and the site's own `templates/`, which override it by name.
+//!
+//! The embedded files are added under the `theme/` prefix and Tera's
+//! fallback prefixes find them when the site has no file of that name, so a
+//! site's `base.html` is used by the theme's `index.html` too.
+
+use crate::content::display_path;
+use crate::diagnostics::Diagnostic;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use tera::Tera;
+
+/// The default theme's templates, embedded at compile time.
+pub const TEMPLATES: &[(&str, &str)] = &[
+    ("base.html", include_str!("../templates/base.html")),
+    (
+        "components.html",
+        include_str!("../templates/components.html"),
+    ),
+    ("index.html", include_str!("../templates/index.html")),
+    ("event.html", include_str!("../templates/event.html")),
+    ("terms.html", include_str!("../templates/terms.html")),
+    ("term.html", include_str!("../templates/term.html")),
+    ("404.html", include_str!("../templates/404.html")),
+];
+
+/// The default theme's assets, written to the output as they are.
+pub const ASSETS: &[(&str, &[u8])] = &[(
+    "assets/annals.css",
+    include_bytes!("../templates/assets/annals.css"),
+)];
+
+const PREFIX: &str = "theme/";
+
+/// Templates ready to render, and where each came from for error messages.
+pub struct Theme {
+    pub tera: Tera,
+    /// Template name to the file shown in messages.
+    origins: HashMap<String, PathBuf>,
+}
+
+impl Theme {
+    /// Builds the embedded theme with the site's overrides from
+    /// `site_dir/templates/**/*.html`.
+    pub fn load(site_dir: &Path) -> Result<Theme, Vec<Diagnostic>> {
+        let mut tera = Tera::new();
+        tera.autoescape_on(vec![".html", ".xml", ".svg"]);
+        let mut origins = HashMap::new();
+        if let Err(e) = tera.set_fallback_prefixes(vec![PREFIX.to_string()]) {
+            return Err(vec![Diagnostic::new(None, e.to_string())]);
+        }
+        for (name, _) in TEMPLATES {
+            origins.insert(
+                format!("{PREFIX}{name}"),
+                PathBuf::from(format!("templates/{name} (built-in theme)")),
+            );
+        }
+        let theme = Theme { tera, origins };
+        let mut theme = theme;
+        let embedded = TEMPLATES
+            .iter()
+            .map(|(name, src)| (format!("{PREFIX}{name}"), *src));
+        if let Err(e) = theme.tera.add_raw_templates(embedded) {
+            return Err(theme.diagnostics(&e));
+        }
+        let (overrides, mut problems) = site_templates(site_dir);
+        for (name, path, _) in &overrides {
+            theme.origins.insert(name.clone(), path.clone());
+        }
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        if let Err(e) = theme.tera.add_raw_templates(
+            overrides
+                .iter()
+                .map(|(n, _, src)| (n.as_str(), src.as_str())),
+        ) {
+            problems.extend(theme.diagnostics(&e));
+            return Err(problems);
+        }
+        Ok(theme)
+    }
+
+    /// Turns a Tera error into diagnostics naming the template file, line
+    /// and column.
+    pub fn diagnostics(&self, error: &tera::Error) -> Vec<Diagnostic> {
+        let origin = |name: &str| {
+            self.origins
+                .get(name)
+                .cloned()
+                .unwrap_or_else(|| PathBuf::from(format!("templates/{name}")))
+        };
+        match error.kind() {
+            tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
+                let span = report.span();
+                vec![
+                    Diagnostic::at(
+                        &origin(report.filename()),
+                        span.start_line,
+                        span.start_col + 1,
+                        report.message(),
+                    )
+                    .help("fix the template; see the Tera 2 documentation for its syntax"),
+                ]
+            }
+            tera::ErrorKind::Msg(text) => {
+                // Add-time reference errors: one report per problem, each
+                // with a `--> name:line:col` line.
+                let mut out = Vec::new();
+                for block in text.split("\n\n") {
+                    let message = block
+                        .lines()
+                        .next()
+                        .unwrap_or(block)
+                        .trim_start_matches("error: ")
+                        .to_string();
+                    let place = block.lines().find_map(|l| l.trim().strip_prefix("--> "));
+                    let d = match place.and_then(parse_place) {
+                        Some((name, line, column)) => {
+                            Diagnostic::at(&origin(name), line, column, message)
+                        }
+                        None => Diagnostic::new(None, message),
+                    };
+                    out.push(d);
+                }
+                out
+            }
+            _ => vec![Diagnostic::new(None, format!("template error: {error}"))],
+        }
+    }
+}
+
+/// `name:line:col` as Tera prints it.
+fn parse_place(text: &str) -> Option<(&str, usize, usize)> {
+    let mut parts = text.rsplitn(3, ':');
+    let column = parts.next()?.parse().ok()?;
+    let line = parts.next()?.parse().ok()?;
+    Some((parts.next()?, line, column))
+}
+
+/// The site's own templates: (name, file shown in messages, source).
+fn site_templates(site_dir: &Path) -> (Vec<(String, PathBuf, String)>, Vec<Diagnostic>) {
+    let dir = site_dir.join("templates");
+    let mut found = Vec::new();
+    let mut problems = Vec::new();
+    if !dir.is_dir() {
+        return (found, problems);
+    }
+    for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                problems.push(Diagnostic::new(
+                    e.path().map(display_path).as_deref(),
+                    format!("cannot read: {e}"),
+                ));
+                continue;
+            }
+        };
+        let path = entry.path();
+        if !entry.file_type().is_file() || path.extension().is_none_or(|x| x != "html") {
+            continue;
+        }
+        let name = path
+            .strip_prefix(&dir)
+            .unwrap_or(path)
+            .to_string_lossy()
+            .replace('\\', "/");
+        let shown = display_path(path);
+        match std::fs::read_to_string(path) {
+            Ok(src) => found.push((name, shown, src)),
+            Err(e) => problems.push(Diagnostic::new(
+                Some(&shown),
+                format!("cannot read this template: {e}"),
+            )),
+        }
+    }
+    (found, problems)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_theme_file_is_embedded() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("templates");
+        for entry in walkdir::WalkDir::new(&dir) {
+            let entry = entry.unwrap();
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let name = entry
+                .path()
+                .strip_prefix(&dir)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            let embedded =
+                TEMPLATES.iter().any(|(n, _)| *n == name) || ASSETS.iter().any(|(n, _)| *n == name);
+            assert!(embedded, "templates/{name} is not embedded in theme.rs");
+        }
+    }
+
+    #[test]
+    fn the_embedded_theme_builds() {
+        let theme = Theme::load(Path::new("/nonexistent")).unwrap_or_else(|e| panic!("{e:#?}"));
+        assert!(
+            theme
+                .tera
+                .get_template_names()
+                .any(|n| n == "theme/index.html")
+        );
+    }
+
+    #[test]
+    fn places_are_read_from_tera_reports() {
+        assert_eq!(parse_place("page.html:2:12"), Some(("page.html", 2, 12)));
+        assert_eq!(parse_place("x"), None);
+    }
+}
