@@ -57,7 +57,7 @@ enum Command {
     Serve {
         #[arg(default_value = ".")]
         site_dir: PathBuf,
-        /// The port to listen on; the next free one is used if it is taken.
+        /// The port to listen on; the next free one is used if it is taken (0: any free port).
         #[arg(long, short, default_value_t = 1111)]
         port: u16,
         /// The address to listen on.
@@ -159,6 +159,13 @@ fn run(command: Command) -> Result<(), Vec<Diagnostic>> {
 
 fn serve(site_dir: PathBuf, bind: &str, port: u16, drafts: bool) -> Result<(), Vec<Diagnostic>> {
     let out = std::env::temp_dir().join(format!("annals-serve-{}", std::process::id()));
+    // The build folder is only for this run: remove it on Ctrl+C or SIGTERM.
+    let cleanup = out.clone();
+    let _ = ctrlc::set_handler(move || {
+        let _ = std::fs::remove_dir_all(&cleanup);
+        std::process::exit(0);
+    });
+
     let options = BuildOptions {
         site_dir,
         base_url: None,
@@ -171,7 +178,7 @@ fn serve(site_dir: PathBuf, bind: &str, port: u16, drafts: bool) -> Result<(), V
                 .help("pass another --port, or stop the program using it"),
         ]
     })?;
-    if server.address.port() != port {
+    if port != 0 && server.address.port() != port {
         println!(
             "port {port} is taken; using {} instead",
             server.address.port()

@@ -14,7 +14,6 @@
 //! as soon as it is seen, before the parser can spend time on it.
 
 use std::ptr::addr_of_mut;
-use unsafe_libyaml as libyaml;
 
 /// How deep collections may nest; front matter needs three or four levels.
 pub const MAX_DEPTH: usize = 32;
@@ -265,7 +264,7 @@ impl Builder {
 /// A safe, owning wrapper over libyaml's event parser.
 struct Parser<'t> {
     /// Boxed: libyaml keeps pointers into the parser struct, so it must not move.
-    sys: Box<libyaml::yaml_parser_t>,
+    sys: Box<unsafe_libyaml::yaml_parser_t>,
     _text: std::marker::PhantomData<&'t str>,
     failed: bool,
 }
@@ -276,14 +275,15 @@ impl<'t> Parser<'t> {
         // given; the input string outlives the parser (lifetime 't), and the
         // parser stays at one address in its Box until `Drop` deletes it.
         unsafe {
-            let mut raw: Box<std::mem::MaybeUninit<libyaml::yaml_parser_t>> = Box::new_uninit();
+            let mut raw: Box<std::mem::MaybeUninit<unsafe_libyaml::yaml_parser_t>> =
+                Box::new_uninit();
             let ptr = raw.as_mut_ptr();
-            if libyaml::yaml_parser_initialize(ptr).fail {
+            if unsafe_libyaml::yaml_parser_initialize(ptr).fail {
                 // Only fails when memory cannot be allocated.
                 std::process::abort();
             }
-            libyaml::yaml_parser_set_encoding(ptr, libyaml::YAML_UTF8_ENCODING);
-            libyaml::yaml_parser_set_input_string(ptr, text.as_ptr(), text.len() as u64);
+            unsafe_libyaml::yaml_parser_set_encoding(ptr, unsafe_libyaml::YAML_UTF8_ENCODING);
+            unsafe_libyaml::yaml_parser_set_input_string(ptr, text.as_ptr(), text.len() as u64);
             Parser {
                 sys: raw.assume_init(),
                 _text: std::marker::PhantomData,
@@ -296,41 +296,41 @@ impl<'t> Parser<'t> {
         if self.failed {
             return Ok((Event::StreamEnd, Pos::default()));
         }
-        let mut event = std::mem::MaybeUninit::<libyaml::yaml_event_t>::uninit();
+        let mut event = std::mem::MaybeUninit::<unsafe_libyaml::yaml_event_t>::uninit();
         // SAFETY: the parser was initialised in `new`; on success the event is
         // initialised, read here, and deleted before returning.
         unsafe {
             let parser = addr_of_mut!(*self.sys);
-            if libyaml::yaml_parser_parse(parser, event.as_mut_ptr()).fail {
+            if unsafe_libyaml::yaml_parser_parse(parser, event.as_mut_ptr()).fail {
                 self.failed = true;
                 return Err(self.error());
             }
             let ev = event.as_mut_ptr();
             let pos = self.pos((*ev).start_mark);
             let converted = match (*ev).type_ {
-                libyaml::YAML_STREAM_END_EVENT => Event::StreamEnd,
-                libyaml::YAML_DOCUMENT_START_EVENT => Event::DocumentStart,
-                libyaml::YAML_ALIAS_EVENT => Event::Alias,
-                libyaml::YAML_SCALAR_EVENT => {
+                unsafe_libyaml::YAML_STREAM_END_EVENT => Event::StreamEnd,
+                unsafe_libyaml::YAML_DOCUMENT_START_EVENT => Event::DocumentStart,
+                unsafe_libyaml::YAML_ALIAS_EVENT => Event::Alias,
+                unsafe_libyaml::YAML_SCALAR_EVENT => {
                     let s = (*ev).data.scalar;
                     let bytes = std::slice::from_raw_parts(s.value, s.length as usize);
                     Event::Scalar {
                         value: String::from_utf8_lossy(bytes).into_owned(),
-                        plain: s.style == libyaml::YAML_PLAIN_SCALAR_STYLE,
+                        plain: s.style == unsafe_libyaml::YAML_PLAIN_SCALAR_STYLE,
                         anchored: !s.anchor.is_null(),
                     }
                 }
-                libyaml::YAML_SEQUENCE_START_EVENT => Event::SeqStart {
+                unsafe_libyaml::YAML_SEQUENCE_START_EVENT => Event::SeqStart {
                     anchored: !(*ev).data.sequence_start.anchor.is_null(),
                 },
-                libyaml::YAML_SEQUENCE_END_EVENT => Event::SeqEnd,
-                libyaml::YAML_MAPPING_START_EVENT => Event::MapStart {
+                unsafe_libyaml::YAML_SEQUENCE_END_EVENT => Event::SeqEnd,
+                unsafe_libyaml::YAML_MAPPING_START_EVENT => Event::MapStart {
                     anchored: !(*ev).data.mapping_start.anchor.is_null(),
                 },
-                libyaml::YAML_MAPPING_END_EVENT => Event::MapEnd,
+                unsafe_libyaml::YAML_MAPPING_END_EVENT => Event::MapEnd,
                 _ => Event::Other,
             };
-            libyaml::yaml_event_delete(ev);
+            unsafe_libyaml::yaml_event_delete(ev);
             Ok((converted, pos))
         }
     }
@@ -371,7 +371,7 @@ impl<'t> Parser<'t> {
 
     /// Converts a libyaml mark (0-based line, 0-based column in characters)
     /// to a 1-based position.
-    fn pos(&self, mark: libyaml::yaml_mark_t) -> Pos {
+    fn pos(&self, mark: unsafe_libyaml::yaml_mark_t) -> Pos {
         Pos {
             line: mark.line as usize + 1,
             column: mark.column as usize + 1,
@@ -382,7 +382,7 @@ impl<'t> Parser<'t> {
 impl Drop for Parser<'_> {
     fn drop(&mut self) {
         // SAFETY: initialised in `new`, deleted exactly once here.
-        unsafe { libyaml::yaml_parser_delete(addr_of_mut!(*self.sys)) }
+        unsafe { unsafe_libyaml::yaml_parser_delete(addr_of_mut!(*self.sys)) }
     }
 }
 
