@@ -4,7 +4,6 @@
 use crate::diagnostics::Diagnostic;
 use crate::fields::Reader;
 use crate::markdown::MarkdownOptions;
-use crate::yaml;
 use std::path::Path;
 
 /// The name of the config file at the site root.
@@ -67,10 +66,8 @@ pub fn load(site_dir: &Path) -> Result<Config, Vec<Diagnostic>> {
 pub fn parse(path: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut reader = Reader::new(path, 0);
-    let (root, errors) = yaml::parse(text);
-    for e in errors {
-        reader.report(e.pos, e.message, e.help.unwrap_or_default());
-    }
+    let root = reader.parse(text);
+
     let mut config = Config::default();
     if let Some(root) = root
         && let Some(map) = reader.mapping(&root, FILE_NAME, KEYS)

@@ -133,11 +133,16 @@ pub struct Content {
     pub intro: Intro,
     /// Events in file order (sorted paths); drafts left out unless asked for.
     pub events: Vec<Event>,
+    /// Slugs of the drafts left out: links to them are dropped, not errors.
+    pub drafts: Vec<String>,
 }
 
 /// A path as it should appear in messages: without a leading `./`.
 pub fn display_path(path: &Path) -> PathBuf {
-    path.strip_prefix(".").unwrap_or(path).to_path_buf()
+    match path.strip_prefix(".") {
+        Ok(rest) if !rest.as_os_str().is_empty() => rest.to_path_buf(),
+        _ => path.to_path_buf(),
+    }
 }
 
 /// Reads every event under `site_dir/content`, in parallel, and reports
@@ -169,7 +174,7 @@ pub fn load(site_dir: &Path, drafts: bool) -> Result<Content, Vec<Diagnostic>> {
         .collect();
     for result in parsed {
         match result {
-            Ok(event) if event.draft && !drafts => {}
+            Ok(event) if event.draft && !drafts => content.drafts.push(event.slug),
             Ok(event) => content.events.push(event),
             Err(mut e) => problems.append(&mut e),
         }
@@ -272,7 +277,7 @@ fn split(text: &str) -> Result<Option<Split<'_>>, &'static str> {
     let start = first.len();
     let mut at = start;
     for line in lines {
-        if line.trim_end_matches(['\n', '\r']) == "---" {
+        if line.trim_end() == "---" {
             return Ok(Some(Split {
                 yaml: &text[start..at],
                 body: &text[at + line.len()..],
@@ -303,12 +308,7 @@ pub fn parse_event(file: &Path, text: &str) -> Result<Event, Vec<Diagnostic>> {
         }
     };
     let mut r = Reader::new(file, 1);
-    let (root, errors) = yaml::parse(split.yaml);
-    for e in errors {
-        r.report(e.pos, e.message, e.help.unwrap_or_default());
-    }
-    // After a syntax error nothing more can be read from the YAML.
-    let Some(root) = root else {
+    let Some(root) = r.parse(split.yaml) else {
         return Err(r.problems);
     };
     let Some(map) = r.mapping(&root, "front matter", EVENT_KEYS) else {
@@ -484,10 +484,7 @@ pub fn parse_intro(file: &Path, text: &str) -> Result<Intro, Vec<Diagnostic>> {
         }
     };
     let mut r = Reader::new(file, 1);
-    let (root, errors) = yaml::parse(split.yaml);
-    for e in errors {
-        r.report(e.pos, e.message, e.help.unwrap_or_default());
-    }
+    let root = r.parse(split.yaml);
     let mut intro = Intro {
         body: split.body.to_string(),
         ..Intro::default()

@@ -69,9 +69,10 @@ impl EventDate {
                 ))
             }
         };
-        if parts.is_empty() || parts.len() > 3 {
-            return Err(format!("`{text}` is not a date"));
+        if parts.len() > 3 || !text.starts_with(|c: char| c.is_ascii_digit()) {
+            return Err(format!("`{text}` is not a date in a form Annals reads"));
         }
+
         let year = number(parts[0], 4, "year")?;
         if year == 0 {
             return Err(format!("`{text}` is not a date: there is no year 0000"));

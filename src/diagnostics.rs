@@ -79,17 +79,17 @@ impl Diagnostic {
         if let Some(text) = source.filter(|_| self.line > 0)
             && let Some(line) = text.lines().nth(self.line - 1)
         {
-            let line = line.trim_end_matches('\r');
+            let (line, column) = window(line.trim_end_matches('\r'), self.column);
             let number = self.line.to_string();
             let pad = " ".repeat(number.len());
             let _ = writeln!(out, "{pad} |\n{number} | {line}");
-            if self.column > 0 {
+            if column > 0 {
                 let before: String = line
                     .chars()
-                    .take(self.column - 1)
+                    .take(column - 1)
                     .map(|c| if c == '\t' { '\t' } else { ' ' })
                     .collect();
-                let width = underline_width(line, self.column);
+                let width = underline_width(&line, column);
                 let _ = writeln!(out, "{pad} | {before}{}", "^".repeat(width));
             }
         }
@@ -123,13 +123,44 @@ fn underline_width(line: &str, column: usize) -> usize {
                 .position(|&c| c == quote)
                 .map_or(rest.len(), |p| p + 2)
         }
-        _ => rest
-            .iter()
-            .position(|&c| c == ':' || c == ',' || c == ']' || c == '}' || c == '#')
+        // A key or a plain value ends at `: `, `, `, a closing bracket or a
+        // comment; `2025-02-18T10:00:00` and `https://x` stay whole.
+        _ => (0..rest.len())
+            .find(|&i| {
+                let next = rest.get(i + 1).copied().unwrap_or(' ');
+                match rest[i] {
+                    ':' | ',' => next == ' ',
+                    ']' | '}' => true,
+                    '#' => i > 0 && rest[i - 1] == ' ',
+                    _ => false,
+                }
+            })
             .unwrap_or(rest.len()),
     };
     let trimmed = rest[..word].iter().collect::<String>();
     trimmed.trim_end().chars().count().max(1)
+}
+
+/// At most about 100 characters of a long line around `column`, with `…`
+/// where it was cut, and the column within what is shown.
+fn window(line: &str, column: usize) -> (String, usize) {
+    const BEFORE: usize = 30;
+    const WIDTH: usize = 100;
+    let count = line.chars().count();
+    if count <= WIDTH {
+        return (line.to_string(), column);
+    }
+    let start = column.saturating_sub(BEFORE + 1);
+    let mut shown: String = line.chars().skip(start).take(WIDTH).collect();
+    let mut column = column - start;
+    if start > 0 {
+        shown.insert(0, '…');
+        column += 1;
+    }
+    if start + WIDTH < count {
+        shown.push('…');
+    }
+    (shown, column)
 }
 
 /// Prints every diagnostic to standard error, reading each file once to show
@@ -212,6 +243,17 @@ mod tests {
         assert_eq!(did_you_mean("tag", &keys), Some("tags"));
         assert_eq!(did_you_mean("Actors", &keys), Some("actors"));
         assert_eq!(did_you_mean("weather", &keys), None);
+    }
+
+    #[test]
+    fn underlines_whole_values_and_cuts_long_lines() {
+        let d = Diagnostic::at(Path::new("a.md"), 1, 7, "bad");
+        let text = d.render(Some("date: 2025-02-18T10:00:00 # comment\n"));
+        assert!(text.contains("  |       ^^^^^^^^^^^^^^^^^^^\n"), "{text}");
+        let long = format!("title: {}", "[".repeat(10_000));
+        let text = Diagnostic::at(Path::new("a.md"), 1, 5000, "deep").render(Some(&long));
+        assert!(text.lines().all(|l| l.chars().count() < 120), "{text}");
+        assert!(text.contains("…"), "{text}");
     }
 
     #[test]

@@ -71,7 +71,22 @@ impl Reader {
         self.problems.push(d);
     }
 
+    /// Parses YAML text, reporting its problems at their places in the
+    /// file. `None` after a syntax error: nothing more can be read.
+    pub fn parse(&mut self, text: &str) -> Option<Node> {
+        let (root, errors) = crate::yaml::parse(text);
+        for e in errors {
+            let mut message = e.message;
+            if let Some(first) = e.first {
+                message = format!("{message} (first on line {})", self.place(first).0);
+            }
+            self.report(e.pos, message, e.help.unwrap_or_default());
+        }
+        root
+    }
+
     /// Reads `node` as a mapping whose keys must be among `known`; an
+
     /// unknown key is reported at the key with the nearest known one.
     /// `what` names the mapping in messages ("front matter", "a source").
     pub fn mapping<'n>(&mut self, node: &'n Node, what: &str, known: &[&str]) -> Option<Map<'n>> {

@@ -109,9 +109,9 @@ pub fn build(
 ) -> Result<BuildReport, Vec<Diagnostic>> {
     let start = Instant::now();
     let output = output.map_or_else(|| options.site_dir.join("public"), Path::to_path_buf);
-    output::check_target(&options.site_dir, &output).map_err(|d| vec![d])?;
+    let target = output::check_target(&options.site_dir, &output).map_err(|d| vec![d])?;
     let rendered = render_site(options)?;
-    output::write(&output, &rendered.pages, &options.site_dir.join("static"))
+    output::write(&target, &rendered.pages, &options.site_dir.join("static"))
         .map_err(|d| vec![d])?;
     Ok(BuildReport {
         events: rendered.events,

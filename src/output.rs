@@ -17,7 +17,9 @@ use std::path::{Component, Path, PathBuf};
 const READ_FOLDERS: &[&str] = &["content", "templates", "static"];
 
 /// Checks that `output` is a safe place to build `site_dir` into.
-pub fn check_target(site_dir: &Path, output: &Path) -> Result<(), Diagnostic> {
+/// Returns the output folder's absolute, symlink-free path, which is what
+/// [`write`] should be given.
+pub fn check_target(site_dir: &Path, output: &Path) -> Result<PathBuf, Diagnostic> {
     let refuse = |why: String| {
         Err(Diagnostic::new(
             None,
@@ -59,7 +61,7 @@ pub fn check_target(site_dir: &Path, output: &Path) -> Result<(), Diagnostic> {
             return refuse("it is a folder with other files in it, not a previous Annals build (it has no index.html); Annals replaces the whole output folder".into());
         }
     }
-    Ok(())
+    Ok(out)
 }
 
 /// The absolute, symlink-free form of `path`, which need not exist yet:
@@ -122,7 +124,11 @@ pub fn write(output: &Path, pages: &[Page], static_dir: &Path) -> Result<(), Dia
     if result.is_err() {
         let _ = std::fs::remove_dir_all(&staging);
     }
-    result.map_err(|(what, path, e)| fail(what, &path, e))
+    // Name files by where they would have gone, not by the staging folder.
+    result.map_err(|(what, path, e)| match path.strip_prefix(&staging) {
+        Ok(rel) => fail(what, &output.join(rel), e),
+        Err(_) => fail(what, &path, e),
+    })
 }
 
 type WriteError = (&'static str, PathBuf, io::Error);
@@ -171,6 +177,13 @@ fn copy_tree(from: &Path, to: &Path) -> Result<(), WriteError> {
         if entry.file_type().is_dir() {
             std::fs::create_dir_all(&target).map_err(|e| ("cannot create", target.clone(), e))?;
         } else if entry.file_type().is_file() {
+            if target.is_dir() {
+                let why = io::Error::other(
+                    "Annals generates a folder of that name; rename the static file",
+                );
+                return Err(("cannot copy", entry.path().to_path_buf(), why));
+            }
+
             std::fs::copy(entry.path(), &target)
                 .map_err(|e| ("cannot copy", entry.path().to_path_buf(), e))?;
         }

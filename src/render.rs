@@ -23,6 +23,8 @@ struct Job {
     template: &'static str,
     /// The prefix that leads from this page to the site root (`../../`).
     root: String,
+    /// Roughly how long the page takes: the events it lists.
+    weight: usize,
     values: Vec<(&'static str, Value)>,
 }
 
@@ -40,10 +42,14 @@ pub fn render(site: &Site, theme: &Theme) -> Result<Vec<Page>, Vec<Diagnostic>> 
     let mut tera = theme.tera.clone();
     tera.global_context().insert_value("site", view::site(site));
     let events = view::events(site);
-    let jobs = jobs(site, &events);
+    let mut jobs = jobs(site, &events);
+    // Long pages first, one page per task: otherwise the pages listing many
+    // events end up together at the tail, rendered by one thread.
+    jobs.sort_by_key(|job| std::cmp::Reverse(job.weight));
 
     let results: Vec<Result<Page, tera::Error>> = jobs
         .into_par_iter()
+        .with_max_len(1)
         .map(|job| {
             let mut ctx = Context::new();
             ctx.insert_value("root", Value::from(job.root));
@@ -96,6 +102,7 @@ fn jobs(site: &Site, events: &[Value]) -> Vec<Job> {
         path: "index.html".into(),
         template: "index.html",
         root: root_of("index.html"),
+        weight: site.events.len(),
         values: vec![
             (
                 "intro",
@@ -117,6 +124,7 @@ fn jobs(site: &Site, events: &[Value]) -> Vec<Job> {
             root: root_of(&path),
             path,
             template: "event.html",
+            weight: 1,
             values: vec![
                 ("event", events[i].clone()),
                 ("body", Value::safe_string(&body)),
@@ -161,6 +169,7 @@ fn jobs(site: &Site, events: &[Value]) -> Vec<Job> {
             root: root_of(&path),
             path,
             template: "terms.html",
+            weight: tax.terms.len() / 8,
             values: vec![("kind", kind_value.clone()), ("terms", list.into())],
         });
         for t in &tax.terms {
@@ -169,6 +178,7 @@ fn jobs(site: &Site, events: &[Value]) -> Vec<Job> {
                 root: root_of(&path),
                 path,
                 template: "term.html",
+                weight: t.events.len(),
                 values: vec![
                     ("kind", kind_value.clone()),
                     (
@@ -195,6 +205,7 @@ fn jobs(site: &Site, events: &[Value]) -> Vec<Job> {
     jobs.push(Job {
         path: "404.html".into(),
         template: "404.html",
+        weight: 0,
         root: root_path,
         values: Vec::new(),
     });

@@ -5,7 +5,7 @@
 use crate::config::Config;
 use crate::content::{Content, Event, Intro};
 use crate::diagnostics::{Diagnostic, did_you_mean};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// The three kinds of names an event can carry, each with pages of its own.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -111,8 +111,8 @@ impl Site {
 
 /// Puts the events in order, gathers the terms, and checks what spans
 /// files: every slug unique, every related event present.
-pub fn assemble(config: Config, content: Content) -> Result<Site, Vec<Diagnostic>> {
-    let mut events = content.events;
+pub fn assemble(config: Config, mut content: Content) -> Result<Site, Vec<Diagnostic>> {
+    let mut events = std::mem::take(&mut content.events);
     // Stable: equal dates keep the sorted-path order of the files.
     events.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.end.cmp(&b.end)));
 
@@ -120,10 +120,14 @@ pub fn assemble(config: Config, content: Content) -> Result<Site, Vec<Diagnostic
     let mut by_slug: HashMap<&str, usize> = HashMap::with_capacity(events.len());
     for (i, e) in events.iter().enumerate() {
         if let Some(&first) = by_slug.get(e.slug.as_str()) {
-            let other = &events[first];
-            let (line, column) = e.slug_at;
+            // Point at a `slug:` line if either file has one.
+            let (here, there) = match (e.slug_at, events[first].slug_at) {
+                ((0, 0), (l, _)) if l > 0 => (&events[first], e),
+                _ => (e, &events[first]),
+            };
+            let (line, column) = here.slug_at;
             problems.push(
-                Diagnostic::at(&e.file, line, column, format!("the slug `{}` is already used by {}", e.slug, other.file.display()))
+                Diagnostic::at(&here.file, line, column, format!("the slug `{}` is also used by {}", e.slug, there.file.display()))
                     .help("each event needs its own slug: rename one file, or give one a different `slug:`"),
             );
         } else {
@@ -149,8 +153,11 @@ pub fn assemble(config: Config, content: Content) -> Result<Site, Vec<Diagnostic
                         related[i].push(j);
                     }
                 }
+                None if content.drafts.contains(&r.value) => {}
                 None => {
-                    let slugs: Vec<&str> = by_slug.keys().copied().collect();
+                    let slugs: Vec<&str> =
+                        by_slug.keys().copied().filter(|&s| s != e.slug).collect();
+
                     let help = match did_you_mean(&r.value, &slugs) {
                         Some(near) => format!("did you mean `{near}`? `related` takes the slugs of other events (their file names without .md)"),
                         None => "`related` takes the slugs of other events (their file names without .md)".to_string(),
@@ -209,12 +216,17 @@ fn gather(kind: TermKind, events: &[Event]) -> Taxonomy {
             .cmp(&b.name.to_lowercase())
             .then_with(|| a.name.cmp(&b.name))
     });
-    let mut used: HashMap<String, usize> = HashMap::new();
+    let mut used: HashSet<String> = HashSet::with_capacity(terms.len());
     for t in &mut terms {
         let base = crate::slug::slugify(&t.name);
-        let n = used.entry(base.clone()).or_insert(0);
-        *n += 1;
-        t.slug = if *n == 1 { base } else { format!("{base}-{n}") };
+        let mut slug = base.clone();
+        let mut n = 1;
+        while used.contains(&slug) {
+            n += 1;
+            slug = format!("{base}-{n}");
+        }
+        used.insert(slug.clone());
+        t.slug = slug;
     }
     let by_name = terms
         .iter()
@@ -244,6 +256,7 @@ mod tests {
             Content {
                 intro: Intro::default(),
                 events,
+                drafts: vec!["draft".into()],
             },
         )
     }
@@ -289,6 +302,16 @@ mod tests {
     }
 
     #[test]
+    fn links_to_left_out_drafts_are_dropped() {
+        let s = site(vec![event(
+            "a.md",
+            "title: A\ndate: 2025\nrelated: [draft]",
+        )])
+        .unwrap();
+        assert!(s.related[0].is_empty());
+    }
+
+    #[test]
     fn reports_duplicate_slugs_and_missing_related_events() {
         let errors = site(vec![
             event("a.md", "title: A\ndate: 2025\nslug: same"),
@@ -298,7 +321,7 @@ mod tests {
         .unwrap_err();
         let text: Vec<String> = errors.iter().map(ToString::to_string).collect();
         assert!(
-            text[0].starts_with("b.md:4:7: the slug `same` is already used by a.md"),
+            text[0].starts_with("b.md:4:7: the slug `same` is also used by a.md"),
             "{text:#?}"
         );
         assert!(

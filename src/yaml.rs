@@ -60,6 +60,8 @@ pub struct YamlError {
     pub pos: Pos,
     pub message: String,
     pub help: Option<String>,
+    /// For a duplicate key, where the key was first given.
+    pub first: Option<Pos>,
 }
 
 impl Node {
@@ -116,6 +118,7 @@ pub fn parse(text: &str) -> (Option<Node>, Vec<YamlError>) {
                         help: Some(
                             "front matter is one YAML mapping between two `---` lines".into(),
                         ),
+                        first: None,
                     });
                     return (None, builder.errors);
                 }
@@ -179,6 +182,7 @@ impl Builder {
                 "write the value out in full; if the text starts with `*` or `&`, put it in quotes"
                     .into(),
             ),
+            first: None,
         };
         match event {
             Event::StreamEnd | Event::DocumentStart | Event::Other => Ok(()),
@@ -198,6 +202,7 @@ impl Builder {
                         help: Some(
                             "front matter needs only a few levels of lists and mappings".into(),
                         ),
+                        first: None,
                     });
                 }
                 self.stack.push(match event {
@@ -229,11 +234,9 @@ impl Builder {
                     if let Some((first, _)) = entries.iter().find(|(k, _)| k.name == key.name) {
                         self.errors.push(YamlError {
                             pos: key.pos,
-                            message: format!(
-                                "`{}` is given twice (first on line {})",
-                                key.name, first.pos.line
-                            ),
+                            message: format!("`{}` is given twice", key.name),
                             help: Some("keep one of them".into()),
+                            first: Some(first.pos),
                         });
                     } else {
                         entries.push((key, node));
@@ -247,6 +250,7 @@ impl Builder {
                                 pos: other.pos(),
                                 message: format!("a key must be a name, not {}", other.kind()),
                                 help: None,
+                                first: None,
                             });
                             String::new()
                         }
@@ -366,6 +370,7 @@ impl<'t> Parser<'t> {
             pos,
             message: format!("invalid YAML: {message}"),
             help: Some(syntax_help(&message)),
+            first: None,
         }
     }
 
@@ -459,7 +464,7 @@ mod tests {
         let (_, errors) = parse("title: a\ndate: 2021\ntitle: b\n");
         assert_eq!(errors.len(), 1);
         assert_eq!(errors[0].pos, Pos { line: 3, column: 1 });
-        assert!(errors[0].message.contains("first on line 1"));
+        assert_eq!(errors[0].first, Some(Pos { line: 1, column: 1 }));
     }
 
     #[test]

@@ -408,7 +408,7 @@ fn duplicate_key_is_reported_at_the_second() {
 }
 
 #[test]
-#[ignore = "bug: the duplicate-key message gives the first key's line in the YAML text, not in the file (src/yaml.rs:233-234 formats first.pos.line without the fence offset): says `first on line 1` for a key on line 2"]
+
 fn duplicate_key_message_names_the_first_line_in_the_file() {
     let site = site(&[(
         "content/twice.md",
@@ -431,7 +431,7 @@ fn duplicate_slugs_across_files() {
             ("content/same.md", b"---\ntitle: Same\ndate: 2021\n---\n"),
         ],
         "content/a.md:4:7",
-        &["the slug `same` is already used by content/same.md"],
+        &["the slug `same` is also used by content/same.md"],
     );
     assert_summary(&stderr, 1, 1);
 }
