@@ -411,7 +411,7 @@ mod tests {
 
     #[test]
     fn orders_coarse_before_fine_within_the_same_period() {
-        let mut dates = vec![
+        let mut dates = [
             d("2025-02-18"),
             d("2025"),
             d("2025-02"),

@@ -86,7 +86,6 @@ impl Reader {
     }
 
     /// Reads `node` as a mapping whose keys must be among `known`; an
-
     /// unknown key is reported at the key with the nearest known one.
     /// `what` names the mapping in messages ("front matter", "a source").
     pub fn mapping<'n>(&mut self, node: &'n Node, what: &str, known: &[&str]) -> Option<Map<'n>> {

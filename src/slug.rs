@@ -2,7 +2,7 @@
 //! letters, digits and hyphens.
 
 /// Transliterates `text` to ASCII (`Zelenskyy` stays, `Київ` becomes
-/// `kyiv`), lowercases it and joins its words with hyphens. Never empty, never
+/// `kiyiv`), lowercases it and joins its words with hyphens. Never empty, never
 /// `.` or `..`, never contains `/`: safe as one path segment.
 pub fn slugify(text: &str) -> String {
     let ascii = deunicode::deunicode(text);
@@ -10,6 +10,8 @@ pub fn slugify(text: &str) -> String {
     for c in ascii.chars() {
         if c.is_ascii_alphanumeric() {
             slug.push(c.to_ascii_lowercase());
+        } else if c == '\'' {
+            // Apostrophes join (O'Brien, and the soft sign in Зеленський).
         } else if !slug.is_empty() && !slug.ends_with('-') {
             slug.push('-');
         }
@@ -45,6 +47,9 @@ mod tests {
         assert_eq!(slugify("Київ"), "kiyiv");
         assert_eq!(slugify("US–Russia relations"), "us-russia-relations");
         assert_eq!(slugify("  José  García! "), "jose-garcia");
+        assert_eq!(slugify("Володимир Зеленський"), "volodimir-zelenskii");
+        assert_eq!(slugify("Sinéad O’Brien"), "sinead-obrien");
+
         assert_eq!(slugify("北京"), "bei-jing");
     }
 
