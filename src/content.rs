@@ -133,8 +133,9 @@ pub struct Content {
     pub intro: Intro,
     /// Events in file order (sorted paths); drafts left out unless asked for.
     pub events: Vec<Event>,
-    /// Slugs of the drafts left out: links to them are dropped, not errors.
-    pub drafts: Vec<String>,
+    /// Slugs of events not in this build: drafts left out, and files that
+    /// could not be read. Links to them are dropped, not reported.
+    pub absent: Vec<String>,
 }
 
 /// A path as it should appear in messages: without a leading `./`.
@@ -147,14 +148,15 @@ pub fn display_path(path: &Path) -> PathBuf {
 
 /// Reads every event under `site_dir/content`, in parallel, and reports
 /// the problems of all files together.
-pub fn load(site_dir: &Path, drafts: bool) -> Result<Content, Vec<Diagnostic>> {
+///
+/// Returns what could be read together with every problem, so that checks
+/// spanning files can still run on the events that did parse.
+pub fn load(site_dir: &Path, drafts: bool) -> (Content, Vec<Diagnostic>) {
     let dir = site_dir.join("content");
     if !dir.is_dir() {
-        return Err(vec![Diagnostic::new(
-            Some(&display_path(&dir)),
-            "there is no content folder here",
-        )
-        .help("put one Markdown file per event in content/, or run `annals new` to write the first")]);
+        let missing = Diagnostic::new(Some(&display_path(&dir)), "there is no content folder here")
+            .help("put one Markdown file per event in content/, or run `annals new` to write the first");
+        return (Content::default(), vec![missing]);
     }
     let (paths, mut problems) = find_files(site_dir, &dir);
     let index_path = dir.join("_index.md");
@@ -172,18 +174,18 @@ pub fn load(site_dir: &Path, drafts: bool) -> Result<Content, Vec<Diagnostic>> {
             read_text(path).and_then(|text| parse_event(&shown, &text))
         })
         .collect();
-    for result in parsed {
+    for (result, path) in parsed.into_iter().zip(&paths) {
         match result {
-            Ok(event) if event.draft && !drafts => content.drafts.push(event.slug),
+            Ok(event) if event.draft && !drafts => content.absent.push(event.slug),
             Ok(event) => content.events.push(event),
-            Err(mut e) => problems.append(&mut e),
+            Err(mut e) => {
+                problems.append(&mut e);
+                let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+                content.absent.push(crate::slug::slugify(stem));
+            }
         }
     }
-    if problems.is_empty() {
-        Ok(content)
-    } else {
-        Err(problems)
-    }
+    (content, problems)
 }
 
 /// The event files under `dir`, sorted; names starting with `_` or `.` are

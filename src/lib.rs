@@ -61,26 +61,30 @@ pub fn load(options: &BuildOptions) -> Result<site::Site, Vec<Diagnostic>> {
                 .help("give the folder that holds content/ (and annals.yaml, if the site has one)"),
         ]);
     }
-    // Config and content are independent: report the problems of both.
-    let config = config::load(dir);
-    let content = content::load(dir, options.drafts);
-    let (mut config, content) = match (config, content) {
-        (Ok(c), Ok(t)) => (c, t),
-        (c, t) => {
-            let mut problems = c.err().unwrap_or_default();
-            problems.extend(t.err().unwrap_or_default());
-            return Err(problems);
-        }
-    };
+    // Config, the files and what spans files are checked together, so every
+    // problem is reported in one run.
+    let (content, mut problems) = content::load(dir, options.drafts);
+    let mut config = config::load(dir).unwrap_or_else(|mut p| {
+        problems.append(&mut p);
+        config::Config::default()
+    });
     if let Some(url) = &options.base_url {
-        config.base_url = Some(config::normalize_base_url(url).map_err(|why| {
-            vec![
+        match config::normalize_base_url(url) {
+            Ok(url) => config.base_url = Some(url),
+            Err(why) => problems.push(
                 Diagnostic::new(None, format!("--base-url: {why}"))
                     .help("write it like https://example.org/timeline/"),
-            ]
-        })?);
+            ),
+        }
     }
-    site::assemble(config, content)
+    match site::assemble(config, content) {
+        Ok(site) if problems.is_empty() => Ok(site),
+        Ok(_) => Err(problems),
+        Err(mut more) => {
+            problems.append(&mut more);
+            Err(problems)
+        }
+    }
 }
 
 /// Loads, checks and renders the whole site without writing anything.

@@ -153,7 +153,7 @@ pub fn assemble(config: Config, mut content: Content) -> Result<Site, Vec<Diagno
                         related[i].push(j);
                     }
                 }
-                None if content.drafts.contains(&r.value) => {}
+                None if content.absent.contains(&r.value) => {}
                 None => {
                     let slugs: Vec<&str> =
                         by_slug.keys().copied().filter(|&s| s != e.slug).collect();
@@ -256,7 +256,7 @@ mod tests {
             Content {
                 intro: Intro::default(),
                 events,
-                drafts: vec!["draft".into()],
+                absent: vec!["draft".into()],
             },
         )
     }

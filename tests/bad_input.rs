@@ -590,6 +590,13 @@ fn every_broken_file_is_reported_in_one_run() {
         ),
         ("annals.yaml", "titel: X\n"),
         ("templates/404.html", "<p>{{ nope( }}</p>\n"),
+        // Problems that span files are found in the same run: a slug used
+        // twice, a related event that does not exist (while a link to the
+        // broken a.md is not reported: that file's own problem is).
+        (
+            "content/e.md",
+            "---\ntitle: E\ndate: 2023\nslug: good\nrelated: [a, nowhere]\n---\n",
+        ),
     ]);
     let before = tree(site.root());
     let (code, stdout, stderr) = site.run(&["build"]);
@@ -600,6 +607,8 @@ fn every_broken_file_is_reported_in_one_run() {
         "content/b.md:4:9",
         "content/b.md:5:14",
         "content/c.md:1:1",
+        "content/e.md:4:7",
+        "content/e.md:5:14",
         "content/nested/d.md:5:1",
         "templates/404.html:1:13",
     ];
@@ -607,7 +616,7 @@ fn every_broken_file_is_reported_in_one_run() {
         assert_problem(&stderr, location, &[]);
     }
     assert_eq!(error_count(&stderr), expected.len(), "{stderr}");
-    assert_summary(&stderr, 7, 6);
+    assert_summary(&stderr, 9, 7);
     // Sorted by file, then line.
     let arrows: Vec<&str> = stderr
         .lines()
