@@ -10,8 +10,19 @@ use std::path::Path;
 pub const FILE_NAME: &str = "annals.yaml";
 
 /// The keys `annals.yaml` accepts at its top level.
-pub const KEYS: &[&str] = &["title", "description", "base_url", "language", "markdown"];
+pub const KEYS: &[&str] = &[
+    "title",
+    "description",
+    "base_url",
+    "language",
+    "markdown",
+    "timeline",
+];
 const MARKDOWN_KEYS: &[&str] = &["unsafe_html"];
+const TIMELINE_KEYS: &[&str] = &["split_threshold"];
+
+/// Past this many events the timeline is split into one page per year.
+pub const SPLIT_THRESHOLD: usize = 500;
 
 /// A site's settings.
 #[derive(Debug, Clone)]
@@ -26,6 +37,9 @@ pub struct Config {
     /// BCP 47 language tag for `<html lang>`. Default `en`.
     pub language: String,
     pub markdown: MarkdownOptions,
+    /// Past this many events, the timeline is one page per year (per month
+    /// for a year with more than this many), `timeline.split_threshold`.
+    pub split_threshold: usize,
 }
 
 impl Default for Config {
@@ -36,6 +50,7 @@ impl Default for Config {
             base_url: None,
             language: "en".into(),
             markdown: MarkdownOptions::default(),
+            split_threshold: SPLIT_THRESHOLD,
         }
     }
 }
@@ -100,6 +115,12 @@ pub fn parse(path: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> {
         {
             config.markdown.unsafe_html = reader.flag(&md, "unsafe_html").unwrap_or(false);
         }
+        if let Some(node) = map.get("timeline")
+            && let Some(t) = reader.mapping(node, "`timeline`", TIMELINE_KEYS)
+            && let Some(n) = reader.count(&t, "split_threshold", 1, 1_000_000)
+        {
+            config.split_threshold = n;
+        }
     }
     if reader.problems.is_empty() {
         Ok(config)
@@ -152,12 +173,13 @@ mod tests {
     fn reads_every_key() {
         let c = parse(
             Path::new("annals.yaml"),
-            "title: T\ndescription: D\nbase_url: https://example.org/annals\nlanguage: en-GB\nmarkdown:\n  unsafe_html: true\n",
+            "title: T\ndescription: D\nbase_url: https://example.org/annals\nlanguage: en-GB\nmarkdown:\n  unsafe_html: true\ntimeline:\n  split_threshold: 3\n",
         )
         .unwrap();
         assert_eq!(c.base_url.as_deref(), Some("https://example.org/annals/"));
         assert_eq!(c.language, "en-GB");
         assert!(c.markdown.unsafe_html);
+        assert_eq!(c.split_threshold, 3);
     }
 
     #[test]

@@ -167,7 +167,31 @@ impl Reader {
         }
     }
 
+    /// A whole number from `min` to `max`. Anything else is a problem.
+    pub fn count(&mut self, map: &Map, key: &str, min: usize, max: usize) -> Option<usize> {
+        let node = map.get(key)?;
+        if let Node::Scalar {
+            value, plain: true, ..
+        } = node
+            && let Ok(n) = value.parse::<usize>()
+            && (min..=max).contains(&n)
+        {
+            return Some(n);
+        }
+        let found = match node {
+            Node::Scalar { value, .. } => format!("`{value}`"),
+            other => other.kind().to_string(),
+        };
+        self.report(
+            node.pos(),
+            format!("`{key}` must be a whole number from {min} to {max}, not {found}"),
+            format!("write e.g. `{key}: {}`", min.max(1)),
+        );
+        None
+    }
+
     /// `true` or `false` (also `True`, `FALSE`...). Anything else is a problem.
+
     pub fn flag(&mut self, map: &Map, key: &str) -> Option<bool> {
         let node = map.get(key)?;
         if node.is_null() {

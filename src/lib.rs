@@ -19,6 +19,7 @@ pub mod serve;
 pub mod site;
 pub mod slug;
 pub mod theme;
+pub mod timeline;
 pub mod view;
 pub mod yaml;
 

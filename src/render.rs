@@ -5,6 +5,7 @@ use crate::diagnostics::Diagnostic;
 use crate::markdown;
 use crate::site::{Site, TermKind};
 use crate::theme::{self, Theme};
+use crate::timeline::{self, Layout};
 use crate::view;
 use rayon::prelude::*;
 use tera::{Context, Value};
@@ -42,7 +43,8 @@ pub fn render(site: &Site, theme: &Theme) -> Result<Vec<Page>, Vec<Diagnostic>> 
     let mut tera = theme.tera.clone();
     tera.global_context().insert_value("site", view::site(site));
     let events = view::events(site);
-    let mut jobs = jobs(site, &events);
+    let layout = Layout::plan(site);
+    let mut jobs = jobs(site, &events, &layout);
     // Long pages first, one page per task: otherwise the pages listing many
     // events end up together at the tail, rendered by one thread.
     jobs.sort_by_key(|job| std::cmp::Reverse(job.weight));
@@ -83,6 +85,12 @@ pub fn render(site: &Site, theme: &Theme) -> Result<Vec<Page>, Vec<Diagnostic>> 
     if !problems.is_empty() {
         return Err(problems);
     }
+    if layout.split {
+        pages.push(Page {
+            path: "search.json".into(),
+            bytes: view::search_index(site),
+        });
+    }
     for (path, bytes) in theme::ASSETS {
         pages.push(Page {
             path: path.to_string(),
@@ -94,23 +102,11 @@ pub fn render(site: &Site, theme: &Theme) -> Result<Vec<Page>, Vec<Diagnostic>> 
 
 /// Every page of the site, with its values. Event bodies are rendered from
 /// Markdown here, in parallel, once each.
-fn jobs(site: &Site, events: &[Value]) -> Vec<Job> {
+fn jobs(site: &Site, events: &[Value], layout: &Layout) -> Vec<Job> {
     let md = site.config.markdown;
     let mut jobs = Vec::with_capacity(site.events.len() + 16);
 
-    jobs.push(Job {
-        path: "index.html".into(),
-        template: "index.html",
-        root: root_of("index.html"),
-        weight: site.events.len(),
-        values: vec![
-            (
-                "intro",
-                Value::safe_string(&markdown::render(&site.intro.body, md)),
-            ),
-            ("years", view::years(site, 0..site.events.len(), events)),
-        ],
-    });
+    timeline_jobs(site, events, layout, &mut jobs);
 
     let bodies: Vec<String> = site
         .events
@@ -188,7 +184,10 @@ fn jobs(site: &Site, events: &[Value]) -> Vec<Job> {
                             ("count", t.events.len().into()),
                         ]),
                     ),
-                    ("years", view::years(site, t.events.iter().copied(), events)),
+                    (
+                        "years",
+                        view::years(&timeline::group(site, t.events.iter().copied()), events),
+                    ),
                 ],
             });
         }
@@ -210,6 +209,140 @@ fn jobs(site: &Site, events: &[Value]) -> Vec<Job> {
         values: Vec::new(),
     });
     jobs
+}
+
+/// The timeline: `index.html`, and when the layout is split, one page per
+/// year (and per month of a dense year), each with the overview strip, the
+/// year navigation and the filters.
+fn timeline_jobs(site: &Site, events: &[Value], layout: &Layout, jobs: &mut Vec<Job>) {
+    let bins = timeline::bins(site, layout);
+    let filters = view::filters(site, layout.split);
+    let year_nav: Value = layout
+        .years
+        .iter()
+        .map(|y| {
+            view::map([
+                ("year", y.year.into()),
+                ("id", format!("y{:04}", y.year).into()),
+                ("page", view::opt(y.page.as_deref())),
+            ])
+        })
+        .collect::<Vec<Value>>()
+        .into();
+    let intro = Value::safe_string(&markdown::render(&site.intro.body, site.config.markdown));
+    let overview = |root: &str| {
+        view::map([
+            ("svg", Value::safe_string(&timeline::svg(&bins, root))),
+            ("first", view::opt(bins.first().map(|b| b.label.as_str()))),
+            ("last", view::opt(bins.last().map(|b| b.label.as_str()))),
+        ])
+    };
+    let page = |path: String,
+                years: &[timeline::Year],
+                weight: usize,
+                extra: Vec<(&'static str, Value)>| {
+        let root = root_of(&path);
+        let mut values = vec![
+            ("overview", overview(&root)),
+            ("year_nav", year_nav.clone()),
+            ("filters", filters.clone()),
+            ("years", view::years(years, events)),
+        ];
+        values.extend(extra);
+        Job {
+            path,
+            template: if values.iter().any(|(k, _)| *k == "period") {
+                "period.html"
+            } else {
+                "index.html"
+            },
+            root,
+            weight,
+            values,
+        }
+    };
+    jobs.push(page(
+        "index.html".into(),
+        &layout.years,
+        site.events.len(),
+        vec![("intro", intro)],
+    ));
+    if !layout.split {
+        return;
+    }
+    for (n, y) in layout.years.iter().enumerate() {
+        // On its own page a year lists its events (or links to its months).
+        let shown = timeline::Year {
+            page: None,
+            ..y.clone()
+        };
+        let link = |other: Option<&timeline::Year>| {
+            other.map_or_else(Value::none, |o| {
+                view::map([
+                    ("label", o.year.to_string().into()),
+                    ("page", view::opt(o.page.as_deref())),
+                ])
+            })
+        };
+        let period = view::map([("label", y.year.to_string().into()), ("up", Value::none())]);
+        let extra = vec![
+            ("period", period),
+            (
+                "previous",
+                link(n.checked_sub(1).and_then(|p| layout.years.get(p))),
+            ),
+            ("next", link(layout.years.get(n + 1))),
+        ];
+        jobs.push(page(
+            format!("{:04}/index.html", y.year),
+            std::slice::from_ref(&shown),
+            y.events.len(),
+            extra,
+        ));
+        let dense: Vec<&timeline::Month> = y.months.iter().filter(|m| m.page.is_some()).collect();
+        for (k, m) in dense.iter().enumerate() {
+            let shown = timeline::Year {
+                page: None,
+                months: vec![timeline::Month {
+                    page: None,
+                    ..(*m).clone()
+                }],
+                events: m.events.clone(),
+                ..y.clone()
+            };
+            let link = |other: Option<&&timeline::Month>| {
+                other.map_or_else(Value::none, |o| {
+                    view::map([
+                        ("label", timeline::month_label(y.year, o.month).into()),
+                        ("page", view::opt(o.page.as_deref())),
+                    ])
+                })
+            };
+            let up = view::map([
+                ("label", y.year.to_string().into()),
+                ("page", view::opt(y.page.as_deref())),
+            ]);
+            let period = view::map([
+                ("label", timeline::month_label(y.year, m.month).into()),
+                ("up", up),
+            ]);
+            let extra = vec![
+                ("period", period),
+                (
+                    "previous",
+                    link(k.checked_sub(1).and_then(|p| dense.get(p))),
+                ),
+                ("next", link(dense.get(k + 1))),
+            ];
+            let path = format!("{:04}/{:02}/index.html", y.year, m.month);
+            jobs.push(page(
+                path,
+                std::slice::from_ref(&shown),
+                m.events.len(),
+                extra,
+            ));
+        }
+    }
 }
 
 #[cfg(test)]

@@ -79,6 +79,11 @@ impl Taxonomy {
     pub fn get(&self, name: &str) -> Option<&Term> {
         self.by_name.get(name).map(|&i| &self.terms[i])
     }
+
+    /// The position in `terms` of the term called `name`.
+    pub fn index(&self, name: &str) -> Option<usize> {
+        self.by_name.get(name).copied()
+    }
 }
 
 /// Everything needed to render the site.

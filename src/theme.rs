@@ -22,14 +22,21 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ("event.html", include_str!("../templates/event.html")),
     ("terms.html", include_str!("../templates/terms.html")),
     ("term.html", include_str!("../templates/term.html")),
+    ("period.html", include_str!("../templates/period.html")),
     ("404.html", include_str!("../templates/404.html")),
 ];
 
 /// The default theme's assets, written to the output as they are.
-pub const ASSETS: &[(&str, &[u8])] = &[(
-    "assets/annals.css",
-    include_bytes!("../templates/assets/annals.css"),
-)];
+pub const ASSETS: &[(&str, &[u8])] = &[
+    (
+        "assets/annals.css",
+        include_bytes!("../templates/assets/annals.css"),
+    ),
+    (
+        "assets/annals.js",
+        include_bytes!("../templates/assets/annals.js"),
+    ),
+];
 
 const PREFIX: &str = "theme/";
 

@@ -8,8 +8,9 @@
 //! works at a domain root and under any sub-path.
 
 use crate::content::Event;
-use crate::date::{EventDate, Precision, human_range, range_parts};
+use crate::date::{EventDate, human_range, range_parts};
 use crate::site::{Site, TermKind};
+use crate::timeline::{Year, month_label};
 use tera::{Map, Value};
 
 /// A map from `(key, value)` pairs, in that order.
@@ -21,7 +22,8 @@ pub fn map<const N: usize>(pairs: [(&'static str, Value); N]) -> Value {
     Value::from(m)
 }
 
-fn opt<T: Into<Value>>(v: Option<T>) -> Value {
+/// `v` as a value, or none.
+pub fn opt<T: Into<Value>>(v: Option<T>) -> Value {
     v.map_or_else(Value::none, Into::into)
 }
 
@@ -70,6 +72,16 @@ pub fn events(site: &Site) -> Vec<Value> {
     site.events
         .iter()
         .map(|e| {
+            let slugs = |kind: TermKind| -> Value {
+                let tax = site.taxonomy(kind);
+                let list: Vec<&str> = kind
+                    .names(e)
+                    .iter()
+                    .filter_map(|n| tax.get(n))
+                    .map(|t| t.slug.as_str())
+                    .collect();
+                list.join(" ").into()
+            };
             let links = |kind: TermKind| -> Value {
                 let tax = site.taxonomy(kind);
                 kind.names(e)
@@ -99,72 +111,129 @@ pub fn events(site: &Site) -> Vec<Value> {
                 ("actors", links(TermKind::Actor)),
                 ("places", links(TermKind::Place)),
                 ("tags", links(TermKind::Tag)),
+                ("actor_slugs", slugs(TermKind::Actor)),
+                ("place_slugs", slugs(TermKind::Place)),
+                ("tag_slugs", slugs(TermKind::Tag)),
+                ("range", e.end.is_some().into()),
             ])
         })
         .collect()
 }
 
 /// Events grouped by year, then by month, for timeline listings:
-/// `[{year, id, months: [{label, id, count, events}]}]`. Events known only
-/// to the year come first in their year, under "Some time in 2021".
-pub fn years(site: &Site, indices: impl IntoIterator<Item = usize>, values: &[Value]) -> Value {
-    type Months = Vec<(u8, Vec<Value>)>;
-    let mut years: Vec<(i16, Months)> = Vec::new();
-    for i in indices {
-        let d = &site.events[i].date;
-        let month = if d.precision == Precision::Year {
-            0
-        } else {
-            d.month
-        };
-        if years.last().is_none_or(|(y, _)| *y != d.year) {
-            years.push((d.year, Vec::new()));
-        }
-        let months = &mut years.last_mut().expect("pushed above").1;
-        if months.last().is_none_or(|(m, _)| *m != month) {
-            months.push((month, Vec::new()));
-        }
-        months
-            .last_mut()
-            .expect("pushed above")
-            .1
-            .push(values[i].clone());
-    }
+/// `[{year, id, page, count, months: [{label, id, page, count, events}]}]`.
+/// `page` is where that year or month has its own page (relative to the
+/// root), or none; events known only to the year come first in their year,
+/// under "Some time in 2021".
+pub fn years(years: &[Year], values: &[Value]) -> Value {
     years
-        .into_iter()
-        .map(|(year, months)| {
-            let months: Vec<Value> = months
-                .into_iter()
-                .map(|(month, events)| {
-                    let label = if month > 0 {
-                        EventDate {
-                            year,
-                            month,
-                            day: 1,
-                            seconds: 0,
-                            offset: 0,
-                            precision: Precision::Month,
-                        }
-                        .human()
-                    } else {
-                        format!("Some time in {year}")
-                    };
+        .iter()
+        .map(|y| {
+            let months: Vec<Value> = y
+                .months
+                .iter()
+                .map(|m| {
                     map([
-                        ("label", label.into()),
-                        ("id", format!("y{year:04}-{month:02}").into()),
-                        ("count", events.len().into()),
-                        ("events", events.into()),
+                        ("label", month_label(y.year, m.month).into()),
+                        ("id", format!("y{:04}-{:02}", y.year, m.month).into()),
+                        ("page", opt(m.page.as_deref())),
+                        ("count", m.events.len().into()),
+                        (
+                            "events",
+                            m.events
+                                .iter()
+                                .map(|&i| values[i].clone())
+                                .collect::<Vec<Value>>()
+                                .into(),
+                        ),
                     ])
                 })
                 .collect();
             map([
-                ("year", year.into()),
-                ("id", format!("y{year:04}").into()),
+                ("year", y.year.into()),
+                ("id", format!("y{:04}", y.year).into()),
+                ("page", opt(y.page.as_deref())),
+                ("count", y.events.len().into()),
                 ("months", months.into()),
             ])
         })
         .collect::<Vec<Value>>()
         .into()
+}
+
+/// What the filter form offers: every actor, place and tag as
+/// `{slug, name}`, the statuses in use as `{value, label}`, the number of
+/// events, and whether filtering needs the search index (split timelines).
+pub fn filters(site: &Site, split: bool) -> Value {
+    let names = |kind: TermKind| -> Value {
+        site.taxonomy(kind)
+            .terms
+            .iter()
+            .map(|t| {
+                map([
+                    ("slug", t.slug.as_str().into()),
+                    ("name", t.name.as_str().into()),
+                ])
+            })
+            .collect::<Vec<Value>>()
+            .into()
+    };
+    let statuses: Vec<Value> = crate::content::Status::ALL
+        .iter()
+        .filter(|s| site.events.iter().any(|e| e.status == **s))
+        .map(|s| map([("value", s.as_str().into()), ("label", s.label().into())]))
+        .collect();
+    map([
+        ("actors", names(TermKind::Actor)),
+        ("places", names(TermKind::Place)),
+        ("tags", names(TermKind::Tag)),
+        ("statuses", statuses.into()),
+        ("total", site.events.len().into()),
+        ("index", split.into()),
+    ])
+}
+
+/// The compact index the filter script loads when the timeline is split
+/// over several pages: every term once as `[slug, name]`, every event as
+/// `[slug, title, when, status, summary, [actor], [place], [tag]]` with
+/// terms as indices into those lists.
+pub fn search_index(site: &Site) -> Vec<u8> {
+    use serde_json::json;
+    let terms = |kind: TermKind| -> Vec<[&str; 2]> {
+        site.taxonomy(kind)
+            .terms
+            .iter()
+            .map(|t| [t.slug.as_str(), t.name.as_str()])
+            .collect()
+    };
+    let indices = |kind: TermKind, e: &Event| -> Vec<usize> {
+        let tax = site.taxonomy(kind);
+        kind.names(e).iter().filter_map(|n| tax.index(n)).collect()
+    };
+    let events: Vec<serde_json::Value> = site
+        .events
+        .iter()
+        .map(|e| {
+            json!([
+                e.slug,
+                e.title,
+                when(e),
+                e.status.as_str(),
+                e.summary.as_deref().unwrap_or(""),
+                indices(TermKind::Actor, e),
+                indices(TermKind::Place, e),
+                indices(TermKind::Tag, e),
+            ])
+        })
+        .collect();
+    let index = json!({
+        "version": 1,
+        "actors": terms(TermKind::Actor),
+        "places": terms(TermKind::Place),
+        "tags": terms(TermKind::Tag),
+        "events": events,
+    });
+    serde_json::to_vec(&index).expect("JSON of strings and numbers")
 }
 
 /// The site-wide values every page sees as `site`.

@@ -700,7 +700,10 @@ fn front_matter_text_is_escaped() {
         "{page}"
     );
     for (path, html) in html_pages(&tree(&site.join("public"))) {
-        let lower = html.to_lowercase();
+        // The theme's own script is the only one a page may load.
+        let lower = html
+            .to_lowercase()
+            .replace("<script src=\"./assets/annals.js\" defer></script>", "");
         assert!(
             !lower.contains("<script"),
             "raw <script> in {path}:\n{html}"

@@ -1,0 +1,396 @@
+//! How the timeline is laid out: on one page, or — past the site's split
+//! threshold — one page per year, and one per month for a year denser than
+//! the threshold; and the overview strip that shows how events fall across
+//! the whole span, drawn at build time as inline SVG.
+
+use crate::date::{EventDate, Precision};
+use crate::site::Site;
+use std::fmt::Write as _;
+
+/// One year of the timeline.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Year {
+    pub year: i16,
+    /// Indices into `Site::events`, in time order.
+    pub events: Vec<usize>,
+    /// The year's page (`2025/`, relative to the site root) when split.
+    pub page: Option<String>,
+    /// Months with their events and pages; a month page exists only when
+    /// the year is dense. Month 0 holds events known only to the year.
+    pub months: Vec<Month>,
+}
+
+/// One month of a year.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Month {
+    pub month: u8,
+    pub events: Vec<usize>,
+    /// The month's own page (`2025/02/`) when its year is dense.
+    pub page: Option<String>,
+}
+
+/// The timeline's layout.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Layout {
+    pub split: bool,
+    pub years: Vec<Year>,
+}
+
+impl Layout {
+    /// Groups the site's events by year and month, and decides the pages.
+    pub fn plan(site: &Site) -> Layout {
+        let threshold = site.config.split_threshold;
+        let split = site.events.len() > threshold;
+        let mut years = group(site, 0..site.events.len());
+        if split {
+            for y in &mut years {
+                y.page = Some(format!("{:04}/", y.year));
+                if y.events.len() > threshold {
+                    for m in y.months.iter_mut().filter(|m| m.month > 0) {
+                        m.page = Some(format!("{:04}/{:02}/", y.year, m.month));
+                    }
+                }
+            }
+        }
+        Layout { split, years }
+    }
+
+    /// Where the events of a year (and month) are shown, relative to the
+    /// site root, with the anchor on that page: `2025/#y2025-02`, or just
+    /// `#y2025-02` when the timeline is one page.
+    pub fn target(&self, year: i16, month: Option<u8>) -> (Option<String>, String) {
+        let id = match month {
+            Some(m) => format!("y{year:04}-{m:02}"),
+            None => format!("y{year:04}"),
+        };
+        let Some(y) = self.years.iter().find(|y| y.year == year) else {
+            return (None, id);
+        };
+        // A month with no events of its own (its bar counts events known
+        // only to the year) leads to the year.
+        match month.and_then(|m| y.months.iter().find(|x| x.month == m)) {
+            Some(m) => (m.page.clone().or_else(|| y.page.clone()), id),
+            None => (y.page.clone(), format!("y{year:04}")),
+        }
+    }
+}
+
+/// Groups events (indices into `Site::events`, in time order) by year and
+/// month, with no pages: what a listing of those events shows.
+pub fn group(site: &Site, indices: impl IntoIterator<Item = usize>) -> Vec<Year> {
+    let mut years: Vec<Year> = Vec::new();
+    for i in indices {
+        let date = &site.events[i].date;
+        let month = if date.precision == Precision::Year {
+            0
+        } else {
+            date.month
+        };
+        if years.last().is_none_or(|y| y.year != date.year) {
+            years.push(Year {
+                year: date.year,
+                events: Vec::new(),
+                page: None,
+                months: Vec::new(),
+            });
+        }
+        let y = years.last_mut().expect("pushed above");
+        y.events.push(i);
+        if y.months.last().is_none_or(|m| m.month != month) {
+            y.months.push(Month {
+                month,
+                events: Vec::new(),
+                page: None,
+            });
+        }
+        y.months.last_mut().expect("pushed above").events.push(i);
+    }
+    years
+}
+
+/// "February 2025", or "Some time in 2025" for month 0.
+pub fn month_label(year: i16, month: u8) -> String {
+    if month == 0 {
+        format!("Some time in {year}")
+    } else {
+        EventDate {
+            year,
+            month,
+            day: 1,
+            seconds: 0,
+            offset: 0,
+            precision: Precision::Month,
+        }
+        .human()
+    }
+}
+
+/// One bar of the overview strip.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Bin {
+    pub label: String,
+    pub count: usize,
+    /// Page (relative to the root) and anchor of the events it counts.
+    pub page: Option<String>,
+    pub id: String,
+}
+
+/// Splits the span of the site's events into periods — years for a span of
+/// three years or more, months for three months or more, days otherwise —
+/// and counts the events starting in each.
+pub fn bins(site: &Site, layout: &Layout) -> Vec<Bin> {
+    let (Some(first), Some(last)) = (site.events.first(), site.events.last()) else {
+        return Vec::new();
+    };
+    let (a, b) = (&first.date, &last.date);
+    let months = |d: &EventDate| i32::from(d.year) * 12 + i32::from(d.month) - 1;
+    let mut out: Vec<Bin> = Vec::new();
+    if b.year - a.year >= 3 {
+        for year in a.year..=b.year {
+            let (page, id) = layout.target(year, None);
+            out.push(Bin {
+                label: year.to_string(),
+                count: 0,
+                page,
+                id,
+            });
+        }
+        for e in &site.events {
+            out[(e.date.year - a.year) as usize].count += 1;
+        }
+    } else if months(b) - months(a) >= 3
+        || a.precision < Precision::Day
+        || b.precision < Precision::Day
+    {
+        for m in months(a)..=months(b) {
+            let (year, month) = ((m / 12) as i16, (m % 12 + 1) as u8);
+            let (page, id) = layout.target(year, Some(month));
+            out.push(Bin {
+                label: month_label(year, month),
+                count: 0,
+                page,
+                id,
+            });
+        }
+        for e in &site.events {
+            out[(months(&e.date) - months(a)) as usize].count += 1;
+        }
+    } else {
+        // The day in the event's own calendar: local midnight for instants.
+        let day = |d: &EventDate| (d.unix_seconds() + i64::from(d.offset)).div_euclid(86_400);
+        let start = day(a);
+        for e in &site.events {
+            let i = (day(&e.date) - start).max(0) as usize;
+            if out.len() <= i {
+                out.resize_with(i + 1, || Bin {
+                    label: String::new(),
+                    count: 0,
+                    page: None,
+                    id: String::new(),
+                });
+            }
+            out[i].count += 1;
+        }
+        let mut d = a.clone();
+        for bin in &mut out {
+            let (page, id) = layout.target(d.year, Some(d.month));
+            *bin = Bin {
+                label: d.human(),
+                page,
+                id,
+                ..bin.clone()
+            };
+            d = next_day(&d);
+        }
+    }
+    out
+}
+
+fn next_day(d: &EventDate) -> EventDate {
+    let mut n = d.clone();
+    if n.day < crate::date::days_in_month(n.year, n.month) {
+        n.day += 1;
+    } else if n.month < 12 {
+        n.month += 1;
+        n.day = 1;
+    } else {
+        n.year += 1;
+        n.month = 1;
+        n.day = 1;
+    }
+    n
+}
+
+/// The overview strip as an inline SVG: one bar per period, its height the
+/// number of events, each non-empty bar a link to those events with a text
+/// alternative ("2025: 8 events"). `root` leads from the page to the root.
+/// Built only from numbers and dates, so the text needs no escaping.
+pub fn svg(bins: &[Bin], root: &str) -> String {
+    if bins.len() < 2 {
+        return String::new();
+    }
+    let max = bins.iter().map(|b| b.count).max().unwrap_or(1).max(1);
+    let (width, height) = (1000.0_f64, 100.0_f64);
+    let step = width / bins.len() as f64;
+    let gap = if step > 4.0 { step * 0.15 } else { 0.0 };
+    let mut out = String::with_capacity(bins.len() * 160);
+    let _ = write!(
+        out,
+        "<svg class=\"overview-bars\" viewBox=\"0 0 {width} {height}\" preserveAspectRatio=\"none\" focusable=\"false\">"
+    );
+    for (i, b) in bins.iter().enumerate() {
+        let x = i as f64 * step + gap / 2.0;
+        let w = (step - gap).max(1.0);
+        // Every bar with events is at least a tenth high, to be visible.
+        let h = if b.count == 0 {
+            0.0
+        } else {
+            (b.count as f64 / max as f64 * height).max(height / 10.0)
+        };
+        let events = if b.count == 1 { "event" } else { "events" };
+        let label = format!("{}: {} {events}", b.label, b.count);
+        if b.count == 0 {
+            let _ = write!(
+                out,
+                "<rect class=\"empty\" x=\"{x:.2}\" y=\"{:.2}\" width=\"{w:.2}\" height=\"1\"/>",
+                height - 1.0
+            );
+            continue;
+        }
+        let href = match &b.page {
+            Some(page) => format!("{root}{page}#{}", b.id),
+            None => format!("#{}", b.id),
+        };
+        // The link covers the whole column, so thin bars are easy to hit.
+        let _ = write!(
+            out,
+            "<a href=\"{href}\" aria-label=\"{label}\"><title>{label}</title><rect class=\"hit\" x=\"{:.2}\" y=\"0\" width=\"{step:.2}\" height=\"{height}\"/><rect class=\"bar\" x=\"{x:.2}\" y=\"{:.2}\" width=\"{w:.2}\" height=\"{h:.2}\"/></a>",
+            i as f64 * step,
+            height - h
+        );
+    }
+    out.push_str("</svg>");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+    use crate::content::{Content, parse_event};
+    use std::path::Path;
+
+    fn site(dates: &[&str], threshold: usize) -> Site {
+        let events = dates
+            .iter()
+            .enumerate()
+            .map(|(i, d)| {
+                parse_event(
+                    Path::new(&format!("e{i}.md")),
+                    &format!("---\ntitle: E{i}\ndate: {d}\n---\n"),
+                )
+                .unwrap()
+            })
+            .collect();
+        let config = Config {
+            split_threshold: threshold,
+            ..Config::default()
+        };
+        crate::site::assemble(
+            config,
+            Content {
+                events,
+                ..Content::default()
+            },
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn a_small_timeline_is_one_page() {
+        let s = site(
+            &["2021-06", "2022-02", "2025-02-18", "2025-02-22", "2025"],
+            500,
+        );
+        let layout = Layout::plan(&s);
+        assert!(!layout.split);
+        let years: Vec<i16> = layout.years.iter().map(|y| y.year).collect();
+        assert_eq!(years, [2021, 2022, 2025]);
+        assert_eq!(layout.target(2025, Some(2)), (None, "y2025-02".to_string()));
+        let months: Vec<u8> = layout.years[2].months.iter().map(|m| m.month).collect();
+        assert_eq!(months, [0, 2], "the year-only event comes first");
+    }
+
+    #[test]
+    fn a_large_timeline_is_split_by_year_and_dense_years_by_month() {
+        let s = site(
+            &["2020-05", "2021-01-02", "2021-01-05", "2021-03", "2021"],
+            2,
+        );
+        let layout = Layout::plan(&s);
+        assert!(layout.split);
+        assert_eq!(
+            layout.target(2020, None),
+            (Some("2020/".into()), "y2020".into())
+        );
+        assert_eq!(
+            layout.target(2020, Some(5)),
+            (Some("2020/".into()), "y2020-05".into())
+        );
+        assert_eq!(
+            layout.target(2021, Some(1)),
+            (Some("2021/01/".into()), "y2021-01".into())
+        );
+        assert_eq!(
+            layout.target(2021, None),
+            (Some("2021/".into()), "y2021".into())
+        );
+    }
+
+    #[test]
+    fn bins_follow_the_span() {
+        let years = site(&["2021-06", "2022-02", "2025-02-18", "2025-05-09"], 500);
+        let b = bins(&years, &Layout::plan(&years));
+        let counts: Vec<(String, usize)> = b.iter().map(|b| (b.label.clone(), b.count)).collect();
+        assert_eq!(
+            counts,
+            [
+                ("2021".into(), 1),
+                ("2022".into(), 1),
+                ("2023".into(), 0),
+                ("2024".into(), 0),
+                ("2025".into(), 2)
+            ]
+        );
+
+        let months = site(&["2025-02-18", "2025-02-22", "2025-05-09"], 500);
+        let b = bins(&months, &Layout::plan(&months));
+        assert_eq!(b.iter().map(|b| b.count).collect::<Vec<_>>(), [2, 0, 0, 1]);
+        assert_eq!(b[0].label, "February 2025");
+
+        let days = site(&["2025-02-27", "2025-03-01", "2025-03-01"], 500);
+        let b = bins(&days, &Layout::plan(&days));
+        let counts: Vec<(String, usize)> = b.iter().map(|b| (b.label.clone(), b.count)).collect();
+        assert_eq!(
+            counts,
+            [
+                ("27 February 2025".into(), 1),
+                ("28 February 2025".into(), 0),
+                ("1 March 2025".into(), 2)
+            ]
+        );
+        assert_eq!(b[2].id, "y2025-03");
+    }
+
+    #[test]
+    fn the_strip_links_every_non_empty_bar() {
+        let s = site(&["2021-06", "2022-02", "2025-02-18", "2025-05-09"], 500);
+        let html = svg(&bins(&s, &Layout::plan(&s)), "./");
+        assert_eq!(html.matches("<a ").count(), 3);
+        assert!(
+            html.contains("href=\"#y2025\" aria-label=\"2025: 2 events\""),
+            "{html}"
+        );
+        assert!(html.contains("aria-label=\"2021: 1 event\""), "{html}");
+    }
+}

@@ -1,0 +1,157 @@
+// Annals timeline filters. Progressive enhancement: without this script the
+// form stays hidden and every event is listed. With it, readers narrow the
+// timeline by actor, place, tag, status and words, reverse its order, and get
+// a URL that reopens the same view. A split timeline loads search.json once.
+(function () {
+  "use strict";
+  var form = document.getElementById("filters");
+  if (!form || !window.URLSearchParams) return;
+  var timeline = document.querySelector(".timeline");
+  var results = document.getElementById("results");
+  var count = document.getElementById("filter-count");
+  var order = document.getElementById("order");
+  var total = Number(form.getAttribute("data-total"));
+  var indexUrl = form.getAttribute("data-index");
+  var root = indexUrl ? indexUrl.replace(/search\.json$/, "") : "";
+  var keys = ["actor", "place", "tag", "status", "q"];
+  var index = null;
+
+  // Every container whose children can be put in reverse, with its children
+  // in the order the page gave them.
+  var groups = [timeline].concat(
+    [].slice.call(document.querySelectorAll(".timeline .year, .timeline ol.events"))
+  ).filter(Boolean).map(function (el) {
+    return { el: el, kids: [].slice.call(el.children).filter(function (k) {
+      return k.matches("section, .month, li");
+    }) };
+  });
+
+  function field(name) { return form.elements[name]; }
+  function value(name) { var f = field(name); return f ? f.value.trim() : ""; }
+  function words(s) { return s.toLowerCase().split(/\s+/).filter(Boolean); }
+  function has(list, slug) { return !slug || (" " + list + " ").indexOf(" " + slug + " ") >= 0; }
+  function plural(n) { return n === 1 ? " event" : " events"; }
+
+  function state() {
+    var s = {};
+    keys.forEach(function (k) { s[k] = value(k); });
+    s.newest = order.getAttribute("aria-pressed") === "true";
+    return s;
+  }
+  function active(s) { return keys.some(function (k) { return s[k]; }); }
+
+  function matches(s, d, text) {
+    return has(d.actors, s.actor) && has(d.places, s.place) && has(d.tags, s.tag) &&
+      (!s.status || d.status === s.status) &&
+      words(s.q).every(function (w) { return text.indexOf(w) >= 0; });
+  }
+
+  function arrange(newest) {
+    groups.forEach(function (g) {
+      var kids = newest ? g.kids.slice().reverse() : g.kids;
+      kids.forEach(function (k) { g.el.appendChild(k); });
+    });
+  }
+
+  // Filters the events on this page, hiding what does not match and the
+  // months and years left empty.
+  function filterPage(s) {
+    var shown = 0;
+    [].forEach.call(document.querySelectorAll(".timeline ol.events > li"), function (li) {
+      var a = li.querySelector("article.event");
+      var d = { actors: a.getAttribute("data-actors"), places: a.getAttribute("data-places"),
+        tags: a.getAttribute("data-tags"), status: a.getAttribute("data-status") };
+      var ok = matches(s, d, a.textContent.toLowerCase());
+      li.hidden = !ok;
+      if (ok) shown++;
+    });
+    [].forEach.call(document.querySelectorAll(".timeline .month, .timeline .year"), function (g) {
+      var any = g.querySelector("ol.events > li:not([hidden]), .period-link");
+      g.hidden = active(s) && !any;
+    });
+    return shown;
+  }
+
+  function card(e) {
+    var li = document.createElement("li");
+    var art = li.appendChild(document.createElement("article"));
+    art.className = "event status-" + e.status;
+    art.setAttribute("data-actors", e.actors.join(" "));
+    var meta = art.appendChild(document.createElement("p"));
+    meta.className = "event-meta";
+    meta.textContent = e.when + " ";
+    var st = meta.appendChild(document.createElement("span"));
+    st.className = "status status-" + e.status;
+    var opt = field("status").querySelector('option[value="' + e.status + '"]');
+    st.textContent = opt ? opt.textContent : e.status;
+    var h = art.appendChild(document.createElement("h3"));
+    h.className = "event-title";
+    var link = h.appendChild(document.createElement("a"));
+    link.href = root + "events/" + e.slug + "/";
+    link.textContent = e.title;
+    if (e.summary) {
+      var p = art.appendChild(document.createElement("p"));
+      p.className = "event-summary";
+      p.textContent = e.summary;
+    }
+    return li;
+  }
+
+  // Filters the whole timeline from the search index (split timelines).
+  function filterIndex(s) {
+    var names = function (list, ids) { return ids.map(function (i) { return list[i]; }); };
+    var found = index.events.map(function (r) {
+      var a = names(index.actors, r[5]), p = names(index.places, r[6]), t = names(index.tags, r[7]);
+      var slugs = function (l) { return l.map(function (x) { return x[0]; }).join(" "); };
+      var text = [r[1], r[2], r[4]].concat(a, p, t).join(" ").toLowerCase();
+      var d = { actors: slugs(a), places: slugs(p), tags: slugs(t), status: r[3] };
+      return matches(s, d, text) && { slug: r[0], title: r[1], when: r[2], status: r[3],
+        summary: r[4], actors: a.map(function (x) { return x[0]; }) };
+    }).filter(Boolean);
+    if (s.newest) found.reverse();
+    var ol = document.createElement("ol");
+    ol.className = "events";
+    found.forEach(function (e) { ol.appendChild(card(e)); });
+    results.textContent = "";
+    results.appendChild(ol);
+    return found.length;
+  }
+
+  function apply() {
+    var s = state();
+    arrange(s.newest);
+    var useIndex = indexUrl && active(s);
+    if (useIndex && !index) {
+      count.textContent = "Loading…";
+      fetch(indexUrl).then(function (r) { return r.json(); }).then(function (data) {
+        index = data;
+        apply();
+      }, function () { count.textContent = "The search index could not be loaded."; });
+      return;
+    }
+    var shown = useIndex ? filterIndex(s) : filterPage(s);
+    if (results) results.hidden = !useIndex;
+    if (timeline) timeline.hidden = !!useIndex;
+    count.textContent = active(s) ? shown + " of " + total + plural(total) : total + plural(total);
+    var params = new URLSearchParams();
+    keys.forEach(function (k) { if (s[k]) params.set(k, s[k]); });
+    if (s.newest) params.set("order", "newest");
+    var query = params.toString();
+    history.replaceState(null, "", query ? "?" + query : location.pathname);
+  }
+
+  var params = new URLSearchParams(location.search);
+  keys.forEach(function (k) { var f = field(k); if (f && params.get(k)) f.value = params.get(k); });
+  order.setAttribute("aria-pressed", params.get("order") === "newest" ? "true" : "false");
+  form.hidden = false;
+
+  form.addEventListener("change", apply);
+  form.addEventListener("input", apply);
+  form.addEventListener("submit", function (e) { e.preventDefault(); apply(); });
+  form.addEventListener("reset", function () { setTimeout(apply); });
+  order.addEventListener("click", function () {
+    order.setAttribute("aria-pressed", order.getAttribute("aria-pressed") === "true" ? "false" : "true");
+    apply();
+  });
+  if (active(state()) || state().newest) apply();
+})();
