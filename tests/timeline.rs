@@ -49,12 +49,16 @@ fn a_large_timeline_is_split_by_year_and_a_dense_year_by_month() {
 
     let index = site.read("public/index.html");
     assert_eq!(index.matches("<article class=\"event").count(), 0, "the index links to the years instead");
-    assert!(index.contains("href=\"./2023/\">2 events in 2023</a>"), "{index}");
+    assert!(
+        index.contains("<a href=\"./2023/\"><span class=\"period-year\">2023</span> <span class=\"period-count\">2 events</span></a>"),
+        "{index}"
+    );
     assert!(index.contains("href=\"./2025/#y2025\">2025</a>"), "the year navigation leads to the pages: {index}");
 
     let year = site.read("public/2023/index.html");
     assert_eq!(year.matches("<article class=\"event").count(), 2);
     assert!(year.contains("<h1>2023</h1>"));
+    assert!(year.contains("href=\"../2023/#y2023\" aria-current=\"page\">2023</a>"), "{year}");
     assert!(year.contains("rel=\"next\"><span class=\"label\">Next</span> 2024</a>"), "{year}");
 
     let dense = site.read("public/2025/index.html");
