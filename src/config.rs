@@ -17,6 +17,15 @@ pub const KEYS: &[&str] = &[
     "language",
     "markdown",
     "timeline",
+    "outputs",
+];
+const OUTPUT_KEYS: &[&str] = &[
+    "atom",
+    "atom_limit",
+    "calendar",
+    "timelinejs",
+    "json",
+    "sitemap",
 ];
 const MARKDOWN_KEYS: &[&str] = &["unsafe_html"];
 const TIMELINE_KEYS: &[&str] = &["split_threshold"];
@@ -40,6 +49,38 @@ pub struct Config {
     /// Past this many events, the timeline is one page per year (per month
     /// for a year with more than this many), `timeline.split_threshold`.
     pub split_threshold: usize,
+    pub outputs: Outputs,
+}
+
+/// Which data files a build writes besides the pages (`outputs:`); all on
+/// by default.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Outputs {
+    /// `atom.xml`, and `atom.xml` under each actor's and tag's page.
+    pub atom: bool,
+    /// How many entries a feed holds, newest first (`atom_limit`).
+    pub atom_limit: usize,
+    /// `calendar.ics`.
+    pub calendar: bool,
+    /// `timeline.json`, for TimelineJS.
+    pub timelinejs: bool,
+    /// `events.json`.
+    pub json: bool,
+    /// `sitemap.xml` and `robots.txt`.
+    pub sitemap: bool,
+}
+
+impl Default for Outputs {
+    fn default() -> Self {
+        Outputs {
+            atom: true,
+            atom_limit: 50,
+            calendar: true,
+            timelinejs: true,
+            json: true,
+            sitemap: true,
+        }
+    }
 }
 
 impl Default for Config {
@@ -51,6 +92,7 @@ impl Default for Config {
             language: "en".into(),
             markdown: MarkdownOptions::default(),
             split_threshold: SPLIT_THRESHOLD,
+            outputs: Outputs::default(),
         }
     }
 }
@@ -120,6 +162,21 @@ pub fn parse(path: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> {
             && let Some(n) = reader.count(&t, "split_threshold", 1, 1_000_000)
         {
             config.split_threshold = n;
+        }
+        if let Some(node) = map.get("outputs")
+            && let Some(o) = reader.mapping(node, "`outputs`", OUTPUT_KEYS)
+        {
+            let d = Outputs::default();
+            config.outputs = Outputs {
+                atom: reader.flag(&o, "atom").unwrap_or(d.atom),
+                atom_limit: reader
+                    .count(&o, "atom_limit", 1, 100_000)
+                    .unwrap_or(d.atom_limit),
+                calendar: reader.flag(&o, "calendar").unwrap_or(d.calendar),
+                timelinejs: reader.flag(&o, "timelinejs").unwrap_or(d.timelinejs),
+                json: reader.flag(&o, "json").unwrap_or(d.json),
+                sitemap: reader.flag(&o, "sitemap").unwrap_or(d.sitemap),
+            };
         }
     }
     if reader.problems.is_empty() {

@@ -11,6 +11,7 @@ pub mod content;
 pub mod date;
 pub mod diagnostics;
 pub mod fields;
+pub mod formats;
 pub mod markdown;
 pub mod new;
 pub mod output;
@@ -42,6 +43,9 @@ pub struct BuildOptions {
 pub struct Rendered {
     pub events: usize,
     pub pages: Vec<render::Page>,
+    /// Things the author should know that are not problems (such as files
+    /// left out for want of `base_url`), one line each.
+    pub notes: Vec<String>,
 }
 
 /// What a finished build did.
@@ -51,6 +55,8 @@ pub struct BuildReport {
     pub pages: usize,
     pub output: PathBuf,
     pub elapsed: Duration,
+    /// See [`Rendered::notes`].
+    pub notes: Vec<String>,
 }
 
 /// Loads the config and content and assembles the site model.
@@ -100,10 +106,19 @@ pub fn render_site(options: &BuildOptions) -> Result<Rendered, Vec<Diagnostic>> 
             return Err(problems);
         }
     };
-    let pages = render::render(&site, &theme)?;
+    let bodies = markdown::render_bodies(&site);
+    let mut pages = render::render(&site, &theme, &bodies)?;
+    let html: Vec<&str> = pages
+        .iter()
+        .map(|p| p.path.as_str())
+        .filter(|p| p.ends_with(".html"))
+        .collect();
+    let (data, notes) = formats::pages(&site, &bodies, &html);
+    pages.extend(data);
     Ok(Rendered {
         events: site.events.len(),
         pages,
+        notes,
     })
 }
 
@@ -127,6 +142,7 @@ pub fn build(
             .count(),
         output,
         elapsed: start.elapsed(),
+        notes: rendered.notes,
     })
 }
 

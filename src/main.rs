@@ -107,6 +107,9 @@ fn run(command: Command) -> Result<(), Vec<Diagnostic>> {
                 drafts,
             };
             let report = annals::build(&options, output.as_deref())?;
+            for note in &report.notes {
+                eprintln!("note: {note}");
+            }
             println!(
                 "built {} {}, {} pages in {} ms -> {}",
                 report.events,

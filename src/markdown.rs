@@ -49,6 +49,16 @@ pub fn render(text: &str, options: MarkdownOptions) -> String {
     out
 }
 
+/// Renders every event's body, in parallel, in the site's order: once, for
+/// the event pages and the feeds alike.
+pub fn render_bodies(site: &crate::site::Site) -> Vec<String> {
+    use rayon::prelude::*;
+    site.events
+        .par_iter()
+        .map(|e| render(&e.body, site.config.markdown))
+        .collect()
+}
+
 /// True for `javascript:`, `vbscript:` and `data:` URLs, however they are
 /// cased or padded with spaces and control characters.
 pub fn is_script_url(url: &str) -> bool {

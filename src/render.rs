@@ -39,12 +39,13 @@ fn root_of(path: &str) -> String {
 
 /// Renders every page and the theme's assets. Template errors are
 /// collected from all pages and reported together.
-pub fn render(site: &Site, theme: &Theme) -> Result<Vec<Page>, Vec<Diagnostic>> {
+/// `bodies` are the events' bodies as HTML, in the site's order.
+pub fn render(site: &Site, theme: &Theme, bodies: &[String]) -> Result<Vec<Page>, Vec<Diagnostic>> {
     let mut tera = theme.tera.clone();
     tera.global_context().insert_value("site", view::site(site));
     let events = view::events(site);
     let layout = Layout::plan(site);
-    let mut jobs = jobs(site, &events, &layout);
+    let mut jobs = jobs(site, &events, &layout, bodies);
     // Long pages first, one page per task: otherwise the pages listing many
     // events end up together at the tail, rendered by one thread.
     jobs.sort_by_key(|job| std::cmp::Reverse(job.weight));
@@ -102,17 +103,11 @@ pub fn render(site: &Site, theme: &Theme) -> Result<Vec<Page>, Vec<Diagnostic>> 
 
 /// Every page of the site, with its values. Event bodies are rendered from
 /// Markdown here, in parallel, once each.
-fn jobs(site: &Site, events: &[Value], layout: &Layout) -> Vec<Job> {
-    let md = site.config.markdown;
+fn jobs(site: &Site, events: &[Value], layout: &Layout, bodies: &[String]) -> Vec<Job> {
     let mut jobs = Vec::with_capacity(site.events.len() + 16);
 
     timeline_jobs(site, events, layout, &mut jobs);
 
-    let bodies: Vec<String> = site
-        .events
-        .par_iter()
-        .map(|e| markdown::render(&e.body, md))
-        .collect();
     for (i, (e, body)) in site.events.iter().zip(bodies).enumerate() {
         let path = format!("events/{}/index.html", e.slug);
         let neighbour = |j: Option<usize>| j.map_or_else(Value::none, |j| events[j].clone());
@@ -123,7 +118,7 @@ fn jobs(site: &Site, events: &[Value], layout: &Layout) -> Vec<Job> {
             weight: 1,
             values: vec![
                 ("event", events[i].clone()),
-                ("body", Value::safe_string(&body)),
+                ("body", Value::safe_string(body)),
                 (
                     "sources",
                     e.sources

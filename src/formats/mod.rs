@@ -1,0 +1,172 @@
+//! Data files others can reuse — feeds, calendar, TimelineJS, JSON and the
+//! sitemap — written from the same site model as the pages, in one pass.
+//! Each is on by default and can be switched off under `outputs:` in
+//! `annals.yaml`. Absolute URLs come from `base_url`; without it, files that
+//! cannot work with relative URLs are left out, and the build says so.
+
+pub mod atom;
+pub mod events_json;
+pub mod ical;
+pub mod sitemap;
+pub mod timelinejs;
+
+use crate::render::Page;
+use crate::site::Site;
+use std::borrow::Cow;
+
+/// What every format is built from.
+pub struct Inputs<'a> {
+    pub site: &'a Site,
+    /// Each event's body as HTML, in the site's order.
+    pub bodies: &'a [String],
+    pub urls: Urls<'a>,
+}
+
+/// Absolute URLs from the site's `base_url`, where it is known.
+#[derive(Debug, Clone, Copy)]
+pub struct Urls<'a> {
+    base: Option<&'a str>,
+}
+
+impl<'a> Urls<'a> {
+    pub fn new(base: Option<&'a str>) -> Self {
+        Urls { base }
+    }
+
+    /// The absolute URL of a path relative to the site root
+    /// (`events/riyadh/`), if `base_url` is set.
+    pub fn absolute(&self, rel: &str) -> Option<String> {
+        self.base.map(|b| format!("{b}{rel}"))
+    }
+
+    /// The host of `base_url` (`example.org`), for identifiers.
+    pub fn host(&self) -> Option<&'a str> {
+        let base = self.base?;
+        let rest = base.split_once("://").map_or(base, |(_, r)| r);
+        rest.split(['/', ':']).next().filter(|h| !h.is_empty())
+    }
+
+    pub fn known(&self) -> bool {
+        self.base.is_some()
+    }
+}
+
+/// The data files of the site, and notes for the author (what was left out
+/// or is relative for want of `base_url`). `html_pages` are the paths of the
+/// HTML pages, for the sitemap.
+pub fn pages(site: &Site, bodies: &[String], html_pages: &[&str]) -> (Vec<Page>, Vec<String>) {
+    let input = Inputs {
+        site,
+        bodies,
+        urls: Urls::new(site.config.base_url.as_deref()),
+    };
+    let outputs = site.config.outputs;
+    let mut pages = Vec::new();
+    let mut left_out = Vec::new();
+    let mut relative = Vec::new();
+    if outputs.atom {
+        if input.urls.known() {
+            pages.extend(atom::feeds(&input));
+        } else {
+            left_out.push("atom.xml");
+        }
+    }
+    if outputs.sitemap {
+        if input.urls.known() {
+            pages.push(sitemap::sitemap(&input, html_pages));
+            pages.push(sitemap::robots(&input));
+        } else {
+            left_out.push("sitemap.xml, robots.txt");
+        }
+    }
+    if outputs.calendar {
+        pages.push(ical::calendar(&input));
+        if !input.urls.known() {
+            relative.push("calendar.ics");
+        }
+    }
+    if outputs.timelinejs {
+        pages.push(timelinejs::timeline(&input));
+        if !input.urls.known() {
+            relative.push("timeline.json");
+        }
+    }
+    if outputs.json {
+        pages.push(events_json::events(&input));
+        if !input.urls.known() {
+            relative.push("events.json");
+        }
+    }
+    let mut notes = Vec::new();
+    if !left_out.is_empty() || !relative.is_empty() {
+        let mut note = String::from("no base_url:");
+        if !left_out.is_empty() {
+            note.push_str(&format!(" left out {}", left_out.join(", ")));
+        }
+        if !relative.is_empty() {
+            let sep = if left_out.is_empty() { " " } else { "; " };
+            note.push_str(&format!(
+                "{sep}{} link pages relatively or not at all",
+                relative.join(", ")
+            ));
+        }
+        note.push_str(" (set base_url in annals.yaml or pass --base-url)");
+        notes.push(note);
+    }
+    (pages, notes)
+}
+
+/// Escapes text for XML content and attribute values.
+pub fn xml_escape(text: &str) -> Cow<'_, str> {
+    if !text.contains(['&', '<', '>', '"', '\'']) && !text.chars().any(is_xml_invalid) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            c if is_xml_invalid(c) => {}
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Characters XML 1.0 does not allow at all (control characters but tab,
+/// newline and carriage return).
+fn is_xml_invalid(c: char) -> bool {
+    (c < ' ' && !matches!(c, '\t' | '\n' | '\r')) || matches!(c, '\u{FFFE}' | '\u{FFFF}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_are_absolute_only_with_a_base() {
+        let urls = Urls::new(Some("https://example.org/annals/"));
+        assert_eq!(
+            urls.absolute("events/a/").as_deref(),
+            Some("https://example.org/annals/events/a/")
+        );
+        assert_eq!(urls.host(), Some("example.org"));
+        assert_eq!(
+            Urls::new(Some("http://localhost:8080/")).host(),
+            Some("localhost")
+        );
+        assert_eq!(Urls::new(None).absolute("x"), None);
+    }
+
+    #[test]
+    fn escapes_xml() {
+        assert_eq!(
+            xml_escape("a & <b> \"c\" 'd'\u{1}"),
+            "a &amp; &lt;b&gt; &quot;c&quot; &apos;d&apos;"
+        );
+        assert!(matches!(xml_escape("plain"), Cow::Borrowed(_)));
+    }
+}
