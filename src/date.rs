@@ -320,6 +320,19 @@ pub fn days_in_month(year: i16, month: u8) -> u8 {
     }
 }
 
+/// Seconds since the Unix epoch as an RFC 3339 UTC date-time
+/// (`2025-02-18T11:30:00Z`), for feeds and sitemaps.
+pub fn rfc3339_utc(unix: i64) -> String {
+    let (year, month, day) = civil_from_days(unix.div_euclid(86_400));
+    let s = unix.rem_euclid(86_400);
+    format!(
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
+        s / 3600,
+        s / 60 % 60,
+        s % 60
+    )
+}
+
 /// Today's date in UTC, at day precision.
 pub fn today() -> EventDate {
     let secs = std::time::SystemTime::now()
@@ -448,6 +461,19 @@ mod tests {
         ] {
             assert!(EventDate::parse(bad).is_err(), "{bad} accepted");
         }
+    }
+
+    #[test]
+    fn formats_instants_in_utc() {
+        assert_eq!(
+            rfc3339_utc(d("2025-02-18T14:30:00+03:00").unix_seconds()),
+            "2025-02-18T11:30:00Z"
+        );
+        assert_eq!(
+            rfc3339_utc(d("2021-06").unix_seconds()),
+            "2021-06-01T00:00:00Z"
+        );
+        assert_eq!(rfc3339_utc(-1), "1969-12-31T23:59:59Z");
     }
 
     #[test]

@@ -169,18 +169,23 @@ fn serve(site_dir: PathBuf, bind: &str, port: u16, drafts: bool) -> Result<(), V
         std::process::exit(0);
     });
 
-    let options = BuildOptions {
-        site_dir,
-        base_url: None,
-        drafts,
-    };
-    let report = annals::build(&options, Some(&out))?;
+    // Listen first, so the build's absolute URLs (feeds, sitemap) point
+    // at this server, as `base_url` would on the published site.
     let server = annals::serve::Server::bind(&out, bind, port).map_err(|e| {
         vec![
             Diagnostic::new(None, e.to_string())
                 .help("pass another --port, or stop the program using it"),
         ]
     })?;
+    let options = BuildOptions {
+        site_dir,
+        base_url: Some(match server.address.ip().is_unspecified() {
+            true => format!("http://localhost:{}/", server.address.port()),
+            false => format!("http://{}/", server.address),
+        }),
+        drafts,
+    };
+    let report = annals::build(&options, Some(&out))?;
     if port != 0 && server.address.port() != port {
         println!(
             "port {port} is taken; using {} instead",

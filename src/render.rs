@@ -26,6 +26,8 @@ struct Job {
     root: String,
     /// Roughly how long the page takes: the events it lists.
     weight: usize,
+    /// What the page is about, for titles and link previews.
+    title: String,
     values: Vec<(&'static str, Value)>,
 }
 
@@ -57,6 +59,10 @@ pub fn render(site: &Site, theme: &Theme, bodies: &[String]) -> Result<Vec<Page>
             let mut ctx = Context::new();
             ctx.insert_value("root", Value::from(job.root));
             ctx.insert_value("path", Value::from(job.path.as_str()));
+            // The page's own URL, relative to the root (`events/riyadh/`).
+            let url = job.path.strip_suffix("index.html").unwrap_or(&job.path);
+            ctx.insert_value("page_url", Value::from(url));
+            ctx.insert_value("page_title", Value::from(job.title));
             for (k, v) in job.values {
                 ctx.insert_value(k, v);
             }
@@ -116,8 +122,10 @@ fn jobs(site: &Site, events: &[Value], layout: &Layout, bodies: &[String]) -> Ve
             path,
             template: "event.html",
             weight: 1,
+            title: e.title.clone(),
             values: vec![
                 ("event", events[i].clone()),
+                ("jsonld", Value::safe_string(&view::event_jsonld(site, i))),
                 ("body", Value::safe_string(body)),
                 (
                     "sources",
@@ -161,6 +169,7 @@ fn jobs(site: &Site, events: &[Value], layout: &Layout, bodies: &[String]) -> Ve
             path,
             template: "terms.html",
             weight: tax.terms.len() / 8,
+            title: kind.plural().into(),
             values: vec![("kind", kind_value.clone()), ("terms", list.into())],
         });
         for t in &tax.terms {
@@ -170,6 +179,7 @@ fn jobs(site: &Site, events: &[Value], layout: &Layout, bodies: &[String]) -> Ve
                 path,
                 template: "term.html",
                 weight: t.events.len(),
+                title: t.name.clone(),
                 values: vec![
                     ("kind", kind_value.clone()),
                     (
@@ -200,6 +210,7 @@ fn jobs(site: &Site, events: &[Value], layout: &Layout, bodies: &[String]) -> Ve
         path: "404.html".into(),
         template: "404.html",
         weight: 0,
+        title: "Page not found".into(),
         root: root_path,
         values: Vec::new(),
     });
@@ -235,6 +246,7 @@ fn timeline_jobs(site: &Site, events: &[Value], layout: &Layout, jobs: &mut Vec<
     let page = |path: String,
                 years: &[timeline::Year],
                 weight: usize,
+                title: String,
                 extra: Vec<(&'static str, Value)>| {
         let root = root_of(&path);
         let mut values = vec![
@@ -244,15 +256,17 @@ fn timeline_jobs(site: &Site, events: &[Value], layout: &Layout, jobs: &mut Vec<
             ("years", view::years(years, events)),
         ];
         values.extend(extra);
+        let template = if values.iter().any(|(k, _)| *k == "period") {
+            "period.html"
+        } else {
+            "index.html"
+        };
         Job {
             path,
-            template: if values.iter().any(|(k, _)| *k == "period") {
-                "period.html"
-            } else {
-                "index.html"
-            },
+            template,
             root,
             weight,
+            title,
             values,
         }
     };
@@ -260,6 +274,7 @@ fn timeline_jobs(site: &Site, events: &[Value], layout: &Layout, jobs: &mut Vec<
         "index.html".into(),
         &layout.years,
         site.events.len(),
+        site.title().to_string(),
         vec![("intro", intro)],
     ));
     if !layout.split {
@@ -292,6 +307,7 @@ fn timeline_jobs(site: &Site, events: &[Value], layout: &Layout, jobs: &mut Vec<
             format!("{:04}/index.html", y.year),
             std::slice::from_ref(&shown),
             y.events.len(),
+            y.year.to_string(),
             extra,
         ));
         let dense: Vec<&timeline::Month> = y.months.iter().filter(|m| m.page.is_some()).collect();
@@ -334,6 +350,7 @@ fn timeline_jobs(site: &Site, events: &[Value], layout: &Layout, jobs: &mut Vec<
                 path,
                 std::slice::from_ref(&shown),
                 m.events.len(),
+                timeline::month_label(y.year, m.month),
                 extra,
             ));
         }

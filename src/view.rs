@@ -236,6 +236,78 @@ pub fn search_index(site: &Site) -> Vec<u8> {
     serde_json::to_vec(&index).expect("JSON of strings and numbers")
 }
 
+/// schema.org `Event` JSON-LD for an event's page, safe to put inside a
+/// `<script>` element. Dates keep their precision (`2021-06` is a valid
+/// ISO 8601 date); `eventStatus` is `EventCancelled` for cancelled and
+/// denied events and `EventScheduled` otherwise (schema.org has no status
+/// for "reported"); places become `location`; sources become `subjectOf`
+/// as the articles about the event they are (not `sameAs`, which would
+/// claim they are the event itself).
+pub fn event_jsonld(site: &Site, i: usize) -> String {
+    use crate::content::Status;
+    use serde_json::json;
+    let e = &site.events[i];
+    let status = match e.status {
+        Status::Cancelled | Status::Denied => "https://schema.org/EventCancelled",
+        _ => "https://schema.org/EventScheduled",
+    };
+    let mut ld = json!({
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": e.title,
+        "startDate": e.date.machine(),
+        "eventStatus": status,
+    });
+    let obj = ld.as_object_mut().expect("an object");
+    if let Some(end) = &e.end {
+        obj.insert("endDate".into(), end.machine().into());
+    }
+    if let Some(summary) = &e.summary {
+        obj.insert("description".into(), summary.as_str().into());
+    }
+    if let Some(base) = &site.config.base_url {
+        obj.insert("url".into(), format!("{base}events/{}/", e.slug).into());
+    }
+    if !e.places.is_empty() {
+        let places: Vec<_> = e
+            .places
+            .iter()
+            .map(|p| json!({"@type": "Place", "name": p}))
+            .collect();
+        obj.insert("location".into(), places.into());
+    }
+    if !e.sources.is_empty() {
+        let works: Vec<_> = e
+            .sources
+            .iter()
+            .map(|s| {
+                let mut w = json!({"@type": "CreativeWork", "name": s.title, "url": s.url});
+                let w_obj = w.as_object_mut().expect("an object");
+                if let Some(p) = &s.publisher {
+                    w_obj.insert(
+                        "publisher".into(),
+                        json!({"@type": "Organization", "name": p}),
+                    );
+                }
+                if let Some(a) = &s.author {
+                    w_obj.insert("author".into(), json!({"@type": "Person", "name": a}));
+                }
+                if let Some(d) = &s.date {
+                    w_obj.insert("datePublished".into(), d.machine().into());
+                }
+                w
+            })
+            .collect();
+        obj.insert("subjectOf".into(), works.into());
+    }
+    // `<`, `>` and `&` as JSON escapes: the text can never end the script.
+    serde_json::to_string(&ld)
+        .expect("JSON of strings")
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
+}
+
 /// The site-wide values every page sees as `site`.
 pub fn site(site: &Site) -> Value {
     let c = &site.config;
@@ -255,6 +327,8 @@ pub fn site(site: &Site) -> Value {
             "generator",
             concat!("Annals ", env!("CARGO_PKG_VERSION")).into(),
         ),
+        // Feeds are written only when their links can be absolute.
+        ("feeds", (c.outputs.atom && c.base_url.is_some()).into()),
     ])
 }
 

@@ -1,9 +1,134 @@
-//! Atom 1.0 feeds. (Being written.)
+//! Atom 1.0 feeds (RFC 4287): `atom.xml` for the whole timeline, and
+//! `actors/<slug>/atom.xml` and `tags/<slug>/atom.xml` for each actor and
+//! tag. Entries are the newest events first (by event date), at most
+//! `outputs.atom_limit` of them.
+//!
+//! An entry's id is its page's absolute URL, stable as long as `base_url`
+//! is; its `updated` time is the event's date (the first instant of a year
+//! or month), never the clock, so rebuilds are byte-identical. Feeds need
+//! absolute URLs, so they are written only when `base_url` is known.
 
-use super::Inputs;
+use super::{Inputs, xml_escape};
+use crate::content::Event;
+use crate::date::rfc3339_utc;
 use crate::render::Page;
+use crate::site::TermKind;
+use std::fmt::Write as _;
 
 /// `atom.xml` and a feed under each actor's and tag's page.
-pub fn feeds(_input: &Inputs) -> Vec<Page> {
-    Vec::new()
+pub fn feeds(input: &Inputs) -> Vec<Page> {
+    let site = input.site;
+    let all: Vec<usize> = (0..site.events.len()).collect();
+    let mut pages = vec![feed(input, "", site.title(), &all)];
+    for kind in [TermKind::Actor, TermKind::Tag] {
+        for term in &site.taxonomy(kind).terms {
+            let dir = format!("{}/{}/", kind.key(), term.slug);
+            let title = format!("{} · {}", term.name, site.title());
+            pages.push(feed(input, &dir, &title, &term.events));
+        }
+    }
+    pages
+}
+
+/// The feed of `events` (indices in time order), published in `dir`
+/// (relative to the root, `""` or `tags/diplomacy/`).
+fn feed(input: &Inputs, dir: &str, title: &str, events: &[usize]) -> Page {
+    let site = input.site;
+    let url = |rel: &str| input.urls.absolute(rel).unwrap_or_else(|| rel.to_string());
+    let limit = site.config.outputs.atom_limit;
+    // Newest first; equal dates keep their reverse file order, stably.
+    let mut newest: Vec<usize> = events.to_vec();
+    newest.sort_by(|&a, &b| site.events[b].date.cmp(&site.events[a].date));
+    newest.truncate(limit);
+    let updated = newest
+        .iter()
+        .map(|&i| site.events[i].date.unix_seconds())
+        .max()
+        .unwrap_or(0);
+
+    let mut x = String::with_capacity(2048 + newest.len() * 2048);
+    let _ = write!(
+        x,
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n",
+        xml_escape(&site.config.language)
+    );
+    let _ = writeln!(x, "<title>{}</title>", xml_escape(title));
+    if let Some(d) = site
+        .config
+        .description
+        .as_deref()
+        .or(site.intro.description.as_deref())
+    {
+        let _ = writeln!(x, "<subtitle>{}</subtitle>", xml_escape(d));
+    }
+    let _ = writeln!(x, "<id>{}</id>", xml_escape(&url(dir)));
+    let _ = writeln!(
+        x,
+        "<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
+        xml_escape(&url(dir))
+    );
+    let _ = writeln!(
+        x,
+        "<link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>",
+        xml_escape(&url(&format!("{dir}atom.xml")))
+    );
+    let _ = writeln!(x, "<updated>{}</updated>", rfc3339_utc(updated));
+    let _ = writeln!(
+        x,
+        "<author><name>{}</name></author>",
+        xml_escape(site.title())
+    );
+    let _ = writeln!(
+        x,
+        "<generator version=\"{}\">Annals</generator>",
+        env!("CARGO_PKG_VERSION")
+    );
+    for &i in &newest {
+        entry(&mut x, input, &site.events[i], &input.bodies[i], &url);
+    }
+    x.push_str("</feed>\n");
+    Page {
+        path: format!("{dir}atom.xml"),
+        bytes: x.into_bytes(),
+    }
+}
+
+fn entry(x: &mut String, input: &Inputs, e: &Event, body: &str, url: &dyn Fn(&str) -> String) {
+    let page = url(&format!("events/{}/", e.slug));
+    let page = xml_escape(&page);
+    x.push_str("<entry>\n");
+    let _ = writeln!(x, "<title>{}</title>", xml_escape(&e.title));
+    let _ = writeln!(x, "<id>{page}</id>");
+    let _ = writeln!(
+        x,
+        "<link rel=\"alternate\" type=\"text/html\" href=\"{page}\"/>"
+    );
+    let _ = writeln!(
+        x,
+        "<updated>{}</updated>",
+        rfc3339_utc(e.date.unix_seconds())
+    );
+    let when = crate::view::when(e);
+    let summary = match &e.summary {
+        Some(s) => format!("{when} ({}): {s}", e.status.label()),
+        None => format!("{when} ({})", e.status.label()),
+    };
+    let _ = writeln!(x, "<summary>{}</summary>", xml_escape(&summary));
+    for tag in &e.tags {
+        if let Some(t) = input.site.taxonomy(TermKind::Tag).get(tag) {
+            let _ = writeln!(
+                x,
+                "<category term=\"{}\" label=\"{}\"/>",
+                xml_escape(&t.slug),
+                xml_escape(&t.name)
+            );
+        }
+    }
+    // Links in the body are relative to the event's page.
+    let _ = writeln!(
+        x,
+        "<content type=\"html\" xml:base=\"{page}\">{}</content>",
+        xml_escape(body)
+    );
+    x.push_str("</entry>\n");
 }

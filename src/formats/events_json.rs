@@ -1,12 +1,168 @@
-//! `events.json`: Annals' own JSON of the site. (Being written.)
+//! `events.json`: Annals' own JSON of the whole site, for other programs.
+//! Its shape is described by `schemas/events.schema.json` and versioned by
+//! its `version` field: a change that could break a reader raises it.
 
 use super::Inputs;
+use crate::content::Event;
+use crate::date::{EventDate, Precision};
 use crate::render::Page;
+use crate::site::TermKind;
+use serde::Serialize;
+
+/// The version of the format, `version` in the file.
+pub const VERSION: u32 = 1;
+
+#[derive(Serialize)]
+struct File<'a> {
+    version: u32,
+    generator: &'static str,
+    title: &'a str,
+    description: Option<&'a str>,
+    base_url: Option<&'a str>,
+    events: Vec<EventJson<'a>>,
+    actors: Vec<TermJson<'a>>,
+    places: Vec<TermJson<'a>>,
+    tags: Vec<TermJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct DateJson {
+    /// As written: `2021`, `2021-06`, `2025-02-18`, or an RFC 3339 date-time.
+    value: String,
+    precision: &'static str,
+    /// For readers: "June 2021".
+    text: String,
+}
+
+#[derive(Serialize)]
+struct SourceJson<'a> {
+    title: &'a str,
+    url: &'a str,
+    publisher: Option<&'a str>,
+    author: Option<&'a str>,
+    date: Option<DateJson>,
+}
+
+#[derive(Serialize)]
+struct EventJson<'a> {
+    slug: &'a str,
+    /// Absolute with `base_url`, else relative to the site root.
+    url: String,
+    title: &'a str,
+    date: DateJson,
+    end: Option<DateJson>,
+    approximate: bool,
+    /// "c. 17–21 February 2025".
+    when: String,
+    status: &'static str,
+    summary: Option<&'a str>,
+    actors: Vec<&'a str>,
+    places: Vec<&'a str>,
+    tags: Vec<&'a str>,
+    sources: Vec<SourceJson<'a>>,
+    related: Vec<&'a str>,
+    /// The body rendered to HTML.
+    body_html: &'a str,
+}
+
+#[derive(Serialize)]
+struct TermJson<'a> {
+    name: &'a str,
+    slug: &'a str,
+    url: String,
+    /// Slugs of its events, in time order.
+    events: Vec<&'a str>,
+}
+
+fn date(d: &EventDate) -> DateJson {
+    let precision = match d.precision {
+        Precision::Year => "year",
+        Precision::Month => "month",
+        Precision::Day => "day",
+        Precision::Instant => "instant",
+    };
+    DateJson {
+        value: d.machine(),
+        precision,
+        text: d.human(),
+    }
+}
 
 /// Every event and every actor, place and tag.
-pub fn events(_input: &Inputs) -> Page {
+pub fn events<'a>(input: &Inputs<'a>) -> Page {
+    let site: &'a crate::site::Site = input.site;
+    let bodies: &'a [String] = input.bodies;
+    let url = |rel: String| input.urls.absolute(&rel).unwrap_or(rel);
+    let event = |i: usize, e: &'a Event| EventJson {
+        slug: &e.slug,
+        url: url(format!("events/{}/", e.slug)),
+        title: &e.title,
+        date: date(&e.date),
+        end: e.end.as_ref().map(date),
+        approximate: e.approximate,
+        when: crate::view::when(e),
+        status: e.status.as_str(),
+        summary: e.summary.as_deref(),
+        actors: e.actors.iter().map(String::as_str).collect(),
+        places: e.places.iter().map(String::as_str).collect(),
+        tags: e.tags.iter().map(String::as_str).collect(),
+        sources: e
+            .sources
+            .iter()
+            .map(|s| SourceJson {
+                title: &s.title,
+                url: &s.url,
+                publisher: s.publisher.as_deref(),
+                author: s.author.as_deref(),
+                date: s.date.as_ref().map(date),
+            })
+            .collect(),
+        related: site.related[i]
+            .iter()
+            .map(|&j| site.events[j].slug.as_str())
+            .collect(),
+        body_html: &bodies[i],
+    };
+    let terms = |kind: TermKind| -> Vec<TermJson> {
+        site.taxonomy(kind)
+            .terms
+            .iter()
+            .map(|t| TermJson {
+                name: &t.name,
+                slug: &t.slug,
+                url: url(crate::view::term_url(kind, &t.slug)),
+                events: t
+                    .events
+                    .iter()
+                    .map(|&i| site.events[i].slug.as_str())
+                    .collect(),
+            })
+            .collect()
+    };
+    let file = File {
+        version: VERSION,
+        generator: concat!("Annals ", env!("CARGO_PKG_VERSION")),
+        title: site.title(),
+        description: site
+            .config
+            .description
+            .as_deref()
+            .or(site.intro.description.as_deref()),
+        base_url: site.config.base_url.as_deref(),
+        events: site
+            .events
+            .iter()
+            .enumerate()
+            .map(|(i, e)| event(i, e))
+            .collect(),
+        actors: terms(TermKind::Actor),
+        places: terms(TermKind::Place),
+        tags: terms(TermKind::Tag),
+    };
+    let mut bytes = serde_json::to_vec_pretty(&file).expect("JSON of strings, numbers and lists");
+    bytes.push(b'\n');
     Page {
         path: "events.json".into(),
-        bytes: Vec::new(),
+        bytes,
     }
 }

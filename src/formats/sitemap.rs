@@ -1,20 +1,46 @@
-//! `sitemap.xml` and `robots.txt`. (Being written.)
+//! `sitemap.xml` (the sitemaps.org protocol) and `robots.txt` pointing at
+//! it. Both need absolute URLs, so they are written only with `base_url`.
+//! A site published under a sub-path has its `robots.txt` there too; only
+//! one at the host's root is read by crawlers, so such a site may copy the
+//! `Sitemap:` line into that one.
 
-use super::Inputs;
+use super::{Inputs, xml_escape};
 use crate::render::Page;
+use std::fmt::Write as _;
 
-/// Every HTML page once, with its absolute URL.
-pub fn sitemap(_input: &Inputs, _html_pages: &[&str]) -> Page {
+/// Every HTML page once, with its absolute URL (pretty URLs: a folder's
+/// `index.html` is listed as the folder). The 404 page is left out.
+pub fn sitemap(input: &Inputs, html_pages: &[&str]) -> Page {
+    let mut x = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    let mut paths: Vec<&str> = html_pages
+        .iter()
+        .copied()
+        .filter(|p| *p != "404.html")
+        .collect();
+    paths.sort_unstable();
+    for path in paths {
+        let rel = path.strip_suffix("index.html").unwrap_or(path);
+        if let Some(loc) = input.urls.absolute(rel) {
+            let _ = writeln!(x, "<url><loc>{}</loc></url>", xml_escape(&loc));
+        }
+    }
+    x.push_str("</urlset>\n");
     Page {
         path: "sitemap.xml".into(),
-        bytes: Vec::new(),
+        bytes: x.into_bytes(),
     }
 }
 
 /// Allows everything and points at the sitemap.
-pub fn robots(_input: &Inputs) -> Page {
+pub fn robots(input: &Inputs) -> Page {
+    let mut text = String::from("User-agent: *\nAllow: /\n");
+    if let Some(url) = input.urls.absolute("sitemap.xml") {
+        let _ = writeln!(text, "Sitemap: {url}");
+    }
     Page {
         path: "robots.txt".into(),
-        bytes: Vec::new(),
+        bytes: text.into_bytes(),
     }
 }
