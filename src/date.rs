@@ -196,6 +196,9 @@ impl EventDate {
     /// True if `self` could not be later than `other` at their precisions
     /// (used to check that a range does not end before it starts).
     pub fn not_after(&self, other: &EventDate) -> bool {
+        if self.precision == Precision::Instant && other.precision == Precision::Instant {
+            return self.unix_seconds() <= other.unix_seconds();
+        }
         self.cmp(other) != Ordering::Greater || self.overlaps(other)
     }
 
@@ -339,6 +342,7 @@ pub fn today() -> EventDate {
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs() as i64);
     let (year, month, day) = civil_from_days(secs.div_euclid(86_400));
+    let year = year.clamp(1, 9999) as i16;
     EventDate {
         year,
         month,
@@ -351,7 +355,7 @@ pub fn today() -> EventDate {
 
 /// The calendar date of a day count since 1970-01-01 (Howard Hinnant's
 /// algorithm, the inverse of [`days_from_civil`]).
-fn civil_from_days(days: i64) -> (i16, u8, u8) {
+pub fn civil_from_days(days: i64) -> (i64, u8, u8) {
     let z = days + 719_468;
     let era = z.div_euclid(146_097);
     let doe = z - era * 146_097;
@@ -360,12 +364,16 @@ fn civil_from_days(days: i64) -> (i16, u8, u8) {
     let mp = (5 * doy + 2) / 153;
     let day = doy - (153 * mp + 2) / 5 + 1;
     let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    (year as i16, month as u8, day as u8)
+    (
+        yoe + era * 400 + i64::from(month <= 2),
+        month as u8,
+        day as u8,
+    )
 }
 
-/// Days since 1970-01-01 (Howard Hinnant's algorithm).
-fn days_from_civil(year: i16, month: u8, day: u8) -> i64 {
+/// Days since 1970-01-01 of a date of the proleptic Gregorian calendar
+/// (Howard Hinnant's algorithm).
+pub fn days_from_civil(year: i16, month: u8, day: u8) -> i64 {
     let y = i64::from(year) - i64::from(month <= 2);
     let era = y.div_euclid(400);
     let yoe = y - era * 400;
@@ -373,6 +381,17 @@ fn days_from_civil(year: i16, month: u8, day: u8) -> i64 {
     let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(day) - 1;
     let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
     era * 146_097 + doe - 719_468
+}
+
+/// The day after a date, as (year, month, day).
+pub fn next_day(year: i16, month: u8, day: u8) -> (i16, u8, u8) {
+    if day < days_in_month(year, month) {
+        (year, month, day + 1)
+    } else if month < 12 {
+        (year, month + 1, 1)
+    } else {
+        (year + 1, 1, 1)
+    }
 }
 
 #[cfg(test)]
@@ -480,7 +499,7 @@ mod tests {
     fn day_counts_round_trip() {
         for days in [-719_162, -1, 0, 1, 11_016, 20_137, 2_932_896] {
             let (y, m, d) = civil_from_days(days);
-            assert_eq!(days_from_civil(y, m, d), days, "{y}-{m}-{d}");
+            assert_eq!(days_from_civil(y as i16, m, d), days, "{y}-{m}-{d}");
         }
         assert_eq!(civil_from_days(20_137), (2025, 2, 18));
     }
@@ -503,5 +522,10 @@ mod tests {
         assert!(d("2021").not_after(&d("2021-06")));
         assert!(d("2021-06").not_after(&d("2021")));
         assert!(!d("2022").not_after(&d("2021-06")));
+        // Instants compare as moments, whatever their offsets.
+        assert!(!d("2025-02-18T12:00:00Z").not_after(&d("2025-02-18T11:00:00Z")));
+        assert!(!d("2025-02-18T23:00:00-05:00").not_after(&d("2025-02-19T01:00:00+03:00")));
+        assert!(d("2025-02-18T10:00:00+03:00").not_after(&d("2025-02-18T08:00:00Z")));
+        assert!(d("2025-02-18T10:00:00Z").not_after(&d("2025-02-18")));
     }
 }

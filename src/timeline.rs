@@ -207,18 +207,13 @@ pub fn bins(site: &Site, layout: &Layout) -> Vec<Bin> {
 }
 
 fn next_day(d: &EventDate) -> EventDate {
-    let mut n = d.clone();
-    if n.day < crate::date::days_in_month(n.year, n.month) {
-        n.day += 1;
-    } else if n.month < 12 {
-        n.month += 1;
-        n.day = 1;
-    } else {
-        n.year += 1;
-        n.month = 1;
-        n.day = 1;
+    let (year, month, day) = crate::date::next_day(d.year, d.month, d.day);
+    EventDate {
+        year,
+        month,
+        day,
+        ..d.clone()
     }
-    n
 }
 
 /// The overview strip as an inline SVG: one bar per period, its height the

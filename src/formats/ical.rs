@@ -1,12 +1,556 @@
-//! `calendar.ics`: iCalendar (RFC 5545). (Being written.)
+//! `calendar.ics`: every event as an iCalendar `VEVENT` (RFC 5545), for
+//! calendar apps to subscribe to or import.
+//!
+//! How dates become calendar entries:
+//!
+//! - A **day** (`2025-02-18`) is an all-day event:
+//!   `DTSTART;VALUE=DATE:20250218` and `DTEND;VALUE=DATE:20250219`. `DTEND`
+//!   is exclusive, as RFC 5545 has it: the day after the last day.
+//! - A **range of days** (`date: 2025-01-30`, `end: 2025-02-02`) spans its
+//!   days, `end` included: `DTSTART;VALUE=DATE:20250130`,
+//!   `DTEND;VALUE=DATE:20250203`.
+//! - An **instant** (`2025-02-18T14:30:00+03:00`) is converted to UTC:
+//!   `DTSTART:20250218T113000Z`. An `end` instant, converted the same way,
+//!   is `DTEND`; without one (or if it is not later than the start) there
+//!   is no `DTEND`, which RFC 5545 reads as an event that takes no time.
+//! - An instant with an `end` that is not an instant (a day, month or year),
+//!   or the other way round, is written with the all-day forms for both
+//!   ends, each instant on its own local calendar date (the date the author
+//!   wrote); the exact time is then given in `DESCRIPTION`.
+//! - A **month** (`2021-06`) is an all-day span of the whole month, from its
+//!   first day to the first day of the next (`DTSTART;VALUE=DATE:20210601`,
+//!   `DTEND;VALUE=DATE:20210701`), and a **year** (`2021`) one of the whole
+//!   year, from 1 January to 1 January of the next year. Because a calendar
+//!   cannot say "some time in June 2021", `DESCRIPTION` says so in a last
+//!   paragraph: "Date known only to the month: June 2021." (or "Date known
+//!   only to the year: 2021."; "Dates known only to the month: December
+//!   2024 – January 2025." for ranges; "Dates known only in part: …" when
+//!   one end is more precise than the other). Ranges of months or years
+//!   span all of them, from the first day of the first period to the day
+//!   after the last day of the last. Approximate dates (`approximate: true`)
+//!   are noted the same way, with the "c." readers see on the pages
+//!   ("Approximate date: c. 18 February 2025.").
+//!
+//! The calendar is named after the site (`NAME`, and `X-WR-CALNAME` for
+//! the apps that read only that), described by its description
+//! (`DESCRIPTION` and `X-WR-CALDESC`) if it has one, and links to the site
+//! (`URL`) when `base_url` is known.
+//!
+//! Each event's `UID` is `<slug>@<host of base_url>` (`riyadh@example.org`),
+//! or `<slug>@annals.invalid` when there is no `base_url` (`.invalid` is
+//! reserved, RFC 2606, so it can never clash with a real domain). It stays
+//! the same as long as the slug and the host do, so calendar apps update an
+//! event in place instead of adding it again.
+//!
+//! `SUMMARY` is the title. `DESCRIPTION` is the summary, the page's
+//! absolute URL (only with `base_url`) and the date note above, separated
+//! by blank lines. `URL` is the page's absolute URL, left out without
+//! `base_url`. `CATEGORIES` are the tags, `LOCATION` the places joined with
+//! ", ". Every event is `TRANSP:TRANSPARENT`: these are events of record,
+//! not appointments, and must not mark a subscriber as busy.
+//!
+//! `STATUS` follows the event's status: happened and announced events are
+//! `CONFIRMED`; planned, expected and reported (unconfirmed) ones are
+//! `TENTATIVE`; cancelled ones are `CANCELLED`, and so are denied ones: a
+//! denied event is one its sources say is not happening, or did not happen,
+//! as reported, so a calendar must not show it as going ahead.
+//!
+//! The file is the same, byte for byte, for the same content: nothing comes
+//! from the clock. `DTSTAMP`, which RFC 5545 requires on every event, is the
+//! same on all of them: the latest moment any event's date reaches (the
+//! first second, in UTC, of the latest start or end in the calendar), so it
+//! moves forward as newer events are added. For an empty timeline the
+//! calendar has no events and so no `DTSTAMP`.
+//!
+//! Text is escaped as RFC 5545 requires (`\\`, `\;`, `\,`, and `\n` for a
+//! line break; other control characters are dropped), lines are folded to
+//! at most 75 octets without splitting a UTF-8 character (continuation lines
+//! start with one space), and every line ends with CRLF.
 
 use super::Inputs;
+use crate::content::{Event, Status};
+use crate::date::{EventDate, Precision, civil_from_days, days_from_civil, next_day};
 use crate::render::Page;
 
+/// The host in `UID`s when there is no `base_url`.
+pub const FALLBACK_HOST: &str = "annals.invalid";
+
 /// The calendar of every event.
-pub fn calendar(_input: &Inputs) -> Page {
+pub fn calendar(input: &Inputs) -> Page {
+    let site = input.site;
+    let mut out = Lines::default();
+    out.line("BEGIN", "VCALENDAR");
+    out.line("VERSION", "2.0");
+    out.line(
+        "PRODID",
+        &format!("-//Annals//Annals {}//EN", env!("CARGO_PKG_VERSION")),
+    );
+    out.line("CALSCALE", "GREGORIAN");
+    let title = text(site.title());
+    out.line("NAME", &title);
+    out.line("X-WR-CALNAME", &title);
+    if let Some(d) = site
+        .config
+        .description
+        .as_deref()
+        .or(site.intro.description.as_deref())
+    {
+        let d = text(d);
+        out.line("DESCRIPTION", &d);
+        out.line("X-WR-CALDESC", &d);
+    }
+    if let Some(url) = input.urls.absolute("") {
+        out.line("URL", &url);
+    }
+
+    let stamp = site
+        .events
+        .iter()
+        .flat_map(|e| std::iter::once(&e.date).chain(e.end.as_ref()))
+        .map(EventDate::unix_seconds)
+        .max()
+        .map(utc_stamp);
+    let host = input.urls.host().unwrap_or(FALLBACK_HOST);
+    for e in &site.events {
+        event(
+            &mut out,
+            input,
+            e,
+            host,
+            stamp.as_deref().unwrap_or_default(),
+        );
+    }
+    out.line("END", "VCALENDAR");
     Page {
         path: "calendar.ics".into(),
-        bytes: Vec::new(),
+        bytes: out.0.into_bytes(),
+    }
+}
+
+/// One `VEVENT`.
+fn event(out: &mut Lines, input: &Inputs, e: &Event, host: &str, stamp: &str) {
+    out.line("BEGIN", "VEVENT");
+    out.line("UID", &format!("{}@{host}", e.slug));
+    out.line("DTSTAMP", stamp);
+    let span = span(e);
+    match &span {
+        Span::Instant { start, end } => {
+            out.line("DTSTART", start);
+            if let Some(end) = end {
+                out.line("DTEND", end);
+            }
+        }
+        Span::Days { start, end } => {
+            out.line("DTSTART;VALUE=DATE", &date_value(*start));
+            if end.0 <= 9999 {
+                out.line("DTEND;VALUE=DATE", &date_value(*end));
+            } else {
+                // The day after 31 December 9999 cannot be written as a
+                // DATE; a duration says the same.
+                let days = days_from_civil(end.0, end.1, end.2)
+                    - days_from_civil(start.0, start.1, start.2);
+                out.line("DURATION", &format!("P{days}D"));
+            }
+        }
+    }
+    out.line("SUMMARY", &text(&e.title));
+    let page = input.urls.absolute(&format!("events/{}/", e.slug));
+    let mut description: Vec<String> = Vec::new();
+    if let Some(s) = e.summary.as_deref().filter(|s| !s.trim().is_empty()) {
+        description.push(s.trim().to_string());
+    }
+    if let Some(url) = &page {
+        description.push(url.clone());
+    }
+    if let Some(note) = date_note(e, &span) {
+        description.push(note);
+    }
+    if !description.is_empty() {
+        out.line("DESCRIPTION", &text(&description.join("\n\n")));
+    }
+    if let Some(url) = &page {
+        out.line("URL", url);
+    }
+    out.line("STATUS", status(e.status));
+    if !e.tags.is_empty() {
+        let tags: Vec<String> = e.tags.iter().map(|t| text(t)).collect();
+        out.line("CATEGORIES", &tags.join(","));
+    }
+    if !e.places.is_empty() {
+        out.line("LOCATION", &text(&e.places.join(", ")));
+    }
+    out.line("TRANSP", "TRANSPARENT");
+    out.line("END", "VEVENT");
+}
+
+/// The `STATUS` of an event (see the module documentation).
+pub fn status(s: Status) -> &'static str {
+    match s {
+        Status::Happened | Status::Announced => "CONFIRMED",
+        Status::Planned | Status::Expected | Status::Reported => "TENTATIVE",
+        Status::Cancelled | Status::Denied => "CANCELLED",
+    }
+}
+
+/// A calendar date (year, month, day).
+type Day = (i16, u8, u8);
+
+/// When an event is, as the calendar writes it.
+#[derive(Debug, PartialEq)]
+enum Span {
+    /// UTC date-times (`20250218T113000Z`); no end, or one that is later.
+    Instant { start: String, end: Option<String> },
+    /// All-day: the first day, and the day after the last.
+    Days { start: Day, end: Day },
+}
+
+fn span(e: &Event) -> Span {
+    if e.date.precision == Precision::Instant
+        && e.end
+            .as_ref()
+            .is_none_or(|end| end.precision == Precision::Instant)
+        && let Some(start) = utc_value(&e.date)
+    {
+        let end = e
+            .end
+            .as_ref()
+            .filter(|end| end.unix_seconds() > e.date.unix_seconds())
+            .and_then(utc_value);
+        return Span::Instant { start, end };
+    }
+    let start = first_day(&e.date);
+    let mut end = after_last_day(e.end.as_ref().unwrap_or(&e.date));
+    if end <= start {
+        // An end that is inside the start's period (`2021-06` to `2021`
+        // is allowed): the span is at least the start's.
+        end = after_last_day(&e.date);
+    }
+    Span::Days { start, end }
+}
+
+/// The first day of a date's period (an instant's own local date).
+fn first_day(d: &EventDate) -> Day {
+    match d.precision {
+        Precision::Year => (d.year, 1, 1),
+        Precision::Month => (d.year, d.month, 1),
+        Precision::Day | Precision::Instant => (d.year, d.month, d.day),
+    }
+}
+
+/// The day after the last day of a date's period (dates have four-digit
+/// years, so this is at most 1 January 10000).
+fn after_last_day(d: &EventDate) -> Day {
+    match d.precision {
+        Precision::Year => (d.year + 1, 1, 1),
+        Precision::Month if d.month == 12 => (d.year + 1, 1, 1),
+        Precision::Month => (d.year, d.month + 1, 1),
+        Precision::Day | Precision::Instant => next_day(d.year, d.month, d.day),
+    }
+}
+
+/// `20250218`.
+fn date_value((y, m, d): Day) -> String {
+    format!("{y:04}{m:02}{d:02}")
+}
+
+/// An instant as a UTC DATE-TIME (`20250218T113000Z`), if its UTC date is
+/// in the years 1 to 9999.
+fn utc_value(d: &EventDate) -> Option<String> {
+    let unix = d.unix_seconds();
+    let (y, _, _) = civil_from_days(unix.div_euclid(86_400));
+    (1..=9999).contains(&y).then(|| utc_stamp(unix))
+}
+
+/// Seconds since the Unix epoch as a UTC DATE-TIME (`20250218T113000Z`).
+fn utc_stamp(unix: i64) -> String {
+    let (y, m, d) = civil_from_days(unix.div_euclid(86_400));
+    let s = unix.rem_euclid(86_400);
+    format!(
+        "{y:04}{m:02}{d:02}T{:02}{:02}{:02}Z",
+        s / 3600,
+        s / 60 % 60,
+        s % 60
+    )
+}
+
+/// The last paragraph of `DESCRIPTION`, when the calendar's dates do not
+/// say exactly what the author wrote (see the module documentation).
+fn date_note(e: &Event, span: &Span) -> Option<String> {
+    let when = crate::view::when(e);
+    let coarse = |d: &EventDate| d.precision <= Precision::Month;
+    let ends: Vec<&EventDate> = std::iter::once(&e.date).chain(e.end.as_ref()).collect();
+    let plural = if ends.len() > 1 { "Dates" } else { "Date" };
+    if ends.iter().any(|d| coarse(d)) {
+        let p = e.date.precision;
+        if ends.iter().all(|d| d.precision == p) {
+            let unit = if p == Precision::Year {
+                "year"
+            } else {
+                "month"
+            };
+            return Some(format!("{plural} known only to the {unit}: {when}."));
+        }
+        return Some(format!("Dates known only in part: {when}."));
+    }
+    if e.approximate {
+        return Some(format!("Approximate {}: {when}.", plural.to_lowercase()));
+    }
+    let has_instant = ends.iter().any(|d| d.precision == Precision::Instant);
+    if has_instant && matches!(span, Span::Days { .. }) {
+        return Some(format!("{plural} as given: {when}."));
+    }
+    None
+}
+
+/// Escapes a TEXT value (RFC 5545, 3.3.11): backslash, semicolon and comma
+/// get a backslash, a line break (CRLF, LF or CR) becomes `\n`, and other
+/// control characters but tab are dropped.
+pub fn text(value: &str) -> String {
+    let mut out = String::with_capacity(value.len() + 8);
+    let mut chars = value.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            ';' => out.push_str("\\;"),
+            ',' => out.push_str("\\,"),
+            '\r' => {
+                if chars.peek() == Some(&'\n') {
+                    chars.next();
+                }
+                out.push_str("\\n");
+            }
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push('\t'),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The content lines of the file, folded and ended with CRLF.
+#[derive(Default)]
+struct Lines(String);
+
+impl Lines {
+    /// Writes `name:value` (`name` may carry parameters: `DTSTART;VALUE=DATE`);
+    /// `value` is already escaped.
+    fn line(&mut self, name: &str, value: &str) {
+        fold(&mut self.0, &format!("{name}:{value}"));
+    }
+}
+
+/// The longest a line may be, in octets, without its CRLF.
+pub const MAX_LINE: usize = 75;
+
+/// Appends `line` folded into lines of at most [`MAX_LINE`] octets, each
+/// ended with CRLF; continuation lines start with a space (which counts).
+/// A UTF-8 character is never split.
+fn fold(out: &mut String, line: &str) {
+    let mut width = 0;
+    for c in line.chars() {
+        let n = c.len_utf8();
+        if width + n > MAX_LINE {
+            out.push_str("\r\n ");
+            width = 1;
+        }
+        out.push(c);
+        width += n;
+    }
+    out.push_str("\r\n");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::parse_event;
+    use std::path::Path;
+
+    fn event(front: &str) -> Event {
+        parse_event(Path::new("content/e.md"), &format!("---\n{front}\n---\n")).unwrap()
+    }
+
+    fn folded(line: &str) -> String {
+        let mut out = String::new();
+        fold(&mut out, line);
+        out
+    }
+
+    #[test]
+    fn escapes_text() {
+        assert_eq!(
+            text("a\\b; c, d\ne\r\nf\rg\u{1}\th"),
+            "a\\\\b\\; c\\, d\\ne\\nf\\ng\th"
+        );
+        assert_eq!(text("Київ — “talks”"), "Київ — “talks”");
+    }
+
+    #[test]
+    fn short_lines_are_not_folded() {
+        assert_eq!(folded("SUMMARY:short"), "SUMMARY:short\r\n");
+        let exact = format!("SUMMARY:{}", "x".repeat(MAX_LINE - 8));
+        assert_eq!(folded(&exact), format!("{exact}\r\n"));
+    }
+
+    #[test]
+    fn folds_at_75_octets() {
+        let line = format!("DESCRIPTION:{}", "abcdefghij".repeat(20));
+        let out = folded(&line);
+        let lines: Vec<&str> = out.split_terminator("\r\n").collect();
+        assert!(lines.len() > 2);
+        assert_eq!(lines[0].len(), 75);
+        for l in &lines[1..] {
+            assert!(l.starts_with(' ') && l.len() <= 75, "{l:?}");
+        }
+        assert_eq!(lines[1].len(), 75);
+        assert_eq!(out.replace("\r\n ", ""), format!("{line}\r\n"));
+    }
+
+    #[test]
+    fn never_splits_a_character_at_the_fold() {
+        // "SUMMARY:" is 8 octets; 66 more make 74, so the 4-octet emoji
+        // would end at octet 78: it moves whole to the next line.
+        let line = format!("SUMMARY:{}🗓️ and more", "x".repeat(66));
+        let out = folded(&line);
+        let lines: Vec<&str> = out.split_terminator("\r\n").collect();
+        assert_eq!(lines[0].len(), 74, "{lines:?}");
+        assert!(lines[1].starts_with(" 🗓"), "{lines:?}");
+        for l in &lines {
+            assert!(l.len() <= MAX_LINE);
+        }
+        assert_eq!(out.replace("\r\n ", ""), format!("{line}\r\n"));
+
+        // Every offset of multi-octet text folds on character boundaries.
+        for pad in 0..8 {
+            let line = format!("X:{}{}", "y".repeat(pad), "ж😀€".repeat(40));
+            let out = folded(&line);
+            for l in out.split_terminator("\r\n") {
+                assert!(l.len() <= MAX_LINE, "{l:?}");
+            }
+            assert_eq!(out.replace("\r\n ", ""), format!("{line}\r\n"));
+        }
+    }
+
+    #[test]
+    fn days_and_ranges_are_all_day_with_an_exclusive_end() {
+        let day = |front| match span(&event(front)) {
+            Span::Days { start, end } => (date_value(start), date_value(end)),
+            other => panic!("{other:?}"),
+        };
+        let s = |a: &str, b: &str| (a.to_string(), b.to_string());
+        assert_eq!(day("title: x\ndate: 2025-02-18"), s("20250218", "20250219"));
+        assert_eq!(
+            day("title: x\ndate: 2025-01-30\nend: 2025-02-02"),
+            s("20250130", "20250203")
+        );
+        assert_eq!(
+            day("title: x\ndate: 2024-02-28\nend: 2024-02-29"),
+            s("20240228", "20240301")
+        );
+        assert_eq!(day("title: x\ndate: 2021-06"), s("20210601", "20210701"));
+        assert_eq!(
+            day("title: x\ndate: 2024-12\nend: 2025-01"),
+            s("20241201", "20250201")
+        );
+        assert_eq!(day("title: x\ndate: 2021"), s("20210101", "20220101"));
+        assert_eq!(
+            day("title: x\ndate: 2021-06\nend: 2021"),
+            s("20210601", "20220101")
+        );
+        assert_eq!(
+            day("title: x\ndate: 2021-06-15\nend: 2021-06"),
+            s("20210615", "20210701")
+        );
+        assert_eq!(day("title: x\ndate: 2024-12-31"), s("20241231", "20250101"));
+        assert_eq!(
+            day("title: x\ndate: 9999-12-31"),
+            s("99991231", "100000101")
+        );
+        assert_eq!(
+            days_from_civil(10000, 1, 1) - days_from_civil(9999, 1, 1),
+            365
+        );
+        assert_eq!(civil_from_days(days_from_civil(2025, 2, 18)), (2025, 2, 18));
+        // An instant with a day end: both as days, the instant on its own
+        // local date.
+        assert_eq!(
+            day("title: x\ndate: 2025-02-18T23:30:00-05:00\nend: 2025-02-20"),
+            s("20250218", "20250221")
+        );
+    }
+
+    #[test]
+    fn instants_are_utc() {
+        let e = event("title: x\ndate: 2025-02-18T14:30:00+03:00");
+        assert_eq!(
+            span(&e),
+            Span::Instant {
+                start: "20250218T113000Z".into(),
+                end: None
+            }
+        );
+        let e = event("title: x\ndate: 2025-02-18T23:30:00-05:00\nend: 2025-02-19T09:00:00+03:00");
+        assert_eq!(
+            span(&e),
+            Span::Instant {
+                start: "20250219T043000Z".into(),
+                end: Some("20250219T060000Z".into())
+            }
+        );
+        // An end instant before the start is refused when the file is read.
+        let text = "---\ntitle: x\ndate: 2025-02-18T14:00:00Z\nend: 2025-02-18T10:00:00Z\n---\n";
+        assert!(parse_event(Path::new("content/e.md"), text).is_err());
+        assert_eq!(utc_stamp(-1), "19691231T235959Z");
+    }
+
+    #[test]
+    fn notes_dates_the_calendar_cannot_say() {
+        let note = |front| {
+            let e = event(front);
+            date_note(&e, &span(&e))
+        };
+        assert_eq!(
+            note("title: x\ndate: 2021-06").as_deref(),
+            Some("Date known only to the month: June 2021.")
+        );
+        assert_eq!(
+            note("title: x\ndate: 2021").as_deref(),
+            Some("Date known only to the year: 2021.")
+        );
+        assert_eq!(
+            note("title: x\ndate: 2024-12\nend: 2025-01\napproximate: true").as_deref(),
+            Some("Dates known only to the month: c. December 2024 – January 2025.")
+        );
+        assert_eq!(
+            note("title: x\ndate: 2021\nend: 2021-06-15").as_deref(),
+            Some("Dates known only in part: 2021 – 15 June 2021.")
+        );
+        assert_eq!(
+            note("title: x\ndate: 2025-02-18\napproximate: true").as_deref(),
+            Some("Approximate date: c. 18 February 2025.")
+        );
+        assert_eq!(
+            note("title: x\ndate: 2025-02-18T14:30:00+03:00\nend: 2025-02-19").as_deref(),
+            Some("Dates as given: 18 February 2025, 14:30 UTC+03:00 – 19 February 2025.")
+        );
+        assert_eq!(note("title: x\ndate: 2025-02-18"), None);
+        assert_eq!(note("title: x\ndate: 2025-02-18T14:30:00+03:00"), None);
+    }
+
+    #[test]
+    fn maps_every_status() {
+        let mapped: Vec<&str> = Status::ALL.iter().map(|&s| status(s)).collect();
+        assert_eq!(
+            mapped,
+            [
+                "CONFIRMED",
+                "CONFIRMED",
+                "TENTATIVE",
+                "TENTATIVE",
+                "TENTATIVE",
+                "CANCELLED",
+                "CANCELLED"
+            ]
+        );
     }
 }
