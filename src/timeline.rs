@@ -144,8 +144,16 @@ pub fn bins(site: &Site, layout: &Layout) -> Vec<Bin> {
     };
     let (a, b) = (&first.date, &last.date);
     let months = |d: &EventDate| i32::from(d.year) * 12 + i32::from(d.month) - 1;
+    // Periods no finer than the vaguest date: an event known only to the
+    // year is not counted in a January.
+    let coarsest = site
+        .events
+        .iter()
+        .map(|e| e.date.precision)
+        .min()
+        .unwrap_or(Precision::Day);
     let mut out: Vec<Bin> = Vec::new();
-    if b.year - a.year >= 3 {
+    if b.year - a.year >= 3 || coarsest == Precision::Year {
         for year in a.year..=b.year {
             let (page, id) = layout.target(year, None);
             out.push(Bin {
@@ -158,10 +166,7 @@ pub fn bins(site: &Site, layout: &Layout) -> Vec<Bin> {
         for e in &site.events {
             out[(e.date.year - a.year) as usize].count += 1;
         }
-    } else if months(b) - months(a) >= 3
-        || a.precision < Precision::Day
-        || b.precision < Precision::Day
-    {
+    } else if months(b) - months(a) >= 3 || coarsest == Precision::Month {
         for m in months(a)..=months(b) {
             let (year, month) = ((m / 12) as i16, (m % 12 + 1) as u8);
             let (page, id) = layout.target(year, Some(month));
@@ -362,6 +367,15 @@ mod tests {
         let b = bins(&months, &Layout::plan(&months));
         assert_eq!(b.iter().map(|b| b.count).collect::<Vec<_>>(), [2, 0, 0, 1]);
         assert_eq!(b[0].label, "February 2025");
+
+        let vague = site(&["2024", "2025-02-18"], 500);
+        let b = bins(&vague, &Layout::plan(&vague));
+        let counts: Vec<(String, usize)> = b.iter().map(|b| (b.label.clone(), b.count)).collect();
+        assert_eq!(
+            counts,
+            [("2024".into(), 1), ("2025".into(), 1)],
+            "a year-only event makes year bars"
+        );
 
         let days = site(&["2025-02-27", "2025-03-01", "2025-03-01"], 500);
         let b = bins(&days, &Layout::plan(&days));

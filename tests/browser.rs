@@ -1,8 +1,10 @@
 //! The shipped theme in real tools: every built page through the W3C Nu
 //! Html Checker, and the served site through headless Chromium
-//! (tests/browser/check.mjs: console and network errors, axe-core, layout
-//! at phone width, reading without JavaScript, keyboard, weight budgets,
-//! filtering).
+//! (tests/browser/check.mjs: console and network errors, axe-core in the
+//! light and the dark colour scheme, layout at phone width, reading without
+//! JavaScript, keyboard, weight budgets, filtering). The same for a split
+//! timeline (one page per year, and per month of a dense year) written here
+//! as a fixture, whose filters search the whole timeline via search.json.
 //!
 //! These need tools that `cargo` does not bring: Java, Chromium at
 //! /usr/bin/chromium, and the npm packages of tests/browser (playwright-core,
@@ -144,49 +146,43 @@ fn event_files() -> usize {
         .count()
 }
 
-#[test]
-fn nu_checker_finds_no_errors() {
-    const TEST: &str = "nu_checker_finds_no_errors";
+/// The Nu Html Checker's jar, or what is missing for it.
+fn nu_checker() -> Result<PathBuf, &'static str> {
     if !runs("java", &["-version"]) {
-        return missing(
-            TEST,
-            "`java` is not installed (Debian: default-jre-headless)",
-        );
+        return Err("`java` is not installed (Debian: default-jre-headless)");
     }
-    let Some(jar) = vnu_jar() else {
-        return missing(
-            TEST,
-            "the Nu Html Checker (npm package vnu-jar) is not installed in tests/browser/node_modules",
-        );
-    };
+    vnu_jar().ok_or(
+        "the Nu Html Checker (npm package vnu-jar) is not installed in tests/browser/node_modules",
+    )
+}
 
-    let tmp = tempfile::Builder::new()
-        .prefix("annals-vnu-")
-        .tempdir()
-        .unwrap();
-    let out = tmp.path().join("public");
+/// Builds `site` into `out`, failing the test if it does not build.
+fn build(site: &Path, out: &Path) {
     let build = Command::new(BIN)
-        .args(["build", REPO, "--output"])
-        .arg(&out)
+        .arg("build")
+        .arg(site)
+        .arg("--output")
+        .arg(out)
         .stdin(Stdio::null())
         .output()
         .expect("annals runs");
     assert!(
         build.status.success(),
-        "the shipped site does not build:\n{}",
+        "{} does not build:\n{}",
+        site.display(),
         String::from_utf8_lossy(&build.stderr)
     );
-    let pages = html_files(&out);
-    assert!(
-        pages.len() > 10,
-        "expected the whole site, found only {pages:?}"
-    );
+}
 
+/// Runs the Nu Html Checker (errors only) on every page under `out`:
+/// `Err` with the errors, one a line, or `Ok` with how long it took.
+fn nu_check(jar: &Path, out: &Path) -> Result<Duration, String> {
+    let pages = html_files(out);
     let mut java = Command::new("java");
     java.arg("-jar")
-        .arg(&jar)
+        .arg(jar)
         .args(["--errors-only", "--skip-non-html", "--format", "gnu"])
-        .arg(&out);
+        .arg(out);
     let (output, took) = run_bounded(java, "the Nu Html Checker");
     // The checker writes its messages to stderr, one a line in this format:
     // "file:/tmp/.../public/actors/index.html":12.3-12.40: error: ...
@@ -196,8 +192,10 @@ fn nu_checker_finds_no_errors() {
         .lines()
         .filter(|l| l.contains(": error:") || l.contains(": fatal:"))
         .collect();
-    assert!(
-        errors.is_empty() && output.status.success(),
+    if errors.is_empty() && output.status.success() {
+        return Ok(took);
+    }
+    Err(format!(
         "the Nu Html Checker found {} error(s) in {} pages (exit {:?}):\n{}\n{}",
         errors.len(),
         pages.len(),
@@ -208,15 +206,39 @@ fn nu_checker_finds_no_errors() {
         } else {
             ""
         },
-    );
-    eprintln!(
-        "the Nu Html Checker found no errors in {} pages in {took:.1?}",
-        pages.len()
-    );
+    ))
 }
 
-/// `annals serve` on the shipped site, stopped as Ctrl+C would (so it
-/// removes its temporary build) when the test ends.
+#[test]
+fn nu_checker_finds_no_errors() {
+    const TEST: &str = "nu_checker_finds_no_errors";
+    let jar = match nu_checker() {
+        Ok(jar) => jar,
+        Err(what) => return missing(TEST, what),
+    };
+
+    let tmp = tempfile::Builder::new()
+        .prefix("annals-vnu-")
+        .tempdir()
+        .unwrap();
+    let out = tmp.path().join("public");
+    build(Path::new(REPO), &out);
+    let pages = html_files(&out);
+    assert!(
+        pages.len() > 10,
+        "expected the whole site, found only {pages:?}"
+    );
+    match nu_check(&jar, &out) {
+        Ok(took) => eprintln!(
+            "the Nu Html Checker found no errors in {} pages in {took:.1?}",
+            pages.len()
+        ),
+        Err(report) => panic!("{report}"),
+    }
+}
+
+/// `annals serve` on a site, stopped as Ctrl+C would (so it removes its
+/// temporary build) when the test ends.
 struct Served {
     child: Child,
     base: String,
@@ -233,9 +255,11 @@ impl Drop for Served {
 
 /// Starts the server on a free port and waits for the line that says
 /// where it listens.
-fn serve() -> Served {
+fn serve(site: &Path) -> Served {
     let mut child = Command::new(BIN)
-        .args(["serve", REPO, "--port", "0"])
+        .arg("serve")
+        .arg(site)
+        .args(["--port", "0"])
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::inherit())
@@ -259,46 +283,291 @@ fn serve() -> Served {
     Served { child, base }
 }
 
-#[test]
-fn browser_checks() {
-    const TEST: &str = "browser_checks";
+/// What is missing to run tests/browser/check.mjs, if anything.
+fn browser_tools() -> Result<(), String> {
     if !Path::new(CHROMIUM).is_file() {
-        return missing(
-            TEST,
-            &format!("{CHROMIUM} is not installed (Debian: chromium)"),
-        );
+        return Err(format!("{CHROMIUM} is not installed (Debian: chromium)"));
     }
     if !runs("node", &["--version"]) {
-        return missing(TEST, "`node` is not installed");
+        return Err("`node` is not installed".into());
     }
     let modules = browser_dir().join("node_modules");
     if !["playwright-core", "axe-core"]
         .iter()
         .all(|p| modules.join(p).join("package.json").is_file())
     {
-        return missing(
-            TEST,
-            "tests/browser/node_modules (playwright-core, axe-core) is not installed",
+        return Err(
+            "tests/browser/node_modules (playwright-core, axe-core) is not installed".into(),
         );
     }
+    Ok(())
+}
 
-    let events = event_files();
-    let served = serve();
+/// Serves `site` and runs check.mjs on it with `args`: `Err` with its
+/// report if any check failed, or `Ok` with its results and how long it
+/// took.
+fn run_check(site: &Path, args: &[String]) -> Result<(String, Duration), String> {
+    let served = serve(site);
     let mut node = Command::new("node");
     node.arg("check.mjs")
         .arg(&served.base)
-        .args(["--events", &events.to_string()])
+        .args(args)
         .current_dir(browser_dir());
     let (output, took) = run_bounded(node, "node tests/browser/check.mjs");
     drop(served);
 
-    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(
-        output.status.success(),
+    if output.status.success() {
+        return Ok((stdout, took));
+    }
+    Err(format!(
         "the browser checks failed (exit {:?}) after {took:.1?}:\n\n{stderr}\n\
          ---- check.mjs results ----\n{stdout}",
         output.status.code(),
+    ))
+}
+
+#[test]
+fn browser_checks() {
+    const TEST: &str = "browser_checks";
+    if let Err(what) = browser_tools() {
+        return missing(TEST, &what);
+    }
+    let events = event_files();
+    match run_check(
+        Path::new(REPO),
+        &["--events".to_string(), events.to_string()],
+    ) {
+        Ok((stdout, took)) => eprintln!("the browser checks passed in {took:.1?}:\n{stdout}"),
+        Err(report) => panic!("{report}"),
+    }
+}
+
+/// One event of the split fixture.
+struct Fixture {
+    slug: &'static str,
+    title: &'static str,
+    date: &'static str,
+    status: &'static str,
+    actors: &'static [&'static str],
+    places: &'static [&'static str],
+    tags: &'static [&'static str],
+}
+
+/// The split fixture: nine events over 2023, 2024 (one of them dated only
+/// by its year) and 2025, which with five events past a threshold of 3 is
+/// split by month (three in January, two in February). Every status is
+/// used, and Ada Lovelace is in events of all three years.
+const SPLIT_EVENTS: &[Fixture] = &[
+    Fixture {
+        slug: "2023-03-01-notes-drafted",
+        title: "Notes on the engine drafted",
+        date: "2023-03-01",
+        status: "happened",
+        actors: &["Ada Lovelace", "Charles Babbage"],
+        places: &["London"],
+        tags: &["engines"],
+    },
+    Fixture {
+        slug: "2023-09-12-funding-refused",
+        title: "Funding refused",
+        date: "2023-09-12",
+        status: "reported",
+        actors: &["Charles Babbage"],
+        places: &["London"],
+        tags: &["money"],
+    },
+    Fixture {
+        slug: "2024-translation",
+        title: "Translation published",
+        date: "2024",
+        status: "announced",
+        actors: &["Ada Lovelace"],
+        places: &[],
+        tags: &["engines", "publishing"],
+    },
+    Fixture {
+        slug: "2024-06-05-lecture",
+        title: "Lecture in Turin",
+        date: "2024-06-05",
+        status: "happened",
+        actors: &["Mary Somerville"],
+        places: &["Turin"],
+        tags: &["publishing"],
+    },
+    Fixture {
+        slug: "2025-01-10-meeting",
+        title: "Meeting at the Royal Society",
+        date: "2025-01-10",
+        status: "happened",
+        actors: &["Ada Lovelace", "Mary Somerville"],
+        places: &["London"],
+        tags: &["engines"],
+    },
+    Fixture {
+        slug: "2025-01-20-demonstration",
+        title: "Demonstration planned",
+        date: "2025-01-20",
+        status: "planned",
+        actors: &["Charles Babbage"],
+        places: &["London"],
+        tags: &[],
+    },
+    Fixture {
+        slug: "2025-01-28-visit",
+        title: "Visit expected",
+        date: "2025-01-28",
+        status: "expected",
+        actors: &["Mary Somerville"],
+        places: &["Paris"],
+        tags: &["travel"],
+    },
+    Fixture {
+        slug: "2025-02-03-program",
+        title: "Program for Bernoulli numbers",
+        date: "2025-02-03",
+        status: "cancelled",
+        actors: &["Ada Lovelace"],
+        places: &[],
+        tags: &["engines"],
+    },
+    Fixture {
+        slug: "2025-02-14-rumour",
+        title: "Rumour of a second engine",
+        date: "2025-02-14",
+        status: "denied",
+        actors: &["Charles Babbage"],
+        places: &[],
+        tags: &["money"],
+    },
+];
+
+/// The actor whose filter the browser checks: name and slug.
+const SPLIT_ACTOR: (&str, &str) = ("Ada Lovelace", "ada-lovelace");
+
+/// Writes the split fixture into `dir`.
+fn write_split_site(dir: &Path) {
+    let list = |names: &[&str]| {
+        let quoted: Vec<String> = names.iter().map(|n| format!("\"{n}\"")).collect();
+        format!("[{}]", quoted.join(", "))
+    };
+    std::fs::create_dir_all(dir.join("content")).unwrap();
+    std::fs::write(
+        dir.join("annals.yaml"),
+        "title: \"The Analytical Engine\"\ntimeline:\n  split_threshold: 3\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("content/_index.md"),
+        "---\ntitle: \"The Analytical Engine\"\ndescription: \"A test timeline split by year.\"\n---\n\nNine events over three years.\n",
+    )
+    .unwrap();
+    for e in SPLIT_EVENTS {
+        let front = format!(
+            "title: \"{}\"\ndate: {}\nstatus: {}\nsummary: \"{} ({}).\"\nactors: {}\nplaces: {}\ntags: {}\n",
+            e.title,
+            e.date,
+            e.status,
+            e.title,
+            e.status,
+            list(e.actors),
+            list(e.places),
+            list(e.tags),
+        );
+        std::fs::write(
+            dir.join("content").join(format!("{}.md", e.slug)),
+            format!("---\n{front}---\n\nWhat happened: {}.\n", e.title),
+        )
+        .unwrap();
+    }
+}
+
+#[test]
+fn split_timeline_in_the_browser() {
+    const TEST: &str = "split_timeline_in_the_browser";
+    let nu = nu_checker();
+    let browser = browser_tools();
+    if let (Err(a), Err(b)) = (&nu, &browser) {
+        return missing(TEST, &format!("{a}; {b}"));
+    }
+
+    let tmp = tempfile::Builder::new()
+        .prefix("annals-split-")
+        .tempdir()
+        .unwrap();
+    let site = tmp.path().join("site");
+    write_split_site(&site);
+    let events = SPLIT_EVENTS.len();
+    // K: the actor's events, in the whole timeline.
+    let (actor_name, actor_slug) = SPLIT_ACTOR;
+    let of_actor: Vec<&Fixture> = SPLIT_EVENTS
+        .iter()
+        .filter(|e| e.actors.contains(&actor_name))
+        .collect();
+    let actor_count = of_actor.len();
+    let mut actor_years: Vec<&str> = of_actor.iter().map(|e| &e.date[..4]).collect();
+    actor_years.dedup();
+    assert_eq!(
+        actor_count, 4,
+        "the fixture's count of {actor_name}'s events"
     );
-    eprintln!("the browser checks passed in {took:.1?}:\n{stdout}");
+    assert!(
+        actor_years.len() >= 2,
+        "{actor_name} must be in events of several years: {actor_years:?}"
+    );
+
+    let out = tmp.path().join("public");
+    build(&site, &out);
+    let pages = html_files(&out);
+    for page in [
+        "index.html",
+        "2023/index.html",
+        "2024/index.html",
+        "2025/index.html",
+        "2025/01/index.html",
+        "2025/02/index.html",
+    ] {
+        assert!(
+            pages.iter().any(|p| p == page),
+            "the split site has no {page}; its pages: {pages:?}"
+        );
+    }
+    assert!(
+        out.join("search.json").is_file(),
+        "the split site has no search.json"
+    );
+
+    let mut failures = Vec::new();
+    match &nu {
+        Ok(jar) => match nu_check(jar, &out) {
+            Ok(took) => eprintln!(
+                "the Nu Html Checker found no errors in the {} pages of the split site in {took:.1?}",
+                pages.len()
+            ),
+            Err(report) => failures.push(format!("split site: {report}")),
+        },
+        Err(what) => missing(TEST, what),
+    }
+    match &browser {
+        Ok(()) => {
+            let args = [
+                "--split".to_string(),
+                "--events".to_string(),
+                events.to_string(),
+                "--actor".to_string(),
+                actor_slug.to_string(),
+                "--actor-count".to_string(),
+                actor_count.to_string(),
+            ];
+            match run_check(&site, &args) {
+                Ok((stdout, took)) => eprintln!(
+                    "the browser checks of the split site passed in {took:.1?}:\n{stdout}"
+                ),
+                Err(report) => failures.push(format!("split site: {report}")),
+            }
+        }
+        Err(what) => missing(TEST, what),
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }

@@ -6,7 +6,7 @@
   "use strict";
   var form = document.getElementById("filters");
   if (!form || !window.URLSearchParams) return;
-  var timeline = document.querySelector(".timeline");
+  var timeline = document.querySelector(".timeline, .periods");
   var results = document.getElementById("results");
   var count = document.getElementById("filter-count");
   var order = document.getElementById("order");
@@ -14,7 +14,7 @@
   var indexUrl = form.getAttribute("data-index");
   var root = indexUrl ? indexUrl.replace(/search\.json$/, "") : "";
   var keys = ["actor", "place", "tag", "status", "q"];
-  var index = null;
+  var index = null, loading = null;
 
   // Every container whose children can be put in reverse, with its children
   // in the order the page gave them.
@@ -122,11 +122,17 @@
     arrange(s.newest);
     var useIndex = indexUrl && active(s);
     if (useIndex && !index) {
-      count.textContent = "Loading…";
-      fetch(indexUrl).then(function (r) { return r.json(); }).then(function (data) {
-        index = data;
-        apply();
-      }, function () { count.textContent = "The search index could not be loaded."; });
+      // One request, however many changes come while it is under way.
+      if (!loading) {
+        count.textContent = "Loading…";
+        loading = fetch(indexUrl).then(function (r) { return r.json(); }).then(function (data) {
+          index = data;
+          apply();
+        }, function () {
+          loading = null;
+          count.textContent = "The search index could not be loaded.";
+        });
+      }
       return;
     }
     var shown = useIndex ? filterIndex(s) : filterPage(s);

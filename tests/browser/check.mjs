@@ -1,11 +1,19 @@
 // Real-browser checks of a served Annals site, run by tests/browser.rs.
 //
 //   node check.mjs <base-url> --events <N>
+//   node check.mjs <base-url> --split --events <N> --actor <slug> --actor-count <K>
 //
 // <base-url> is where `annals serve` listens (http://127.0.0.1:PORT/), and
 // N is how many event files the site has, so the timeline must show N
 // events. Needs playwright-core and axe-core (`npm ci` in this folder) and
 // Chromium at /usr/bin/chromium; never downloads a browser.
+//
+// The first form checks the shipped site (the repository itself), in the
+// light and the dark colour scheme. The second checks a split timeline (a
+// site past `timeline.split_threshold`, written by tests/browser.rs): the
+// year grid at /, the year page /2025/ and the month page /2025/01/, and
+// filtering the whole timeline from a month page through search.json, where
+// choosing actor <slug> must show the K events of that actor from every year.
 //
 // Prints a JSON summary on stdout. Every problem is also printed on stderr
 // as one readable line starting with "FAIL"; the exit code is 1 if there
@@ -56,26 +64,48 @@ const PAGES = {
   actor: '/actors/marco-rubio/',
 };
 
+// The pages of the split fixture that tests/browser.rs writes: the year
+// grid, a dense year (one page per month) and one of its months.
+const SPLIT_PAGES = {
+  years: '/',
+  year: '/2025/',
+  month: '/2025/01/',
+};
+
 // The event list's title links, whatever heading level the theme uses.
 const TITLE_LINKS = 'article.event h2 a, article.event h3 a, article.event h4 a';
 
 // ---------------------------------------------------------------------------
 // Arguments, results and failures
 
+const USAGE = `usage: node check.mjs <base-url> --events <N>
+       node check.mjs <base-url> --split --events <N> --actor <slug> --actor-count <K>`;
+
 function usage(message) {
-  process.stderr.write(`check.mjs: ${message}\nusage: node check.mjs <base-url> --events <N>\n`);
+  process.stderr.write(`check.mjs: ${message}\n${USAGE}\n`);
   process.exit(2);
 }
 
 const argv = process.argv.slice(2);
 let baseArg = null;
 let expectedEvents = null;
+let split = false;
+let splitActor = null;
+let splitActorCount = null;
 for (let i = 0; i < argv.length; i++) {
-  if (argv[i] === '--events') {
-    expectedEvents = Number(argv[++i]);
-  } else if (argv[i].startsWith('--events=')) {
-    expectedEvents = Number(argv[i].slice('--events='.length));
-  } else if (!baseArg) {
+  const [flag, inline] = argv[i].startsWith('--') && argv[i].includes('=')
+    ? [argv[i].slice(0, argv[i].indexOf('=')), argv[i].slice(argv[i].indexOf('=') + 1)]
+    : [argv[i], undefined];
+  const value = () => (inline !== undefined ? inline : argv[++i]);
+  if (flag === '--events') {
+    expectedEvents = Number(value());
+  } else if (flag === '--split') {
+    split = true;
+  } else if (flag === '--actor') {
+    splitActor = value();
+  } else if (flag === '--actor-count') {
+    splitActorCount = Number(value());
+  } else if (!baseArg && !flag.startsWith('--')) {
     baseArg = argv[i];
   } else {
     usage(`unexpected argument ${argv[i]}`);
@@ -83,11 +113,25 @@ for (let i = 0; i < argv.length; i++) {
 }
 if (!baseArg) usage('missing <base-url>');
 if (!Number.isInteger(expectedEvents) || expectedEvents < 1) usage('missing or bad --events <N>');
+if (split) {
+  if (!splitActor || !/^[a-z0-9-]+$/.test(splitActor)) usage('--split needs --actor <slug>');
+  if (!Number.isInteger(splitActorCount) || splitActorCount < 1) usage('--split needs --actor-count <K>, K >= 1');
+} else if (splitActor !== null || splitActorCount !== null) {
+  usage('--actor and --actor-count go with --split');
+}
 
 const BASE = new URL(baseArg);
 const url = (path) => new URL(path, BASE).href;
 
-const results = { base: BASE.href, expectedEvents, visits: [], checks: {}, failures: [] };
+const results = {
+  base: BASE.href,
+  mode: split ? 'split' : 'shipped',
+  expectedEvents,
+  ...(split ? { actor: splitActor, actorCount: splitActorCount } : {}),
+  visits: [],
+  checks: {},
+  failures: [],
+};
 let currentSection = 'setup';
 
 function fail(message) {
@@ -146,9 +190,10 @@ const browser = await chromium
  * real) that records console errors, page errors, failed requests, error
  * responses and any request that leaves the test server. Requests to
  * another host are aborted, so a page can never reach the network.
+ * `colorScheme: 'dark'` makes `prefers-color-scheme: dark` match.
  */
-async function openPage({ viewport = DESKTOP, javaScriptEnabled = true } = {}) {
-  const context = await browser.newContext({ viewport, javaScriptEnabled });
+async function openPage({ viewport = DESKTOP, javaScriptEnabled = true, colorScheme } = {}) {
+  const context = await browser.newContext({ viewport, javaScriptEnabled, ...(colorScheme ? { colorScheme } : {}) });
   const page = await context.newPage();
   const problems = [];
   problems.add = (line) => {
@@ -214,10 +259,37 @@ async function runAxe(page) {
             count: v.nodes.length,
             targets: v.nodes.slice(0, 5).map((n) => n.target.join(' ')),
             summary: v.nodes[0] ? v.nodes[0].failureSummary : '',
+            // For contrast, every element with its colours and ratio.
+            contrast:
+              v.id === 'color-contrast' || v.id === 'color-contrast-enhanced'
+                ? v.nodes.slice(0, 20).map((n) => {
+                    const d = (n.any.concat(n.all, n.none).find((c) => c.data && c.data.fgColor) || {}).data || {};
+                    return {
+                      target: n.target.join(' '),
+                      text: (document.querySelector(n.target.join(' '))?.textContent || '').trim().replace(/\s+/g, ' ').slice(0, 40),
+                      fg: d.fgColor,
+                      bg: d.bgColor,
+                      ratio: d.contrastRatio,
+                      expected: d.expectedContrastRatio,
+                      fontSize: d.fontSize,
+                      fontWeight: d.fontWeight,
+                    };
+                  })
+                : null,
           })),
         ),
     AXE_TAGS,
   );
+}
+
+/** Fails once for every axe violation, contrast ones element by element. */
+function reportAxe(violations, where) {
+  for (const v of violations) {
+    fail(`axe ${v.id} (${v.impact}) on ${where}: ${v.help} — ${v.count} element(s): ${v.targets.join(' | ')}${v.summary ? ` — ${v.summary.replace(/\s+/g, ' ')}` : ''} (${v.helpUrl})`);
+    for (const c of v.contrast || []) {
+      fail(`  contrast on ${where}: ${c.target} "${c.text}": ${c.fg} on ${c.bg} is ${c.ratio}:1, needs ${c.expected} (font ${c.fontSize}, weight ${c.fontWeight})`);
+    }
+  }
 }
 
 /** The visible event articles in document order, with their titles. */
@@ -233,7 +305,440 @@ function visibleArticles() {
 const phoneName = (v) => (v === PHONE ? 'phone' : 'desktop');
 
 // ---------------------------------------------------------------------------
-// Each page at each width: console, network, accessibility, layout
+// One page at one width and colour scheme: console, network, accessibility,
+// layout
+
+const schemeName = (colorScheme) => (colorScheme === 'dark' ? ' dark' : '');
+
+/** Relative luminance of a CSS rgb()/rgba() colour, or null. */
+function luminance(color) {
+  const m = /rgba?\(\s*([\d.]+)[\s,]+([\d.]+)[\s,]+([\d.]+)/.exec(color || '');
+  if (!m) return null;
+  const [r, g, b] = m.slice(1, 4).map((c) => {
+    const v = Number(c) / 255;
+    return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+  });
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+}
+
+/**
+ * Loads `path` in a fresh context and checks it: no sideways scrolling, no
+ * axe-core violation, no problem seen by openPage's listeners; event pages
+ * load no script; in the dark scheme the page really is dark. `ready`, if
+ * given, waits for the page to settle before the checks (e.g. for the
+ * filter results a URL asks for). `onLoaded(page, responses, visit)` runs
+ * extra checks after axe.
+ */
+async function visitPage(name, path, viewport, { colorScheme, ready, onLoaded } = {}) {
+  const { context, page, problems, responses } = await openPage({ viewport, colorScheme });
+  try {
+    await load(page, path);
+    if (ready) await ready(page);
+    const visit = { page: name, path, viewport: `${viewport.width}x${viewport.height}` };
+    if (colorScheme) visit.colorScheme = colorScheme;
+
+    // The colour scheme asked for is the one the page shows.
+    if (colorScheme === 'dark') {
+      const shown = await page.evaluate(() => ({
+        dark: matchMedia('(prefers-color-scheme: dark)').matches,
+        background: getComputedStyle(document.body).backgroundColor,
+        color: getComputedStyle(document.body).color,
+      }));
+      visit.colors = { background: shown.background, color: shown.color };
+      check(shown.dark, `${path}: (prefers-color-scheme: dark) does not match in a dark-scheme context`);
+      const bg = luminance(shown.background);
+      check(
+        bg !== null && bg < 0.2 && luminance(shown.color) > bg,
+        `${path} does not switch to dark colours in the dark scheme: body is ${shown.color} on ${shown.background}`,
+      );
+    }
+
+    // Layout: nothing wider than the screen.
+    const widths = await page.evaluate(() => ({
+      scrollWidth: document.documentElement.scrollWidth,
+      innerWidth: window.innerWidth,
+    }));
+    visit.scrollWidth = widths.scrollWidth;
+    if (widths.scrollWidth > widths.innerWidth) {
+      const wide = await page.evaluate(() => {
+        const w = window.innerWidth;
+        return [...document.querySelectorAll('body *')]
+          .filter((el) => el.getBoundingClientRect().right > w + 0.5)
+          .slice(0, 5)
+          .map((el) => {
+            const r = el.getBoundingClientRect();
+            const cls = el.className && typeof el.className === 'string' ? `.${el.className.trim().split(/\s+/).join('.')}` : '';
+            return `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${cls} (right edge ${Math.round(r.right)}px)`;
+          });
+      });
+      fail(`${path} scrolls sideways at ${viewport.width}px: scrollWidth ${widths.scrollWidth} > innerWidth ${widths.innerWidth}; too wide: ${wide.join(', ') || '?'}`);
+    }
+
+    // Event pages load no script (JSON-LD data blocks are not scripts).
+    if (name === 'event') {
+      const scripts = await page.evaluate(() =>
+        [...document.querySelectorAll('script')]
+          .filter((s) => s.src || (s.type || '').toLowerCase() !== 'application/ld+json')
+          .map((s) => (s.src ? `src=${s.src}` : `inline ${s.type || 'script'}: ${s.textContent.trim().slice(0, 60)}`)),
+      );
+      visit.scripts = scripts;
+      check(scripts.length === 0, `${path} has script(s), event pages must load none: ${scripts.join(', ')}`);
+      const loaded = responses.filter((r) => r.request().resourceType() === 'script').map((r) => r.url());
+      check(loaded.length === 0, `${path} loaded script(s): ${loaded.join(', ')}`);
+    }
+
+    // Accessibility (after the script check: axe is injected as a script).
+    const violations = await runAxe(page);
+    visit.axeViolations = violations.map((v) => v.id);
+    reportAxe(violations, `${path}${schemeName(colorScheme)}`);
+
+    if (onLoaded) await onLoaded(page, responses, visit);
+
+    // Problems seen by the listeners, including while axe ran.
+    visit.problems = [...problems];
+    for (const p of problems) fail(`${path}: ${p}`);
+    results.visits.push(visit);
+  } finally {
+    await context.close();
+  }
+}
+
+/** Prints the results, closes the browser and exits: 1 if anything failed. */
+async function finish() {
+  await browser.close();
+  results.ok = results.failures.length === 0;
+  process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
+  if (!results.ok) {
+    process.stderr.write(`\n${results.failures.length} failure(s):\n${results.failures.map((f) => `  - ${f}`).join('\n')}\n`);
+    process.exit(1);
+  }
+  process.exit(0);
+}
+
+// ===========================================================================
+// SPLIT TIMELINE (--split) — a site past `timeline.split_threshold`.
+//
+// The contract, for the fixture tests/browser.rs writes:
+//  - `/` is a grid `ul.periods` of year links and lists no event;
+//  - `/2025/` lists the months of a dense year, `/2025/01/` the events of
+//    one month;
+//  - `form#filters[data-index]` names `<root>search.json`; the first active
+//    filter fetches it (once), hides `.timeline` and renders the matches
+//    from the whole timeline into `#results` as `ol.events > li >
+//    article.event[data-actors]` cards with an `h3 a` link to
+//    `<root>events/<slug>/`; `#filter-count` reads "K of N events";
+//  - clearing the filters hides `#results` and shows the page's own
+//    timeline again; `#order` reverses the results.
+// ===========================================================================
+
+/** The split-timeline state of the page, for checks and failure messages. */
+function splitState() {
+  const title = (a) => (a.querySelector('h2 a, h3 a, h4 a')?.textContent || '').trim();
+  const actors = (a) => (a.getAttribute('data-actors') || '').split(/\s+/).filter(Boolean);
+  const resultsEl = document.querySelector('#results');
+  const timeline = document.querySelector('.timeline');
+  const count = document.querySelector('#filter-count');
+  const actor = document.querySelector('#filters select[name=actor]');
+  const order = document.querySelector('#order');
+  return {
+    url: location.href,
+    resultsShown: Boolean(resultsEl && resultsEl.checkVisibility()),
+    timelineShown: Boolean(timeline && timeline.checkVisibility()),
+    cards: resultsEl
+      ? [...resultsEl.querySelectorAll('ol.events > li > article.event')].map((a) => ({
+          title: title(a),
+          actors: actors(a),
+          hasActorsAttribute: a.hasAttribute('data-actors'),
+          visible: a.checkVisibility(),
+          href: a.querySelector('h3 a')?.href || null,
+        }))
+      : [],
+    // every article in #results, also ones not in the ol > li structure
+    resultArticles: resultsEl ? resultsEl.querySelectorAll('article').length : 0,
+    own: timeline
+      ? [...timeline.querySelectorAll('article.event')]
+          .filter((a) => a.checkVisibility())
+          .map((a) => ({ title: title(a), actors: actors(a) }))
+      : [],
+    count: count ? count.textContent.trim() : null,
+    actor: actor ? actor.value : null,
+    pressed: order ? order.getAttribute('aria-pressed') : null,
+  };
+}
+
+function describeSplit(state) {
+  const list = (xs) => xs.map((v) => `"${v.title}" [${v.actors.join(' ')}]`).join(', ');
+  return `URL ${state.url}; #results ${state.resultsShown ? 'shown' : 'hidden'} with ${state.cards.length} card(s): ${list(state.cards)}; .timeline ${state.timelineShown ? 'shown' : 'hidden'} with ${state.own.length} event(s): ${list(state.own)}; #filter-count "${state.count}"`;
+}
+
+/** True once #results shows exactly `titles` (in that order) and .timeline is hidden. */
+function showsResults(titles) {
+  const r = document.querySelector('#results');
+  const t = document.querySelector('.timeline');
+  if (!r || !r.checkVisibility() || (t && t.checkVisibility())) return false;
+  const shown = [...r.querySelectorAll('ol.events > li > article.event')]
+    .filter((a) => a.checkVisibility())
+    .map((a) => (a.querySelector('h3 a')?.textContent || '').trim());
+  return JSON.stringify(shown) === JSON.stringify(titles);
+}
+
+async function splitChecks() {
+  const ACTOR = splitActor;
+  const K = splitActorCount;
+  const N = expectedEvents;
+
+  // The events of ACTOR in the whole timeline, from search.json itself (in
+  // Node, outside the browser, so the page's requests stay uncounted).
+  let expectedTitles = null;
+  await section('split search.json', async () => {
+    const response = await fetch(url('/search.json'));
+    check(response.status === 200, `/search.json answered ${response.status}`);
+    const index = await response.json();
+    const actorIndex = (index.actors || []).findIndex((a) => a[0] === ACTOR);
+    check((index.events || []).length === N, `/search.json lists ${(index.events || []).length} events, expected ${N}`);
+    if (!check(actorIndex >= 0, `/search.json has no actor ${ACTOR}: ${JSON.stringify(index.actors)}`)) return;
+    expectedTitles = index.events.filter((e) => (e[5] || []).includes(actorIndex)).map((e) => e[1]);
+    results.checks.splitIndex = { events: index.events.length, actorEvents: expectedTitles };
+    check(expectedTitles.length === K, `/search.json has ${expectedTitles.length} events of ${ACTOR}, expected ${K}: ${expectedTitles.join(' | ')}`);
+  });
+
+  // Each page at desktop and phone width, and in the dark scheme.
+  for (const [name, path] of Object.entries(SPLIT_PAGES)) {
+    for (const [viewport, colorScheme] of [[DESKTOP], [PHONE], [DESKTOP, 'dark']]) {
+      await section(`split ${name} ${path} ${phoneName(viewport)} ${viewport.width}x${viewport.height}${schemeName(colorScheme)}`, () =>
+        visitPage(`split ${name}`, path, viewport, { colorScheme }),
+      );
+    }
+  }
+
+  // The filter results too, which the script builds, in both schemes: the
+  // actor's events, and every event (each card's date has "20" in it, so
+  // q=20 matches them all: every status badge of the fixture).
+  for (const [query, n] of [[`actor=${ACTOR}`, K], ['q=20', N]]) {
+    for (const colorScheme of [undefined, 'dark']) {
+      const path = `${SPLIT_PAGES.month}?${query}`;
+      await section(`split results ${path} desktop${schemeName(colorScheme)}`, () =>
+        visitPage('split results', path, DESKTOP, {
+          colorScheme,
+          ready: async (page) => {
+            if (!(await until(page, (k) => document.querySelectorAll('#results article.event').length === k, n))) {
+              fail(`${path} did not show ${n} result cards within ${REACT_TIMEOUT} ms: ${describeSplit(await page.evaluate(splitState))}`);
+            }
+          },
+        }),
+      );
+    }
+  }
+
+  // The year grid: links to every year page, counts that add up, no events.
+  await section('split year grid', async () => {
+    const { context, page, problems } = await openPage();
+    try {
+      await load(page, SPLIT_PAGES.years);
+      const grid = await page.evaluate(() => ({
+        grids: document.querySelectorAll('ul.periods').length,
+        links: [...document.querySelectorAll('ul.periods > li a')].map((a) => ({
+          path: new URL(a.href).pathname,
+          text: a.textContent.trim().replace(/\s+/g, ' '),
+        })),
+        articles: document.querySelectorAll('article.event').length,
+      }));
+      results.checks.splitYearGrid = grid;
+      check(grid.grids === 1, `${SPLIT_PAGES.years} has ${grid.grids} ul.periods, expected 1`);
+      check(grid.articles === 0, `${SPLIT_PAGES.years} of a split timeline shows ${grid.articles} article.event, expected none`);
+      check(grid.links.length >= 2, `ul.periods has ${grid.links.length} year link(s): ${JSON.stringify(grid.links)}`);
+      const badLinks = grid.links.filter((l) => !/^\/\d{4}\/$/.test(l.path));
+      check(badLinks.length === 0, `ul.periods links that are not /YYYY/: ${JSON.stringify(badLinks)}`);
+      check(grid.links.some((l) => l.path === SPLIT_PAGES.year), `ul.periods does not link to ${SPLIT_PAGES.year}: ${JSON.stringify(grid.links)}`);
+      const sum = grid.links.reduce((n, l) => n + Number((/(\d+)\s+events?/.exec(l.text) || [0, NaN])[1]), 0);
+      check(sum === N, `the year links' event counts add up to ${sum}, expected ${N}: ${grid.links.map((l) => `${l.path} "${l.text}"`).join(', ')}`);
+      for (const link of grid.links) {
+        const response = await context.request.get(url(link.path));
+        check(response.status() === 200, `${link.path} (linked from ul.periods) answered ${response.status()}`);
+      }
+      for (const p of problems) fail(`${SPLIT_PAGES.years}: ${p}`);
+    } finally {
+      await context.close();
+    }
+  });
+
+  // Filtering the whole timeline from a month page.
+  await section('split filtering', async () => {
+    const path = SPLIT_PAGES.month;
+    const { context, page, problems } = await openPage();
+    const indexRequests = [];
+    page.on('request', (request) => {
+      if (new URL(request.url()).pathname.endsWith('/search.json')) indexRequests.push(request.url());
+    });
+    // The form's input and change events, to explain a repeated fetch.
+    await page.addInitScript(() => {
+      window.__formEvents = [];
+      for (const type of ['input', 'change']) {
+        document.addEventListener(type, (e) => window.__formEvents.push(`${type}(${e.target.name || e.target.id})`), true);
+      }
+    });
+    const formEvents = () => page.evaluate(() => (window.__formEvents || []).join(', '));
+    try {
+      await load(page, path);
+      const form = page.locator('#filters');
+      try {
+        await form.waitFor({ state: 'visible', timeout: REACT_TIMEOUT });
+      } catch {
+        fail(`with JavaScript ${path} shows no #filters form (${(await form.count()) ? 'it is there but hidden' : 'there is none'})`);
+        return;
+      }
+      const dataIndex = await form.getAttribute('data-index');
+      check(
+        dataIndex && new URL(dataIndex, page.url()).href === url('/search.json'),
+        `#filters has data-index="${dataIndex}", which does not resolve to ${url('/search.json')}`,
+      );
+
+      const initial = await page.evaluate(splitState);
+      results.checks.splitInitial = { own: initial.own.map((o) => o.title), count: initial.count };
+      check(initial.own.length > 0, `${path} shows no events of its own: ${describeSplit(initial)}`);
+      check(!initial.resultsShown, `before any filter #results is shown: ${describeSplit(initial)}`);
+      check(initial.timelineShown, `before any filter .timeline is not shown: ${describeSplit(initial)}`);
+      check(indexRequests.length === 0, `search.json was requested before any filter was used: ${indexRequests.join(', ')}`);
+      const ownOfActor = initial.own.filter((o) => o.actors.includes(ACTOR));
+      // The fixture must make this check mean something.
+      check(K > ownOfActor.length, `bad fixture: ${ACTOR} has ${K} events in all, not more than the ${ownOfActor.length} on ${path}`);
+
+      // --- Choose the actor: the matches from the whole timeline -------------
+      const actorSelect = page.locator('#filters select[name=actor]');
+      if (!check((await actorSelect.count()) === 1, `${path} has no #filters select[name=actor]`)) return;
+      await actorSelect.selectOption(ACTOR);
+      const settled = await until(
+        page,
+        ({ slug, k }) => {
+          const r = document.querySelector('#results');
+          const t = document.querySelector('.timeline');
+          return (
+            location.href.includes(`actor=${slug}`) &&
+            r && r.checkVisibility() && !(t && t.checkVisibility()) &&
+            r.querySelectorAll('article.event').length === k
+          );
+        },
+        { slug: ACTOR, k: K },
+      );
+      const filtered = await page.evaluate(splitState);
+      results.checks.splitFiltered = { cards: filtered.cards.map((c) => c.title), count: filtered.count, url: filtered.url, indexRequests: indexRequests.length };
+      if (!settled) fail(`choosing actor ${ACTOR} on ${path} did not show ${K} result cards in #results (and hide .timeline) within ${REACT_TIMEOUT} ms: ${describeSplit(filtered)}`);
+      check(filtered.cards.length === K, `with actor=${ACTOR}, #results has ${filtered.cards.length} cards, expected ${K}: ${describeSplit(filtered)}`);
+      check(filtered.resultArticles === filtered.cards.length, `#results holds ${filtered.resultArticles} article(s), but only ${filtered.cards.length} as ol.events > li > article.event`);
+      const hidden = filtered.cards.filter((c) => !c.visible);
+      check(hidden.length === 0, `result cards that do not show: ${hidden.map((c) => c.title).join(' | ')}`);
+      const noAttribute = filtered.cards.filter((c) => !c.hasActorsAttribute);
+      check(noAttribute.length === 0, `result cards without data-actors: ${noAttribute.map((c) => c.title).join(' | ')}`);
+      const strangers = filtered.cards.filter((c) => c.visible && !c.actors.includes(ACTOR));
+      check(strangers.length === 0, `with actor=${ACTOR}, result cards without that actor: ${strangers.map((c) => `"${c.title}" [${c.actors.join(' ')}]`).join(', ')}`);
+      const elsewhere = filtered.cards.filter((c) => !initial.own.some((o) => o.title === c.title));
+      check(
+        elsewhere.length === K - ownOfActor.length,
+        `with actor=${ACTOR}, ${elsewhere.length} result card(s) are of events not on ${path}, expected ${K - ownOfActor.length} (the results must come from the whole timeline): ${describeSplit(filtered)}`,
+      );
+      if (expectedTitles) {
+        check(
+          JSON.stringify(filtered.cards.map((c) => c.title)) === JSON.stringify(expectedTitles),
+          `with actor=${ACTOR}, the result cards are ${filtered.cards.map((c) => c.title).join(' | ')}; search.json in time order gives ${expectedTitles.join(' | ')}`,
+        );
+      }
+      check(
+        filtered.count !== null && filtered.count.includes(`${K} of ${N}`),
+        `with actor=${ACTOR}, #filter-count reads "${filtered.count}", expected it to contain "${K} of ${N}"`,
+      );
+      check(filtered.url.includes(`actor=${ACTOR}`), `the URL does not record the actor filter: ${filtered.url}`);
+      check(
+        indexRequests.length === 1,
+        `search.json was requested ${indexRequests.length} times after choosing an actor, expected once: ${indexRequests.join(', ')}; the form got these events: ${await formEvents()}`,
+      );
+
+      // Every card's title links to its event page, which exists.
+      for (const c of filtered.cards) {
+        const target = c.href ? new URL(c.href) : null;
+        const ok = check(
+          target && target.host === BASE.host && /^\/events\/[a-z0-9-]+\/$/.test(target.pathname),
+          `result card "${c.title}" links to ${c.href}, not to ${url('/events/<slug>/')}`,
+        );
+        if (ok) {
+          const response = await context.request.get(target.href);
+          check(response.status() === 200, `result card "${c.title}" links to ${target.pathname}, which answered ${response.status()}`);
+          const body = await response.text();
+          check(body.includes(c.title.replace(/&/g, '&amp;')), `result card "${c.title}" links to ${target.pathname}, which is not that event's page`);
+        }
+      }
+
+      // --- Reload: the same results, from one new fetch ----------------------
+      const expected = filtered.cards.map((c) => c.title);
+      indexRequests.length = 0;
+      await page.reload({ waitUntil: 'load' });
+      await form.waitFor({ state: 'visible', timeout: REACT_TIMEOUT }).catch(() => {});
+      const restored = await until(page, showsResults, expected);
+      const reloaded = await page.evaluate(splitState);
+      if (!restored) fail(`after reloading ${filtered.url} the results differ: ${describeSplit(reloaded)}; expected ${expected.join(' | ')}`);
+      check(reloaded.actor === ACTOR, `after reloading, select[name=actor] shows "${reloaded.actor}", not ${ACTOR}`);
+      check(reloaded.count !== null && reloaded.count.includes(`${K} of ${N}`), `after reloading, #filter-count reads "${reloaded.count}", expected "${K} of ${N}"`);
+      check(indexRequests.length === 1, `after reloading, search.json was requested ${indexRequests.length} times, expected once: ${indexRequests.join(', ')}`);
+
+      // --- Clear: the page's own timeline again -------------------------------
+      const emptyIndex = await actorSelect.evaluate((select) => [...select.options].findIndex((o) => o.value === ''));
+      if (check(emptyIndex >= 0, 'select[name=actor] has no empty option to clear the filter')) {
+        await actorSelect.selectOption({ index: emptyIndex });
+        const back = await until(
+          page,
+          (titles) => {
+            const r = document.querySelector('#results');
+            const t = document.querySelector('.timeline');
+            if (location.href.includes('actor=') || (r && r.checkVisibility()) || !t || !t.checkVisibility()) return false;
+            const shown = [...t.querySelectorAll('article.event')]
+              .filter((a) => a.checkVisibility())
+              .map((a) => (a.querySelector('h2 a, h3 a, h4 a')?.textContent || '').trim());
+            return JSON.stringify(shown) === JSON.stringify(titles);
+          },
+          initial.own.map((o) => o.title),
+        );
+        const cleared = await page.evaluate(splitState);
+        results.checks.splitCleared = { own: cleared.own.map((o) => o.title), count: cleared.count, url: cleared.url };
+        if (!back) fail(`clearing the actor filter did not hide #results, show .timeline with the page's own ${initial.own.length} events and drop actor= from the URL: ${describeSplit(cleared)}`);
+        check(cleared.count === initial.count, `after clearing, #filter-count reads "${cleared.count}", not "${initial.count}" as before filtering`);
+      }
+
+      // --- Order: the results reversed, without another fetch ----------------
+      await actorSelect.selectOption(ACTOR);
+      if (!(await until(page, showsResults, expected))) {
+        fail(`choosing ${ACTOR} again did not show the same results: ${describeSplit(await page.evaluate(splitState))}`);
+      }
+      const orderButton = page.locator('#order');
+      if (check((await orderButton.count()) === 1, `${path} has no #order button`)) {
+        await orderButton.click();
+        const reversed = [...expected].reverse();
+        const flipped = await until(page, showsResults, reversed);
+        const after = await page.evaluate(splitState);
+        results.checks.splitOrder = { before: expected, after: after.cards.map((c) => c.title), url: after.url, pressed: after.pressed };
+        if (!flipped) fail(`clicking #order did not reverse the results within ${REACT_TIMEOUT} ms: before ${expected.join(' | ')}; after ${describeSplit(after)}`);
+        check(after.pressed === 'true', `after clicking #order its aria-pressed is "${after.pressed}", expected "true"`);
+        check(after.url.includes('order=newest') && after.url.includes(`actor=${ACTOR}`), `the URL does not record the order and the actor: ${after.url}`);
+        check(after.count !== null && after.count.includes(`${K} of ${N}`), `after clicking #order, #filter-count reads "${after.count}", expected "${K} of ${N}"`);
+      }
+      check(
+        indexRequests.length === 1,
+        `search.json was requested ${indexRequests.length} times in one page load (choose, clear, choose again, reorder), expected once: ${indexRequests.join(', ')}; the form got these events: ${await formEvents()}`,
+      );
+
+      for (const p of problems) fail(`${path} (split filtering): ${p}`);
+    } finally {
+      await context.close();
+    }
+  });
+}
+
+if (split) {
+  await splitChecks();
+  await finish();
+}
+
+// ---------------------------------------------------------------------------
+// The shipped site: each page at each width, and the timeline and an event
+// page in the dark colour scheme
 
 const visits = [
   ['timeline', DESKTOP],
@@ -241,81 +746,34 @@ const visits = [
   ['event', DESKTOP],
   ['event', PHONE],
   ['actor', DESKTOP],
+  ['timeline', DESKTOP, 'dark'],
+  ['event', DESKTOP, 'dark'],
 ];
 
 // The timeline's responses at desktop width: { url, type, status, bytes }.
 let timelineResponses = null;
 
-for (const [name, viewport] of visits) {
+for (const [name, viewport, colorScheme] of visits) {
   const path = PAGES[name];
-  await section(`${name} ${phoneName(viewport)} ${viewport.width}x${viewport.height}`, async () => {
-    const { context, page, problems, responses } = await openPage({ viewport });
-    try {
-      await load(page, path);
-      const visit = { page: name, path, viewport: `${viewport.width}x${viewport.height}` };
-
-      // Layout: nothing wider than the screen.
-      const widths = await page.evaluate(() => ({
-        scrollWidth: document.documentElement.scrollWidth,
-        innerWidth: window.innerWidth,
-      }));
-      visit.scrollWidth = widths.scrollWidth;
-      if (widths.scrollWidth > widths.innerWidth) {
-        const wide = await page.evaluate(() => {
-          const w = window.innerWidth;
-          return [...document.querySelectorAll('body *')]
-            .filter((el) => el.getBoundingClientRect().right > w + 0.5)
-            .slice(0, 5)
-            .map((el) => {
-              const r = el.getBoundingClientRect();
-              const cls = el.className && typeof el.className === 'string' ? `.${el.className.trim().split(/\s+/).join('.')}` : '';
-              return `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${cls} (right edge ${Math.round(r.right)}px)`;
+  await section(`${name} ${phoneName(viewport)} ${viewport.width}x${viewport.height}${schemeName(colorScheme)}`, () =>
+    visitPage(name, path, viewport, {
+      colorScheme,
+      onLoaded: async (page, responses) => {
+        if (name === 'timeline' && viewport === DESKTOP && !colorScheme) {
+          timelineResponses = [];
+          for (const response of responses) {
+            const sizes = await response.request().sizes();
+            timelineResponses.push({
+              url: response.url(),
+              type: response.request().resourceType(),
+              status: response.status(),
+              bytes: sizes.responseHeadersSize + sizes.responseBodySize,
             });
-        });
-        fail(`${path} scrolls sideways at ${viewport.width}px: scrollWidth ${widths.scrollWidth} > innerWidth ${widths.innerWidth}; too wide: ${wide.join(', ') || '?'}`);
-      }
-
-      // Event pages load no script (JSON-LD data blocks are not scripts).
-      if (name === 'event') {
-        const scripts = await page.evaluate(() =>
-          [...document.querySelectorAll('script')]
-            .filter((s) => s.src || (s.type || '').toLowerCase() !== 'application/ld+json')
-            .map((s) => (s.src ? `src=${s.src}` : `inline ${s.type || 'script'}: ${s.textContent.trim().slice(0, 60)}`)),
-        );
-        visit.scripts = scripts;
-        check(scripts.length === 0, `${path} has script(s), event pages must load none: ${scripts.join(', ')}`);
-        const loaded = responses.filter((r) => r.request().resourceType() === 'script').map((r) => r.url());
-        check(loaded.length === 0, `${path} loaded script(s): ${loaded.join(', ')}`);
-      }
-
-      // Accessibility (after the script check: axe is injected as a script).
-      const violations = await runAxe(page);
-      visit.axeViolations = violations.map((v) => v.id);
-      for (const v of violations) {
-        fail(`axe ${v.id} (${v.impact}) on ${path}: ${v.help} — ${v.count} element(s): ${v.targets.join(' | ')}${v.summary ? ` — ${v.summary.replace(/\s+/g, ' ')}` : ''} (${v.helpUrl})`);
-      }
-
-      if (name === 'timeline' && viewport === DESKTOP) {
-        timelineResponses = [];
-        for (const response of responses) {
-          const sizes = await response.request().sizes();
-          timelineResponses.push({
-            url: response.url(),
-            type: response.request().resourceType(),
-            status: response.status(),
-            bytes: sizes.responseHeadersSize + sizes.responseBodySize,
-          });
+          }
         }
-      }
-
-      // Problems seen by the listeners, including while axe ran.
-      visit.problems = [...problems];
-      for (const p of problems) fail(`${path}: ${p}`);
-      results.visits.push(visit);
-    } finally {
-      await context.close();
-    }
-  });
+      },
+    }),
+  );
 }
 
 // ---------------------------------------------------------------------------
@@ -683,10 +1141,4 @@ await section('filtering', async () => {
 
 // ---------------------------------------------------------------------------
 
-await browser.close();
-results.ok = results.failures.length === 0;
-process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
-if (!results.ok) {
-  process.stderr.write(`\n${results.failures.length} failure(s):\n${results.failures.map((f) => `  - ${f}`).join('\n')}\n`);
-  process.exit(1);
-}
+await finish();
