@@ -166,6 +166,11 @@ fn window(line: &str, column: usize) -> (String, usize) {
 /// Prints every diagnostic to standard error, reading each file once to show
 /// its lines, then a one-line summary.
 pub fn print_all(diagnostics: &[Diagnostic]) {
+    eprint!("{}", report(diagnostics));
+}
+
+/// Every diagnostic rendered with its source line, then a summary line.
+pub fn report(diagnostics: &[Diagnostic]) -> String {
     let mut cache: std::collections::HashMap<&Path, Option<String>> = Default::default();
     let mut err = String::new();
     for d in diagnostics {
@@ -193,7 +198,7 @@ pub fn print_all(diagnostics: &[Diagnostic]) {
         let _ = write!(err, " in {files} {}", plural(files, "file", "files"));
     }
     err.push_str("; nothing was written.\n");
-    eprint!("{err}");
+    err
 }
 
 /// `one` or `many` by count.

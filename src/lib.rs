@@ -22,6 +22,7 @@ pub mod slug;
 pub mod theme;
 pub mod timeline;
 pub mod view;
+pub mod watch;
 pub mod yaml;
 
 pub use diagnostics::Diagnostic;

@@ -4,6 +4,7 @@
 
 use annals::{BuildOptions, Diagnostic, diagnostics, sort_diagnostics};
 use clap::{Parser, Subcommand};
+use std::io::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -66,6 +67,9 @@ enum Command {
         /// Include events marked `draft: true`.
         #[arg(long)]
         drafts: bool,
+        /// Do not watch for changes or reload open pages.
+        #[arg(long)]
+        no_reload: bool,
     },
     /// Write a new event file, content/<date>-<slug>.md, ready to fill in.
     #[command(
@@ -145,7 +149,8 @@ fn run(command: Command) -> Result<(), Vec<Diagnostic>> {
             port,
             bind,
             drafts,
-        } => serve(site_dir, &bind, port, drafts),
+            no_reload,
+        } => serve(site_dir, &bind, port, drafts, !no_reload),
         Command::New { args, date } => {
             let (site_dir, title) = match args.as_slice() {
                 [title] => (PathBuf::from("."), title.as_str()),
@@ -160,7 +165,13 @@ fn run(command: Command) -> Result<(), Vec<Diagnostic>> {
     }
 }
 
-fn serve(site_dir: PathBuf, bind: &str, port: u16, drafts: bool) -> Result<(), Vec<Diagnostic>> {
+fn serve(
+    site_dir: PathBuf,
+    bind: &str,
+    port: u16,
+    drafts: bool,
+    reload: bool,
+) -> Result<(), Vec<Diagnostic>> {
     let out = std::env::temp_dir().join(format!("annals-serve-{}", std::process::id()));
     // The build folder is only for this run: remove it on Ctrl+C or SIGTERM.
     let cleanup = out.clone();
@@ -168,10 +179,9 @@ fn serve(site_dir: PathBuf, bind: &str, port: u16, drafts: bool) -> Result<(), V
         let _ = std::fs::remove_dir_all(&cleanup);
         std::process::exit(0);
     });
-
     // Listen first, so the build's absolute URLs (feeds, sitemap) point
     // at this server, as `base_url` would on the published site.
-    let server = annals::serve::Server::bind(&out, bind, port).map_err(|e| {
+    let mut server = annals::serve::Server::bind(&out, bind, port).map_err(|e| {
         vec![
             Diagnostic::new(None, e.to_string())
                 .help("pass another --port, or stop the program using it"),
@@ -199,7 +209,64 @@ fn serve(site_dir: PathBuf, bind: &str, port: u16, drafts: bool) -> Result<(), V
         report.pages,
         report.elapsed.as_millis()
     );
+    if reload {
+        let control = server.live_reload();
+        let mut watch = annals::watch::watch(&options.site_dir).map_err(|e| {
+            vec![
+                Diagnostic::new(
+                    None,
+                    format!("cannot watch {}: {e}", options.site_dir.display()),
+                )
+                .help("pass --no-reload to serve without watching"),
+            ]
+        })?;
+        std::thread::spawn(move || {
+            while let Ok(changed) = watch.changes.recv() {
+                watch.follow_new_folders();
+                rebuild(&options, &out, &changed, &control);
+            }
+        });
+        println!("watching for changes; open pages reload after each rebuild");
+    }
     println!("serving at http://{}/ (Ctrl+C to stop)", server.address);
+    let _ = std::io::stdout().flush();
     server.run(4);
     Ok(())
+}
+
+/// Rebuilds after a change and tells the open pages: the site, or its
+/// problems, in the terminal and in the browser.
+fn rebuild(
+    options: &BuildOptions,
+    out: &std::path::Path,
+    changed: &[PathBuf],
+    control: &annals::serve::Control,
+) {
+    let what = match changed {
+        [one] => one.display().to_string(),
+        many => format!("{} files", many.len()),
+    };
+    match annals::build(options, Some(out)) {
+        Ok(report) => {
+            // Not println!: a closed terminal must not stop the server.
+            let _ = writeln!(
+                std::io::stdout(),
+                "{what} changed: rebuilt {} {} in {} ms",
+                report.events,
+                diagnostics::plural(report.events, "event", "events"),
+                report.elapsed.as_millis()
+            );
+            control.rebuilt(None);
+        }
+        Err(mut problems) => {
+            sort_diagnostics(&mut problems);
+            let text = diagnostics::report(&problems);
+            let _ = write!(
+                std::io::stderr(),
+                "{what} changed:\n{text}(still serving; the browser shows these problems until the next good save)\n"
+            );
+            control.rebuilt(Some(text));
+        }
+    }
+    let _ = std::io::stdout().flush();
 }

@@ -145,3 +145,218 @@ fn ctrl_c_removes_the_temporary_build() {
     assert!(s.interrupt().success());
     assert!(!folder.exists(), "{} is left behind", folder.display());
 }
+
+// ---------------------------------------------------------------------------
+// Live preview: each test serves a site of its own in a temporary folder and
+// waits on the server's own signals (its reload events), never on a clock.
+
+/// A served temporary site, with the server's later terminal lines.
+struct Live {
+    served: Served,
+    site: tempfile::TempDir,
+    output: std::sync::mpsc::Receiver<String>,
+}
+
+impl Live {
+    fn start(files: &[(&str, &str)]) -> Live {
+        let site = tempfile::tempdir().unwrap();
+        for (rel, text) in files {
+            let path = site.path().join(rel);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        }
+        let mut child = Command::new(env!("CARGO_BIN_EXE_annals"))
+            .args(["serve", site.path().to_str().unwrap(), "--port", "0"])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("annals starts");
+        let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+        let address = loop {
+            let line = lines.next().expect("serve prints its address").unwrap();
+            if let Some(rest) = line.strip_prefix("serving at http://") {
+                break rest.split('/').next().unwrap().parse().unwrap();
+            }
+        };
+        // Whatever the server prints next, on either stream, for the test.
+        let (tx, output) = std::sync::mpsc::channel();
+        let tx2 = tx.clone();
+        let stderr = child.stderr.take().unwrap();
+        std::thread::spawn(move || lines.map_while(Result::ok).for_each(|l| drop(tx.send(l))));
+        std::thread::spawn(move || {
+            BufReader::new(stderr)
+                .lines()
+                .map_while(Result::ok)
+                .for_each(|l| drop(tx2.send(l)))
+        });
+        Live {
+            served: Served { child, address },
+            site,
+            output,
+        }
+    }
+
+    fn write(&self, rel: &str, text: &str) {
+        std::fs::write(self.site.path().join(rel), text).unwrap();
+    }
+
+    /// Opens the reload stream as a browser page would, once it is
+    /// connected.
+    fn listen(&self) -> BufReader<TcpStream> {
+        let mut stream = TcpStream::connect(self.served.address).unwrap();
+        stream
+            .set_read_timeout(Some(std::time::Duration::from_secs(30)))
+            .unwrap();
+        write!(
+            stream,
+            "GET /__annals/events HTTP/1.1\r\nHost: localhost\r\n\r\n"
+        )
+        .unwrap();
+        let mut reader = BufReader::new(stream);
+        wait_for(&mut reader, ": connected");
+        reader
+    }
+
+    /// Waits for a terminal line containing `text` and returns everything
+    /// printed until then.
+    fn printed(&self, text: &str) -> String {
+        let mut seen = Vec::new();
+        loop {
+            let line = self
+                .output
+                .recv_timeout(std::time::Duration::from_secs(30))
+                .unwrap_or_else(|_| {
+                    panic!(
+                        "the server did not print {text:?}; it printed:\n{}",
+                        seen.join("\n")
+                    )
+                });
+            let found = line.contains(text);
+            seen.push(line);
+            if found {
+                return seen.join("\n");
+            }
+        }
+    }
+}
+
+/// Reads the stream until a line equal to `expected`.
+fn wait_for(reader: &mut BufReader<TcpStream>, expected: &str) {
+    let mut line = String::new();
+    loop {
+        line.clear();
+        let n = reader
+            .read_line(&mut line)
+            .expect("the server answers within 30 s");
+        assert!(n > 0, "the stream ended before {expected:?}");
+        if line.trim_end() == expected {
+            return;
+        }
+    }
+}
+
+const EVENT_A: &str = "---\ntitle: \"First version\"\ndate: 2025-02-18\n---\nBody.\n";
+
+#[test]
+fn an_edit_is_rebuilt_and_open_pages_are_told_to_reload() {
+    let live = Live::start(&[("content/a.md", EVENT_A)]);
+    let (status, _, page) = get(live.served.address, "/events/a/");
+    assert_eq!(status, 200);
+    assert!(page.contains("<h1>First version</h1>"));
+    assert!(
+        page.contains("/__annals/events"),
+        "served pages carry the reload script"
+    );
+    let mut events = live.listen();
+
+    live.write(
+        "content/a.md",
+        &EVENT_A.replace("First version", "Second version"),
+    );
+    wait_for(&mut events, "data: reload");
+    let (_, _, page) = get(live.served.address, "/events/a/");
+    assert!(page.contains("<h1>Second version</h1>"), "{page}");
+
+    // A new file, then the old one renamed: both followed.
+    live.write("content/b.md", &EVENT_A.replace("First version", "Another"));
+    wait_for(&mut events, "data: reload");
+    assert_eq!(get(live.served.address, "/events/b/").0, 200);
+    std::fs::rename(
+        live.site.path().join("content/b.md"),
+        live.site.path().join("content/c.md"),
+    )
+    .unwrap();
+    wait_for(&mut events, "data: reload");
+    assert_eq!(
+        get(live.served.address, "/events/b/").0,
+        404,
+        "the renamed event's old page is gone"
+    );
+    assert_eq!(get(live.served.address, "/events/c/").0, 200);
+    live.printed("changed: rebuilt");
+
+    // The build written to disk is clean: the script is added when serving.
+    let folder = std::env::temp_dir().join(format!("annals-serve-{}", live.served.child.id()));
+    let on_disk = std::fs::read_to_string(folder.join("events/c/index.html")).unwrap();
+    assert!(
+        !on_disk.contains("__annals"),
+        "the reload script was written to the build"
+    );
+}
+
+#[test]
+fn a_bad_edit_is_shown_in_the_browser_and_the_next_good_save_recovers() {
+    let live = Live::start(&[("content/a.md", EVENT_A)]);
+    let mut events = live.listen();
+
+    live.write(
+        "content/a.md",
+        "---\ntitle: \"Broken\ndate: 2025-02-18\n---\n",
+    );
+    wait_for(&mut events, "data: reload");
+    let (status, _, page) = get(live.served.address, "/events/a/");
+    assert_eq!(status, 500);
+    assert!(page.contains("The site does not build"), "{page}");
+    assert!(
+        page.contains("content/a.md:2:8"),
+        "the page names the file and line: {page}"
+    );
+    assert!(
+        page.contains("/__annals/events"),
+        "the problem page reloads by itself too"
+    );
+    let (status, _, css) = get(live.served.address, "/assets/annals.css");
+    assert_eq!(status, 200, "assets are still served");
+    assert!(css.contains("--accent"));
+
+    live.write("content/a.md", &EVENT_A.replace("First version", "Fixed"));
+    wait_for(&mut events, "data: reload");
+    let (status, _, page) = get(live.served.address, "/events/a/");
+    assert_eq!(status, 200);
+    assert!(page.contains("<h1>Fixed</h1>"));
+    live.printed("content/a.md:2:8");
+}
+
+#[test]
+fn an_editor_save_of_several_files_is_one_rebuild() {
+    let live = Live::start(&[("content/a.md", EVENT_A)]);
+    let mut events = live.listen();
+    // Write to temporary names, then rename over the real ones, as editors
+    // do, for three files at once.
+    for (name, title) in [("a", "A2"), ("b", "B"), ("c", "C")] {
+        let tmp = live.site.path().join(format!("content/.{name}.md.swp"));
+        std::fs::write(&tmp, EVENT_A.replace("First version", title)).unwrap();
+        std::fs::rename(&tmp, live.site.path().join(format!("content/{name}.md"))).unwrap();
+    }
+    wait_for(&mut events, "data: reload");
+    // Every file is in: nothing was rebuilt half-way.
+    for slug in ["a", "b", "c"] {
+        assert_eq!(
+            get(live.served.address, &format!("/events/{slug}/")).0,
+            200,
+            "{slug}"
+        );
+    }
+    // The server's own report of that batch names several files at once.
+    live.printed("files changed: rebuilt 3 events");
+}
