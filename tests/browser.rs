@@ -254,12 +254,13 @@ impl Drop for Served {
 }
 
 /// Starts the server on a free port and waits for the line that says
-/// where it listens.
+/// where it listens. Without live reload: the pages are checked as a
+/// static host serves them (the reload script is for authors only).
 fn serve(site: &Path) -> Served {
     let mut child = Command::new(BIN)
         .arg("serve")
         .arg(site)
-        .args(["--port", "0"])
+        .args(["--port", "0", "--no-reload"])
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::inherit())
