@@ -71,6 +71,21 @@ enum Command {
         #[arg(long)]
         no_reload: bool,
     },
+    /// Start a new site: settings, an introduction and two example events.
+    #[command(
+        after_help = "Examples:\n  annals init my-timeline && annals serve my-timeline\n  annals init my-timeline --theme   # also copy the templates, to edit them"
+    )]
+    Init {
+        /// The folder to create the site in.
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// Copy the default theme's templates into templates/ for editing.
+        #[arg(long)]
+        theme: bool,
+        /// Add the missing files to a folder that is not empty (no file is replaced).
+        #[arg(long)]
+        force: bool,
+    },
     /// Write a new event file, content/<date>-<slug>.md, ready to fill in.
     #[command(
         after_help = "Examples:\n  annals new \"Talks in Riyadh\" --date 2025-02-18\n  annals new my-timeline \"Summit announced\" --date 2025-03"
@@ -151,6 +166,24 @@ fn run(command: Command) -> Result<(), Vec<Diagnostic>> {
             drafts,
             no_reload,
         } => serve(site_dir, &bind, port, drafts, !no_reload),
+        Command::Init { dir, theme, force } => {
+            let done = annals::init::init(&dir, theme, force).map_err(|d| vec![d])?;
+            for path in &done.kept {
+                eprintln!("kept {}, which exists already", path.display());
+            }
+            let verb = if done.kept.is_empty() {
+                "created a site in"
+            } else {
+                "added the missing files to"
+            };
+            println!(
+                "{verb} {} ({} files); preview it with: annals serve {}",
+                dir.display(),
+                done.written.len(),
+                dir.display()
+            );
+            Ok(())
+        }
         Command::New { args, date } => {
             let (site_dir, title) = match args.as_slice() {
                 [title] => (PathBuf::from("."), title.as_str()),

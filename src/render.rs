@@ -4,7 +4,7 @@
 use crate::diagnostics::Diagnostic;
 use crate::markdown;
 use crate::site::{Site, TermKind};
-use crate::theme::{self, Theme};
+use crate::theme::Theme;
 use crate::timeline::{self, Layout};
 use crate::view;
 use rayon::prelude::*;
@@ -75,7 +75,7 @@ pub fn render(site: &Site, theme: &Theme, bodies: &[String]) -> Result<Vec<Page>
         })
         .collect();
 
-    let mut pages = Vec::with_capacity(results.len() + theme::ASSETS.len());
+    let mut pages = Vec::with_capacity(results.len() + theme.assets.len());
     let mut problems: Vec<Diagnostic> = Vec::new();
     for r in results {
         match r {
@@ -98,10 +98,10 @@ pub fn render(site: &Site, theme: &Theme, bodies: &[String]) -> Result<Vec<Page>
             bytes: view::search_index(site),
         });
     }
-    for (path, bytes) in theme::ASSETS {
+    for (path, bytes) in &theme.assets {
         pages.push(Page {
-            path: path.to_string(),
-            bytes: bytes.to_vec(),
+            path: path.clone(),
+            bytes: bytes.clone(),
         });
     }
     Ok(pages)

@@ -43,6 +43,10 @@ const PREFIX: &str = "theme/";
 /// Templates ready to render, and where each came from for error messages.
 pub struct Theme {
     pub tera: Tera,
+    /// The theme's assets (`assets/annals.css`...), each replaced by the
+    /// site's `templates/assets/` file of the same name, plus the site's
+    /// own: written to the output as they are.
+    pub assets: Vec<(String, Vec<u8>)>,
     /// Template name to the file shown in messages.
     origins: HashMap<String, PathBuf>,
 }
@@ -63,7 +67,15 @@ impl Theme {
                 PathBuf::from(format!("templates/{name} (built-in theme)")),
             );
         }
-        let theme = Theme { tera, origins };
+        let assets = ASSETS
+            .iter()
+            .map(|(n, b)| (n.to_string(), b.to_vec()))
+            .collect();
+        let theme = Theme {
+            tera,
+            assets,
+            origins,
+        };
         let mut theme = theme;
         let embedded = TEMPLATES
             .iter()
@@ -71,7 +83,13 @@ impl Theme {
         if let Err(e) = theme.tera.add_raw_templates(embedded) {
             return Err(theme.diagnostics(&e));
         }
-        let (overrides, mut problems) = site_templates(site_dir);
+        let (overrides, assets, mut problems) = site_templates(site_dir);
+        for (name, bytes) in assets {
+            match theme.assets.iter_mut().find(|(n, _)| *n == name) {
+                Some(slot) => slot.1 = bytes,
+                None => theme.assets.push((name, bytes)),
+            }
+        }
         for (name, path, _) in &overrides {
             theme.origins.insert(name.clone(), path.clone());
         }
@@ -147,12 +165,21 @@ fn parse_place(text: &str) -> Option<(&str, usize, usize)> {
 }
 
 /// The site's own templates: (name, file shown in messages, source).
-fn site_templates(site_dir: &Path) -> (Vec<(String, PathBuf, String)>, Vec<Diagnostic>) {
+/// The site's own templates, `(name, file shown in messages, source)`,
+/// and its theme assets under `templates/assets/`, `(path, bytes)`.
+type SiteFiles = (
+    Vec<(String, PathBuf, String)>,
+    Vec<(String, Vec<u8>)>,
+    Vec<Diagnostic>,
+);
+
+fn site_templates(site_dir: &Path) -> SiteFiles {
     let dir = site_dir.join("templates");
     let mut found = Vec::new();
+    let mut assets = Vec::new();
     let mut problems = Vec::new();
     if !dir.is_dir() {
-        return (found, problems);
+        return (found, assets, problems);
     }
     for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
         let entry = match entry {
@@ -166,7 +193,7 @@ fn site_templates(site_dir: &Path) -> (Vec<(String, PathBuf, String)>, Vec<Diagn
             }
         };
         let path = entry.path();
-        if !entry.file_type().is_file() || path.extension().is_none_or(|x| x != "html") {
+        if !entry.file_type().is_file() {
             continue;
         }
         let name = path
@@ -175,6 +202,19 @@ fn site_templates(site_dir: &Path) -> (Vec<(String, PathBuf, String)>, Vec<Diagn
             .to_string_lossy()
             .replace('\\', "/");
         let shown = display_path(path);
+        if name.starts_with("assets/") {
+            match std::fs::read(path) {
+                Ok(bytes) => assets.push((name, bytes)),
+                Err(e) => problems.push(Diagnostic::new(
+                    Some(&shown),
+                    format!("cannot read this file: {e}"),
+                )),
+            }
+            continue;
+        }
+        if path.extension().is_none_or(|x| x != "html") {
+            continue;
+        }
         match std::fs::read_to_string(path) {
             Ok(src) => found.push((name, shown, src)),
             Err(e) => problems.push(Diagnostic::new(
@@ -183,7 +223,7 @@ fn site_templates(site_dir: &Path) -> (Vec<(String, PathBuf, String)>, Vec<Diagn
             )),
         }
     }
-    (found, problems)
+    (found, assets, problems)
 }
 
 #[cfg(test)]

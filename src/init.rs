@@ -1,0 +1,200 @@
+//! `annals init`: scaffolds a new site that builds and serves as it is:
+//! `annals.yaml` with every key explained, an introduction, two example
+//! events that show the front matter, the editor schemas, and no templates
+//! (the embedded theme serves) unless the author asks for a copy to edit.
+
+use crate::diagnostics::Diagnostic;
+use crate::theme;
+use std::path::{Path, PathBuf};
+
+/// The JSON Schemas editors use to check `annals.yaml` and front matter.
+pub const SCHEMAS: &[(&str, &str)] = &[
+    (
+        ".annals/annals.schema.json",
+        include_str!("../schemas/annals.schema.json"),
+    ),
+    (
+        ".annals/event.schema.json",
+        include_str!("../schemas/event.schema.json"),
+    ),
+];
+
+const CONFIG: &str = r#"# yaml-language-server: $schema=.annals/annals.schema.json
+# Settings of this Annals site. Every key is optional; remove the # to use one.
+
+# The site's name, on every page (default: the title in content/_index.md).
+# title: "My timeline"
+
+# For the description meta tag and link previews (default: _index.md's).
+# description: "What this timeline follows"
+
+# Where the site will be published. Links between pages are relative, so the
+# site works anywhere; this makes feeds, calendar and sitemap URLs absolute.
+# base_url: https://example.org/timeline/
+
+# The language of the pages, as a BCP 47 tag.
+# language: en
+
+# markdown:
+#   unsafe_html: false     # true keeps raw HTML and javascript: links in bodies
+
+# timeline:
+#   split_threshold: 500   # past this many events, one page per year
+
+# Data files written beside the pages (all on by default).
+# outputs:
+#   atom: true             # atom.xml, and a feed per actor and tag
+#   atom_limit: 50         # entries per feed, newest first
+#   calendar: true         # calendar.ics
+#   timelinejs: true       # timeline.json, for TimelineJS embeds
+#   json: true             # events.json
+#   sitemap: true          # sitemap.xml and robots.txt
+"#;
+
+const INTRO: &str = r#"---
+title: "My timeline"
+description: "One sentence on what this timeline follows."
+---
+
+This text introduces the timeline, above its first event. Write it in Markdown.
+"#;
+
+const FIRST: &str = r#"---
+# yaml-language-server: $schema=../.annals/event.schema.json
+title: "Delegations meet for the first round of talks"
+date: 2025-02-18
+summary: "One line, shown in listings and feeds."
+actors: ["First Delegation", "Second Delegation"]
+places: ["Geneva"]
+tags: ["talks"]
+sources:
+  - title: "Headline of the report this event comes from"
+    url: "https://example.org/report"
+    publisher: "Example News"
+    author: "A. Reporter"
+    date: 2025-02-19
+related: ["2025-03-second-round-expected"]
+---
+
+What happened, in your own words. Markdown works: *emphasis*, [links](https://example.org),
+lists and quotes:
+
+> Quote people exactly, and cite where the quote comes from.
+"#;
+
+const SECOND: &str = r#"---
+# yaml-language-server: $schema=../.annals/event.schema.json
+title: "Second round of talks expected"
+date: 2025-03           # known only to the month: shown as "March 2025"
+approximate: true       # shown as "c. March 2025"
+status: expected        # happened (default), announced, planned, expected, reported, denied, cancelled
+summary: "Dates that are uncertain stay as precise as the sources make them."
+actors: ["First Delegation", "Second Delegation"]
+tags: ["talks"]
+related: ["2025-02-18-first-round-of-talks"]
+---
+
+An event that has not happened yet, or that is only reported, is shown differently from
+what happened, and says so in words.
+"#;
+
+/// What `init` wrote and what it left alone.
+#[derive(Debug, Default)]
+pub struct Scaffold {
+    pub written: Vec<PathBuf>,
+    /// Files that existed already (only with `force`).
+    pub kept: Vec<PathBuf>,
+}
+
+/// Scaffolds a site in `dir`, creating it if needed. A folder with files in
+/// it is refused unless `force`; even then no existing file is replaced.
+/// With `theme`, the default templates are copied to `templates/` to edit.
+pub fn init(dir: &Path, theme: bool, force: bool) -> Result<Scaffold, Diagnostic> {
+    let fail = |what: &str, path: &Path, e: std::io::Error| {
+        Diagnostic::new(None, format!("cannot {what} {}: {e}", path.display()))
+    };
+    if dir.exists() && !dir.is_dir() {
+        return Err(Diagnostic::new(
+            None,
+            format!("{} is a file, not a folder", dir.display()),
+        ));
+    }
+    let has_files = dir.is_dir()
+        && std::fs::read_dir(dir)
+            .map_err(|e| fail("read", dir, e))?
+            .next()
+            .is_some();
+    if has_files && !force {
+        return Err(Diagnostic::new(None, format!("{} is not empty", dir.display()))
+            .help("choose an empty or new folder, or pass --force to add the files that are missing (nothing is replaced)"));
+    }
+    let mut files: Vec<(PathBuf, &[u8])> = vec![
+        (PathBuf::from("annals.yaml"), CONFIG.as_bytes()),
+        (PathBuf::from("content/_index.md"), INTRO.as_bytes()),
+        (
+            PathBuf::from("content/2025-02-18-first-round-of-talks.md"),
+            FIRST.as_bytes(),
+        ),
+        (
+            PathBuf::from("content/2025-03-second-round-expected.md"),
+            SECOND.as_bytes(),
+        ),
+        (PathBuf::from(".gitignore"), b"public/\n"),
+    ];
+    files.extend(
+        SCHEMAS
+            .iter()
+            .map(|(p, s)| (PathBuf::from(p), s.as_bytes())),
+    );
+    if theme {
+        files.extend(
+            theme::TEMPLATES
+                .iter()
+                .map(|(n, s)| (Path::new("templates").join(n), s.as_bytes())),
+        );
+        files.extend(
+            theme::ASSETS
+                .iter()
+                .map(|(n, b)| (Path::new("templates").join(n), *b)),
+        );
+    }
+    let mut done = Scaffold::default();
+    for (rel, bytes) in files {
+        let path = dir.join(&rel);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| fail("create", parent, e))?;
+        }
+        let created = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&path);
+        match created {
+            Ok(mut file) => {
+                std::io::Write::write_all(&mut file, bytes).map_err(|e| fail("write", &path, e))?;
+                done.written.push(rel);
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => done.kept.push(rel),
+            Err(e) => return Err(fail("create", &path, e)),
+        }
+    }
+    Ok(done)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_examples_are_valid_events() {
+        for (name, text) in [
+            ("2025-02-18-first-round-of-talks", FIRST),
+            ("2025-03-second-round-expected", SECOND),
+        ] {
+            let e = crate::content::parse_event(Path::new(&format!("content/{name}.md")), text)
+                .unwrap_or_else(|d| panic!("{d:#?}"));
+            assert_eq!(e.slug, name);
+        }
+        crate::config::parse(Path::new("annals.yaml"), CONFIG).unwrap_or_else(|d| panic!("{d:#?}"));
+        crate::content::parse_intro(Path::new("content/_index.md"), INTRO).unwrap();
+    }
+}

@@ -1,0 +1,850 @@
+//! The editor schemas, `schemas/event.schema.json` (event front matter) and
+//! `schemas/annals.schema.json` (`annals.yaml`), checked against the shipped
+//! content, against fixtures that Annals itself accepts or rejects (the
+//! `annals check` binary is the judge), and against Annals' own date, slug,
+//! language and base URL rules on many generated values.
+//!
+//! YAML is turned into JSON the way an editor's YAML language server sees
+//! it: `date: 2021` is the integer 2021, `date: 2025-02-18` a string,
+//! `approximate: yes` a string. The few places where a schema cannot say
+//! exactly what Annals says are pinned in `known_gaps`.
+
+use serde_json::{Value, json};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+const BIN: &str = env!("CARGO_BIN_EXE_annals");
+const REPO: &str = env!("CARGO_MANIFEST_DIR");
+
+fn schema(name: &str) -> Value {
+    let path = Path::new(REPO).join("schemas").join(name);
+    let text = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{name} is not JSON: {e}"))
+}
+
+fn validator(name: &str) -> jsonschema::Validator {
+    jsonschema::draft7::new(&schema(name))
+        .unwrap_or_else(|e| panic!("{name} is not a usable draft-07 schema: {e}"))
+}
+
+/// Every schema error for `instance`, as `message at /path`.
+fn errors(validator: &jsonschema::Validator, instance: &Value) -> Vec<String> {
+    validator
+        .iter_errors(instance)
+        .map(|e| format!("{e} at {}", e.instance_path()))
+        .collect()
+}
+
+/// YAML text as the JSON value a YAML language server validates.
+fn yaml_to_json(yaml: &str) -> Value {
+    let value: serde_yaml::Value =
+        serde_yaml::from_str(yaml).unwrap_or_else(|e| panic!("not YAML: {e}\n{yaml}"));
+    serde_json::to_value(value).unwrap_or_else(|e| panic!("not JSON-like: {e}\n{yaml}"))
+}
+
+/// The YAML between the first two `---` lines of an event file (after an
+/// optional byte order mark), as Annals splits it.
+fn front_matter(text: &str) -> Option<&str> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut lines = text.split_inclusive('\n');
+    if lines.next()?.trim_end() != "---" {
+        return None;
+    }
+    let start = text.find('\n')? + 1;
+    let mut at = start;
+    for line in lines {
+        if line.trim_end() == "---" {
+            return Some(&text[start..at]);
+        }
+        at += line.len();
+    }
+    None
+}
+
+/// The event files under `dir`, as Annals finds them: every `.md` file at
+/// any depth, except names starting with `_` or `.`.
+fn event_files(dir: &Path, found: &mut Vec<PathBuf>) {
+    let mut entries: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    entries.sort();
+    for path in entries {
+        let name = path.file_name().unwrap().to_string_lossy();
+        if name.starts_with('_') || name.starts_with('.') {
+            continue;
+        }
+        if path.is_dir() {
+            event_files(&path, found);
+        } else if path.extension().is_some_and(|x| x == "md") {
+            found.push(path);
+        }
+    }
+}
+
+/// What `annals check` says of a site with `fixture` as the front matter
+/// of `content/fixture.md`, a second event `geneva` to relate to, and
+/// `config` as `annals.yaml` if given: whether it passed, and its stderr.
+fn annals_check(fixture: &str, config: Option<&str>) -> (bool, String) {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path();
+    std::fs::create_dir(site.join("content")).unwrap();
+    std::fs::write(
+        site.join("content/fixture.md"),
+        format!("---\n{fixture}---\n\nThe body.\n"),
+    )
+    .unwrap();
+    std::fs::write(
+        site.join("content/geneva.md"),
+        "---\ntitle: Geneva summit\ndate: 2021-06\n---\n",
+    )
+    .unwrap();
+    if let Some(config) = config {
+        std::fs::write(site.join("annals.yaml"), config).unwrap();
+    }
+    let out = Command::new(BIN)
+        .arg("check")
+        .arg(site)
+        .output()
+        .expect("annals runs");
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    match out.status.code() {
+        Some(0) => (true, stderr),
+        Some(1) => (false, stderr),
+        other => panic!("annals check exited with {other:?}:\n{stderr}"),
+    }
+}
+
+const MINIMAL_EVENT: &str = "title: Geneva\ndate: 2021\n";
+
+/// Front matters Annals accepts; the schema must accept them too.
+const GOOD_EVENTS: &[(&str, &str)] = &[
+    (
+        "every key",
+        "title: \"Riyadh: talks\"\ndate: 2025-02-18\nend: 2025-02-19T10:00:00+03:00\napproximate: true\nstatus: reported\nsummary: One line.\nactors: [Marco Rubio, Mike Waltz, Marco Rubio]\nplaces:\n  - Riyadh\ntags: [diplomacy, \"US–Russia relations\"]\nsources:\n  - title: Article\n    url: https://example.org/a\n    publisher: The Epoch Times\n    author: Ryan Morgan\n    date: 2025-02-22\n  - title: Another\n    url: http://example.org/b\nrelated: [geneva]\nslug: riyadh-talks\ndraft: false\n",
+    ),
+    ("a year, which YAML reads as a number", MINIMAL_EVENT),
+    ("a year in quotes", "title: x\ndate: \"2021\"\n"),
+    ("a month", "title: x\ndate: 2021-06\n"),
+    (
+        "a leap day",
+        "title: x\ndate: 2000-02-29T00:00:00Z\nend: 2024-02-29\ndraft: true\n",
+    ),
+    (
+        "an instant in UTC",
+        "title: x\ndate: 2025-02-18T14:30:00Z\n",
+    ),
+    (
+        "an instant with a space, a fraction and a negative offset",
+        "title: x\ndate: 2025-02-18 14:30:00.250-05:00\n",
+    ),
+    (
+        "an instant written in lowercase",
+        "title: x\ndate: 2025-02-18t14:30:00z\n",
+    ),
+    ("a year before 1000, quoted", "title: x\ndate: \"0800\"\n"),
+    ("a range of years", "title: x\ndate: 2021\nend: 2022\n"),
+    (
+        "status happened",
+        "title: x\ndate: 2021\nstatus: happened\n",
+    ),
+    (
+        "status announced",
+        "title: x\ndate: 2021\nstatus: announced\n",
+    ),
+    ("status planned", "title: x\ndate: 2021\nstatus: planned\n"),
+    (
+        "status expected",
+        "title: x\ndate: 2021\nstatus: expected\n",
+    ),
+    (
+        "status reported",
+        "title: x\ndate: 2021\nstatus: reported\n",
+    ),
+    (
+        "status denied",
+        "title: x\ndate: 2021\nstatus: \"denied\"\n",
+    ),
+    (
+        "status cancelled",
+        "title: x\ndate: 2021\nstatus: cancelled\n",
+    ),
+    (
+        "every optional key empty (null)",
+        "title: x\ndate: 2021\nend:\napproximate:\nstatus:\nsummary:\nactors:\nplaces: ~\ntags: null\nsources:\nrelated:\nslug:\ndraft:\n",
+    ),
+    (
+        "source keys empty",
+        "title: x\ndate: 2021\nsources:\n  - title: A\n    url: https://example.org/\n    publisher:\n    author: ~\n    date:\n",
+    ),
+    (
+        "empty lists and a blank summary",
+        "title: x\ndate: 2021\nactors: []\nplaces: []\ntags: []\nsources: []\nrelated: []\nsummary: \"\"\n",
+    ),
+    (
+        "booleans in capitals",
+        "title: x\ndate: 2021\napproximate: True\ndraft: FALSE\n",
+    ),
+    (
+        "numbers and booleans as text",
+        "title: 2021\ndate: 2021\nsummary: 3.5\nactors: [2021, true]\ntags: [1.5]\nsources:\n  - title: 1984\n    url: https://example.org/\n    author: 42\n",
+    ),
+    ("an all-digit slug", "title: x\ndate: 2021\nslug: 2021\n"),
+    (
+        "block lists",
+        "title: x\ndate: 2021\ntags:\n  - a\n  - b\nrelated:\n  - geneva\n",
+    ),
+    (
+        "the yaml-language-server modeline as the first line",
+        "# yaml-language-server: $schema=../schemas/event.schema.json\ntitle: x\ndate: 2021\n",
+    ),
+];
+
+/// Front matters Annals refuses; the schema must refuse them too.
+const BAD_EVENTS: &[(&str, &str)] = &[
+    ("unknown key titel", "titel: x\ndate: 2021\n"),
+    (
+        "unknown key beside title",
+        "title: x\ndate: 2021\ncategory: y\n",
+    ),
+    ("status happend", "title: x\ndate: 2021\nstatus: happend\n"),
+    (
+        "status in capitals",
+        "title: x\ndate: 2021\nstatus: Happened\n",
+    ),
+    ("tags as one string", "title: x\ndate: 2021\ntags: a, b\n"),
+    (
+        "actors as one string",
+        "title: x\ndate: 2021\nactors: Marco Rubio\n",
+    ),
+    (
+        "related as one string",
+        "title: x\ndate: 2021\nrelated: geneva\n",
+    ),
+    (
+        "approximate: maybe",
+        "title: x\ndate: 2021\napproximate: maybe\n",
+    ),
+    (
+        "approximate: yes",
+        "title: x\ndate: 2021\napproximate: yes\n",
+    ),
+    (
+        "approximate in quotes",
+        "title: x\ndate: 2021\napproximate: \"true\"\n",
+    ),
+    ("draft: 1", "title: x\ndate: 2021\ndraft: 1\n"),
+    ("date: June 2021", "title: x\ndate: June 2021\n"),
+    ("date: 21", "title: x\ndate: 21\n"),
+    ("date: 999", "title: x\ndate: 999\n"),
+    ("date: 0000", "title: x\ndate: 0000\n"),
+    ("date: 2021-6", "title: x\ndate: 2021-6\n"),
+    ("month 13", "title: x\ndate: 2025-13-01\n"),
+    ("30 February", "title: x\ndate: 2025-02-30\n"),
+    (
+        "29 February of a common year",
+        "title: x\ndate: 2023-02-29\n",
+    ),
+    ("29 February 1900", "title: x\ndate: 1900-02-29\n"),
+    ("31 April", "title: x\ndate: 2025-04-31\n"),
+    (
+        "a time without offset",
+        "title: x\ndate: 2025-02-18T10:00:00\n",
+    ),
+    (
+        "a time without seconds",
+        "title: x\ndate: 2025-02-18T10:00+03:00\n",
+    ),
+    ("hour 25", "title: x\ndate: 2025-02-18T25:00:00Z\n"),
+    ("a time after a year", "title: x\ndate: 2021T10:00:00Z\n"),
+    ("a date with a slash", "title: x\ndate: 2025/02/18\n"),
+    ("a bad end", "title: x\ndate: 2021\nend: 2021-13\n"),
+    ("end as a list", "title: x\ndate: 2021\nend: [2022]\n"),
+    ("no date", "title: x\n"),
+    ("no title", "date: 2021\n"),
+    ("an empty title", "title:\ndate: 2021\n"),
+    ("a blank title", "title: \"   \"\ndate: 2021\n"),
+    ("an empty quoted title", "title: \"\"\ndate: 2021\n"),
+    ("a title that is a list", "title: [a]\ndate: 2021\n"),
+    (
+        "a summary that is a mapping",
+        "title: x\ndate: 2021\nsummary: {a: b}\n",
+    ),
+    (
+        "a nested list of actors",
+        "title: x\ndate: 2021\nactors: [a, [b]]\n",
+    ),
+    ("a blank actor", "title: x\ndate: 2021\nactors: [a, \"\"]\n"),
+    ("an empty place", "title: x\ndate: 2021\nplaces: [a, ~]\n"),
+    (
+        "sources as one mapping",
+        "title: x\ndate: 2021\nsources:\n  title: A\n  url: https://example.org/\n",
+    ),
+    (
+        "a source without url",
+        "title: x\ndate: 2021\nsources:\n  - title: A\n",
+    ),
+    (
+        "a source without title",
+        "title: x\ndate: 2021\nsources:\n  - url: https://example.org/\n",
+    ),
+    (
+        "a javascript: url",
+        "title: x\ndate: 2021\nsources:\n  - title: A\n    url: javascript:alert(1)\n",
+    ),
+    (
+        "an ftp url",
+        "title: x\ndate: 2021\nsources:\n  - title: A\n    url: ftp://example.org/\n",
+    ),
+    (
+        "an unknown source key",
+        "title: x\ndate: 2021\nsources:\n  - title: A\n    url: https://example.org/\n    link: https://example.org/\n",
+    ),
+    (
+        "a bad source date",
+        "title: x\ndate: 2021\nsources:\n  - title: A\n    url: https://example.org/\n    date: 22 February 2025\n",
+    ),
+    ("an empty source", "title: x\ndate: 2021\nsources:\n  -\n"),
+    (
+        "a related name that is not a slug",
+        "title: x\ndate: 2021\nrelated: [Geneva]\n",
+    ),
+    ("slug ../../etc", "title: x\ndate: 2021\nslug: ../../etc\n"),
+    ("slug in capitals", "title: x\ndate: 2021\nslug: Riyadh\n"),
+    (
+        "slug with a double hyphen",
+        "title: x\ndate: 2021\nslug: a--b\n",
+    ),
+    ("a negative slug", "title: x\ndate: 2021\nslug: -5\n"),
+    ("front matter that is a list", "- title: x\n- date: 2021\n"),
+    ("front matter that is empty", ""),
+];
+
+#[test]
+fn the_schemas_are_valid_draft_07_schemas() {
+    for name in ["event.schema.json", "annals.schema.json"] {
+        let schema = schema(name);
+        assert_eq!(
+            schema["$schema"], "http://json-schema.org/draft-07/schema#",
+            "{name}: yaml-language-server supports draft-07 best"
+        );
+        if let Err(e) = jsonschema::draft7::meta::validate(&schema) {
+            panic!("{name} is not a valid draft-07 schema: {e}");
+        }
+        // Every `pattern` compiles, and every property has hover help.
+        validator(name);
+        let mut missing = Vec::new();
+        help_everywhere(&schema, "", &mut missing);
+        assert!(missing.is_empty(), "{name}: no description for {missing:?}");
+    }
+}
+
+/// Collects the properties, at any depth, without both a `description`
+/// and a `markdownDescription`.
+fn help_everywhere(schema: &Value, at: &str, missing: &mut Vec<String>) {
+    if let Some(props) = schema.get("properties").and_then(Value::as_object) {
+        for (key, prop) in props {
+            let here = format!("{at}/{key}");
+            if prop.get("description").is_none() || prop.get("markdownDescription").is_none() {
+                missing.push(here.clone());
+            }
+            help_everywhere(prop, &here, missing);
+        }
+    }
+    for (key, def) in schema
+        .get("definitions")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten()
+    {
+        help_everywhere(def, &format!("{at}#{key}"), missing);
+    }
+}
+
+#[test]
+fn the_event_schema_lists_exactly_the_keys_and_statuses_annals_reads() {
+    let event = schema("event.schema.json");
+    let mut expected = annals::content::EVENT_KEYS.to_vec();
+    expected.sort();
+    assert_eq!(schema_keys(&event), expected);
+
+    let statuses: Vec<&str> = event["properties"]["status"]["enum"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    let expected: Vec<&str> = annals::content::Status::ALL
+        .iter()
+        .map(|s| s.as_str())
+        .collect();
+    assert_eq!(statuses, expected);
+
+    let config = schema("annals.schema.json");
+    let mut expected = annals::config::KEYS.to_vec();
+    expected.sort();
+    assert_eq!(schema_keys(&config), expected);
+}
+
+fn schema_keys(schema: &Value) -> Vec<&str> {
+    let mut keys: Vec<&str> = schema["properties"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    keys.sort();
+    keys
+}
+
+#[test]
+fn every_shipped_event_validates() {
+    let validator = validator("event.schema.json");
+    let mut files = Vec::new();
+    event_files(&Path::new(REPO).join("content"), &mut files);
+    assert!(
+        files.len() >= 10,
+        "the shipped timeline has events: {files:?}"
+    );
+    let mut problems = Vec::new();
+    for file in &files {
+        let text = std::fs::read_to_string(file).unwrap();
+        let yaml =
+            front_matter(&text).unwrap_or_else(|| panic!("{} has no front matter", file.display()));
+        for e in errors(&validator, &yaml_to_json(yaml)) {
+            problems.push(format!("{}: {e}", file.display()));
+        }
+    }
+    assert!(problems.is_empty(), "{problems:#?}");
+}
+
+#[test]
+fn the_schema_accepts_what_annals_accepts() {
+    let validator = validator("event.schema.json");
+    let mut disagreements = Vec::new();
+    for (what, fixture) in GOOD_EVENTS {
+        let (ok, stderr) = annals_check(fixture, None);
+        assert!(ok, "Annals refuses the good fixture `{what}`:\n{stderr}");
+        let found = errors(&validator, &yaml_to_json(fixture));
+        if !found.is_empty() {
+            disagreements.push(format!("{what}: {found:?}"));
+        }
+    }
+    assert!(disagreements.is_empty(), "{disagreements:#?}");
+}
+
+#[test]
+fn the_schema_refuses_what_annals_refuses() {
+    let validator = validator("event.schema.json");
+    let mut disagreements = Vec::new();
+    for (what, fixture) in BAD_EVENTS {
+        let (ok, _) = annals_check(fixture, None);
+        assert!(!ok, "Annals accepts the bad fixture `{what}`");
+        if validator.is_valid(&yaml_to_json(fixture)) {
+            disagreements.push(*what);
+        }
+    }
+    assert!(
+        disagreements.is_empty(),
+        "the schema accepts: {disagreements:#?}"
+    );
+}
+
+#[test]
+fn schema_errors_point_at_the_faulty_key() {
+    let validator = validator("event.schema.json");
+    for (fixture, path) in [
+        ("title: x\ndate: 2021\nstatus: happend\n", "/status"),
+        ("title: x\ndate: 2021\ntags: a, b\n", "/tags"),
+        ("title: x\ndate: 2021\napproximate: maybe\n", "/approximate"),
+        ("title: x\ndate: June 2021\n", "/date"),
+        (
+            "title: x\ndate: 2021\nsources:\n  - title: A\n    url: ftp://x\n",
+            "/sources/0/url",
+        ),
+    ] {
+        let value = yaml_to_json(fixture);
+        let paths: Vec<String> = validator
+            .iter_errors(&value)
+            .map(|e| e.instance_path().to_string())
+            .collect();
+        assert_eq!(paths, [path], "{fixture}");
+    }
+    // An unknown key is reported on the object that holds it.
+    let value = yaml_to_json("titel: x\ndate: 2021\n");
+    let messages = errors(&validator, &value);
+    assert!(
+        messages.iter().any(|m| m.contains("titel")),
+        "{messages:#?}"
+    );
+}
+
+/// Dates as text: the schema's pattern against `EventDate::parse` on every
+/// year, every month and day number around the real ones for years that
+/// test the leap rule, and many date-times.
+#[test]
+fn the_date_pattern_is_annals_date_rule() {
+    let validator = validator("event.schema.json");
+    let mut texts: Vec<String> = (0..=9999).map(|y| format!("{y:04}")).collect();
+    for year in [
+        "0001", "0004", "0100", "0400", "1000", "1900", "2000", "2023", "2024", "2100", "9996",
+        "9999",
+    ] {
+        for month in 0..=13 {
+            texts.push(format!("{year}-{month:02}"));
+            for day in 0..=32 {
+                texts.push(format!("{year}-{month:02}-{day:02}"));
+            }
+        }
+    }
+    for sep in ["T", "t", " ", "_"] {
+        for hour in ["00", "09", "23", "24", "9"] {
+            for minute in ["00", "59", "60"] {
+                for second in ["00", "59", "60", "61"] {
+                    for fraction in ["", ".5", ".123456789", "."] {
+                        for offset in [
+                            "Z", "z", "+03:00", "-05:30", "+23:59", "+24:00", "+03:60", "+3:00",
+                            "+0300", "", "+03:00x", "UTC",
+                        ] {
+                            texts.push(format!(
+                                "2024-02-29{sep}{hour}:{minute}:{second}{fraction}{offset}"
+                            ));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    for other in [
+        "",
+        "21",
+        "202",
+        "20211",
+        "2021-",
+        "2021-06-",
+        "2021-6",
+        "2021-06-1",
+        "2021-06-01-01",
+        "June 2021",
+        "-2021",
+        "+2021",
+        "2021-06T10:00:00Z",
+        "2021T10:00:00Z",
+        "2025-02-18T",
+        "2025-02-18T10:00:00ZZ",
+        "2025-02-18T10:00:00+03:00:00",
+        "2025-02-18TT10:00:00Z",
+        "２０２１",
+        "2021\n",
+        "c. 2021",
+    ] {
+        texts.push(other.to_string());
+    }
+    let mut disagreements = Vec::new();
+    for text in &texts {
+        if text.trim() != text {
+            continue; // Annals trims; see known_gaps.
+        }
+        let annals = annals::date::EventDate::parse(text).is_ok();
+        let schema = validator.is_valid(&json!({ "title": "t", "date": text }));
+        if annals != schema {
+            disagreements.push(format!("{text:?}: Annals {annals}, schema {schema}"));
+        }
+    }
+    assert!(texts.len() > 15_000);
+    assert!(
+        disagreements.is_empty(),
+        "{} disagreements: {:#?}",
+        disagreements.len(),
+        &disagreements[..disagreements.len().min(20)]
+    );
+
+    // A bare year is a YAML integer: Annals reads its digits.
+    for n in [-2021i64, 0, 1, 21, 999, 1000, 2021, 9999, 10000] {
+        let annals = annals::date::EventDate::parse(&n.to_string()).is_ok();
+        let schema = validator.is_valid(&json!({ "title": "t", "date": n }));
+        assert_eq!(annals, schema, "date: {n}");
+    }
+}
+
+#[test]
+fn the_slug_pattern_is_annals_slug_rule() {
+    let validator = validator("event.schema.json");
+    for text in [
+        "a",
+        "2025-02-18-riyadh",
+        "0",
+        "a-b-c",
+        "",
+        "-",
+        "-a",
+        "a-",
+        "a--b",
+        "A",
+        "a_b",
+        "a b",
+        "a.b",
+        "../x",
+        "é",
+        "a/b",
+        "riyadh\n",
+    ] {
+        let annals = annals::slug::is_valid(text);
+        for instance in [
+            json!({ "title": "t", "date": 2021, "slug": text }),
+            json!({ "title": "t", "date": 2021, "related": [text] }),
+        ] {
+            assert_eq!(annals, validator.is_valid(&instance), "{instance}");
+        }
+    }
+}
+
+#[test]
+fn the_language_and_base_url_patterns_are_annals_rules() {
+    let validator = validator("annals.schema.json");
+    let config = |text: &str| annals::config::parse(Path::new("annals.yaml"), text).is_ok();
+    for tag in [
+        "en",
+        "EN",
+        "eng",
+        "en-GB",
+        "zh-Hant-TW",
+        "de-1996",
+        "en-abcdefgh",
+        "en-abcdefghi",
+        "e",
+        "engl",
+        "en-",
+        "en--GB",
+        "-en",
+        "en_GB",
+        "en GB",
+        "12",
+        "en-é",
+        "ру",
+    ] {
+        let annals = config(&format!("language: \"{tag}\"\n"));
+        let schema = validator.is_valid(&json!({ "language": tag }));
+        assert_eq!(annals, schema, "language: {tag:?}");
+    }
+    for url in [
+        "https://example.org",
+        "https://example.org/",
+        "http://example.org/timeline/",
+        "https://example.org:8080/a/b",
+        "https://owner.github.io/repository/",
+        "ftp://x",
+        "example.org",
+        "https://",
+        "https:///path",
+        "HTTPS://example.org/",
+        "https://example.org/a b",
+        "https://example.org/?q=1",
+        "https://example.org/#top",
+        "https://example.org/<x>",
+        "https://exa\"mple.org/",
+        "//example.org/",
+    ] {
+        let annals = annals::config::normalize_base_url(url).is_ok();
+        let schema = validator.is_valid(&json!({ "base_url": url }));
+        assert_eq!(annals, schema, "base_url: {url:?}");
+    }
+}
+
+const FULL_CONFIG: &str = "title: \"US–Russia talks on the war in Ukraine, 2025\"\ndescription: Talks, 2025.\nbase_url: https://example.org/negotiations\nlanguage: en-GB\nmarkdown:\n  unsafe_html: true\ntimeline:\n  split_threshold: 3\noutputs:\n  atom: false\n  atom_limit: 10\n  calendar: true\n  timelinejs: false\n  json: true\n  sitemap: false\n";
+
+/// `annals.yaml` files Annals accepts.
+const GOOD_CONFIGS: &[(&str, &str)] = &[
+    ("every key", FULL_CONFIG),
+    ("nothing", ""),
+    (
+        "only comments, with the modeline",
+        "# yaml-language-server: $schema=schemas/annals.schema.json\n",
+    ),
+    (
+        "the modeline, then keys",
+        "# yaml-language-server: $schema=schemas/annals.schema.json\ntitle: T\nlanguage: uk\n",
+    ),
+    (
+        "empty values",
+        "title:\ndescription:\nbase_url:\nlanguage:\nmarkdown:\ntimeline:\noutputs:\n",
+    ),
+    (
+        "empty values inside",
+        "markdown:\n  unsafe_html:\noutputs:\n  atom:\n  json: ~\n",
+    ),
+    (
+        "the largest counts",
+        "timeline:\n  split_threshold: 1000000\noutputs:\n  atom_limit: 100000\n",
+    ),
+    ("a number as the title", "title: 2025\n"),
+];
+
+/// `annals.yaml` files Annals refuses.
+const BAD_CONFIGS: &[(&str, &str)] = &[
+    ("unknown key titel", "titel: T\n"),
+    ("base_url: ftp://x", "base_url: ftp://x\n"),
+    ("base_url without host", "base_url: https://\n"),
+    (
+        "base_url with a query",
+        "base_url: https://example.org/?a=1\n",
+    ),
+    ("outputs.atom: maybe", "outputs: {atom: maybe}\n"),
+    ("outputs.json in quotes", "outputs:\n  json: \"false\"\n"),
+    ("an unknown output", "outputs:\n  rss: true\n"),
+    ("outputs as a list", "outputs: [atom]\n"),
+    ("language: en GB", "language: en GB\n"),
+    ("language: english", "language: english\n"),
+    ("markdown.unsafe", "markdown:\n  unsafe: true\n"),
+    ("markdown: true", "markdown: true\n"),
+    ("split_threshold: 0", "timeline:\n  split_threshold: 0\n"),
+    (
+        "split_threshold too big",
+        "timeline:\n  split_threshold: 1000001\n",
+    ),
+    (
+        "split_threshold in quotes",
+        "timeline:\n  split_threshold: \"5\"\n",
+    ),
+    (
+        "split_threshold: 2.5",
+        "timeline:\n  split_threshold: 2.5\n",
+    ),
+    ("split_threshold empty", "timeline:\n  split_threshold:\n"),
+    ("atom_limit: -1", "outputs:\n  atom_limit: -1\n"),
+    ("atom_limit too big", "outputs:\n  atom_limit: 100001\n"),
+    ("a title that is a list", "title: [a, b]\n"),
+    ("a list at the top", "- title: T\n"),
+];
+
+#[test]
+fn the_config_schema_agrees_with_annals() {
+    let validator = validator("annals.schema.json");
+    let mut disagreements = Vec::new();
+    for (what, config) in GOOD_CONFIGS {
+        let (ok, stderr) = annals_check(MINIMAL_EVENT, Some(config));
+        assert!(
+            ok,
+            "Annals refuses the good annals.yaml `{what}`:\n{stderr}"
+        );
+        let found = errors(&validator, &yaml_to_json(config));
+        if !found.is_empty() {
+            disagreements.push(format!("good `{what}`: {found:?}"));
+        }
+    }
+    for (what, config) in BAD_CONFIGS {
+        let (ok, _) = annals_check(MINIMAL_EVENT, Some(config));
+        assert!(!ok, "Annals accepts the bad annals.yaml `{what}`");
+        if validator.is_valid(&yaml_to_json(config)) {
+            disagreements.push(format!("bad `{what}`: the schema accepts it"));
+        }
+    }
+    assert!(disagreements.is_empty(), "{disagreements:#?}");
+}
+
+/// Where a schema cannot say what Annals says, and which way it errs. Each
+/// case is pinned so that a change on either side shows up here.
+#[test]
+fn known_gaps() {
+    let event = validator("event.schema.json");
+    let config = validator("annals.schema.json");
+
+    // The schema accepts, Annals refuses: rules that need more than one
+    // value, more than one file, or the YAML text itself.
+    for (what, fixture) in [
+        (
+            "an end before the date",
+            "title: x\ndate: 2022\nend: 2021\n",
+        ),
+        (
+            "a related event that does not exist",
+            "title: x\ndate: 2021\nrelated: [nowhere]\n",
+        ),
+        (
+            "an event related to itself",
+            "title: x\ndate: 2021\nrelated: [fixture]\n",
+        ),
+        (
+            "a slug another event has",
+            "title: x\ndate: 2021\nslug: geneva\n",
+        ),
+        (
+            "YAML anchors and aliases",
+            "title: x\ndate: 2021\nactors: &a [Putin]\nplaces: *a\n",
+        ),
+        // YAML 1.2 reads these as the number 2021; Annals reads the digits.
+        ("date: +2021", "title: x\ndate: +2021\n"),
+        ("date: 0x7E5", "title: x\ndate: 0x7E5\n"),
+        ("date: 2021.0", "title: x\ndate: 2021.0\n"),
+    ] {
+        assert!(!annals_check(fixture, None).0, "Annals accepts `{what}`");
+        let found = errors(&event, &yaml_to_json(fixture));
+        assert!(
+            found.is_empty(),
+            "the schema now refuses `{what}`: {found:?}"
+        );
+    }
+    for (what, text) in [
+        (
+            "split_threshold: 0x10",
+            "timeline:\n  split_threshold: 0x10\n",
+        ),
+        ("atom_limit: 1e3", "outputs:\n  atom_limit: 1e3\n"),
+    ] {
+        assert!(
+            !annals_check(MINIMAL_EVENT, Some(text)).0,
+            "Annals accepts `{what}`"
+        );
+        let found = errors(&config, &yaml_to_json(text));
+        assert!(
+            found.is_empty(),
+            "the schema now refuses `{what}`: {found:?}"
+        );
+    }
+
+    // The schema refuses, Annals accepts: Annals trims text and takes
+    // blank text in an optional key as not given.
+    for (what, fixture) in [
+        ("a quoted date with spaces", "title: x\ndate: \" 2021 \"\n"),
+        (
+            "a quoted status with spaces",
+            "title: x\ndate: 2021\nstatus: \" planned\"\n",
+        ),
+        ("a blank end", "title: x\ndate: 2021\nend: \"\"\n"),
+        ("a blank status", "title: x\ndate: 2021\nstatus: \"\"\n"),
+        ("a blank slug", "title: x\ndate: 2021\nslug: \"\"\n"),
+        (
+            "a url with a space before it",
+            "title: x\ndate: 2021\nsources:\n  - title: A\n    url: \" https://example.org/\"\n",
+        ),
+        // YAML 1.2 reads `true` as a boolean; Annals takes the text "true",
+        // which is a valid slug.
+        ("slug: true", "title: x\ndate: 2021\nslug: true\n"),
+    ] {
+        let (ok, stderr) = annals_check(fixture, None);
+        assert!(ok, "Annals refuses `{what}`:\n{stderr}");
+        assert!(
+            !event.is_valid(&yaml_to_json(fixture)),
+            "the schema now accepts `{what}`"
+        );
+    }
+    for (what, text) in [
+        ("a blank language", "language: \"\"\n"),
+        ("a blank base_url", "base_url: \"\"\n"),
+    ] {
+        let (ok, stderr) = annals_check(MINIMAL_EVENT, Some(text));
+        assert!(ok, "Annals refuses `{what}`:\n{stderr}");
+        assert!(
+            !config.is_valid(&yaml_to_json(text)),
+            "the schema now accepts `{what}`"
+        );
+    }
+
+    // `date: 0800` is the text "0800" to Annals (the year 800) and to
+    // serde_yaml, but the integer 800 to a YAML 1.2 language server, which
+    // the schema refuses so that `date: 21` is caught. Quoted, it passes.
+    assert!(annals_check("title: x\ndate: 0800\n", None).0);
+    assert!(!event.is_valid(&json!({ "title": "x", "date": 800 })));
+    assert!(event.is_valid(&json!({ "title": "x", "date": "0800" })));
+}
