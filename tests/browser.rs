@@ -2,13 +2,14 @@
 //! Html Checker, and the served site through headless Chromium
 //! (tests/browser/check.mjs: console and network errors, axe-core in the
 //! light and the dark colour scheme, layout at phone width, reading without
-//! JavaScript, keyboard, weight budgets, filtering). The same for a split
-//! timeline (one page per year, and per month of a dense year) written here
-//! as a fixture, whose filters search the whole timeline via search.json.
+//! JavaScript, keyboard, weight budgets, filtering, and `timeline.json` in
+//! TimelineJS 3). The same for a split timeline (one page per year, and per
+//! month of a dense year) written here as a fixture, whose filters search
+//! the whole timeline via search.json.
 //!
 //! These need tools that `cargo` does not bring: Java, Chromium at
 //! /usr/bin/chromium, and the npm packages of tests/browser (playwright-core,
-//! axe-core, vnu-jar). Without them a test prints a line starting with
+//! axe-core, vnu-jar, @knight-lab/timelinejs). Without them a test prints a line starting with
 //! `SKIPPED:` that says what to install, and passes; when the `CI`
 //! environment variable is set, a missing tool fails the test instead.
 //!
@@ -293,13 +294,15 @@ fn browser_tools() -> Result<(), String> {
         return Err("`node` is not installed".into());
     }
     let modules = browser_dir().join("node_modules");
-    if !["playwright-core", "axe-core"]
+    let packages = ["playwright-core", "axe-core", "@knight-lab/timelinejs"];
+    if !packages
         .iter()
         .all(|p| modules.join(p).join("package.json").is_file())
     {
-        return Err(
-            "tests/browser/node_modules (playwright-core, axe-core) is not installed".into(),
-        );
+        return Err(format!(
+            "tests/browser/node_modules ({}) is not installed",
+            packages.join(", ")
+        ));
     }
     Ok(())
 }
@@ -358,8 +361,9 @@ struct Fixture {
 
 /// The split fixture: nine events over 2023, 2024 (one of them dated only
 /// by its year) and 2025, which with five events past a threshold of 3 is
-/// split by month (three in January, two in February). Every status is
-/// used, and Ada Lovelace is in events of all three years.
+/// split by month (three in January, two in February, the last of them at
+/// an instant with a UTC offset). Every status is used, and Ada Lovelace is
+/// in events of all three years.
 const SPLIT_EVENTS: &[Fixture] = &[
     Fixture {
         slug: "2023-03-01-notes-drafted",
@@ -436,7 +440,7 @@ const SPLIT_EVENTS: &[Fixture] = &[
     Fixture {
         slug: "2025-02-14-rumour",
         title: "Rumour of a second engine",
-        date: "2025-02-14",
+        date: "2025-02-14T18:30:00+01:00",
         status: "denied",
         actors: &["Charles Babbage"],
         places: &[],

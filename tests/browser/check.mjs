@@ -5,8 +5,9 @@
 //
 // <base-url> is where `annals serve` listens (http://127.0.0.1:PORT/), and
 // N is how many event files the site has, so the timeline must show N
-// events. Needs playwright-core and axe-core (`npm ci` in this folder) and
-// Chromium at /usr/bin/chromium; never downloads a browser.
+// events. Needs playwright-core, axe-core and @knight-lab/timelinejs (`npm
+// ci` in this folder) and Chromium at /usr/bin/chromium; never downloads a
+// browser.
 //
 // The first form checks the shipped site (the repository itself), in the
 // light and the dark colour scheme. The second checks a split timeline (a
@@ -14,6 +15,8 @@
 // year grid at /, the year page /2025/ and the month page /2025/01/, and
 // filtering the whole timeline from a month page through search.json, where
 // choosing actor <slug> must show the K events of that actor from every year.
+// Both load the site's /timeline.json into TimelineJS 3, as an existing
+// TimelineJS embed would: one slide per event, no errors.
 //
 // Prints a JSON summary on stdout. Every problem is also printed on stderr
 // as one readable line starting with "FAIL"; the exit code is 1 if there
@@ -22,11 +25,11 @@
 // the theme) run last, so one missing feature hides nothing else.
 //
 // If ANNALS_SCREENSHOTS names a folder, screenshots of the timeline at
-// desktop and phone width are saved there.
+// desktop and phone width, and of the TimelineJS embed, are saved there.
 
 import { createRequire } from 'node:module';
-import { mkdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, normalize, sep } from 'node:path';
 import { chromium } from 'playwright-core';
 
 const require = createRequire(import.meta.url);
@@ -416,6 +419,334 @@ async function finish() {
 }
 
 // ===========================================================================
+// TIMELINEJS — /timeline.json in a real TimelineJS 3 embed.
+//
+// An embed page that this script makes up is served at
+// <base>__timelinejs/index.html, on the test server's own origin (a
+// Playwright route answers it; the annals server never sees the path), with
+// TimelineJS's dist files (npm package @knight-lab/timelinejs) served from
+// node_modules by the same route. It creates
+// `new TL.Timeline('timeline-embed', '<root>timeline.json', options)`, so
+// the JSON comes from the annals server as an embed would fetch it.
+// `script_path` points TimelineJS's own loads (its font CSS, locale files)
+// at those local files instead of its CDN, so nothing leaves the test
+// server. The contract, for the N events of /events.json:
+//  - TimelineJS fires `loaded`, with no console error, page error, failed
+//    request or request to another host, and no configuration error;
+//  - it shows N + 1 `.tl-slide`s (the title slide `.tl-slide-titleslide`
+//    first, with the site's title) and N `.tl-timemarker`s on its time axis;
+//  - the event slides carry the events' titles in /events.json's (time)
+//    order, each slide's `.tl-headline-date` is the event's `display_date`
+//    and its text links to the event's page on the test server;
+//  - clicking `.tl-slidenav-next` on the title slide moves to the first
+//    event and brings its slide into view.
+// ===========================================================================
+
+const TIMELINEJS_PREFIX = '__timelinejs/';
+
+// How long TimelineJS may take to fetch timeline.json and build its slides
+// and time axis; it takes well under a second. A bound, not a sleep.
+const TIMELINEJS_TIMEOUT = 15_000;
+
+/** The embed page: TimelineJS's CSS and JS, and one timeline. */
+function timelineJsPage(dataUrl, options) {
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>TimelineJS embed of timeline.json</title>
+<link rel="stylesheet" href="css/timeline.css">
+<style>html, body { margin: 0; height: 100%; } #timeline-embed { width: 100%; height: 600px; }</style>
+</head>
+<body>
+<div id="timeline-embed"></div>
+<script src="js/timeline.js"></script>
+<script>
+window.__tl = { loaded: false, ready: false, changes: [], timeline: null };
+const timeline = new TL.Timeline('timeline-embed', ${JSON.stringify(dataUrl)}, ${JSON.stringify(options)});
+window.__tl.timeline = timeline;
+timeline.on('ready', () => { window.__tl.ready = true; });
+timeline.on('loaded', () => { window.__tl.loaded = true; });
+timeline.on('change', (e) => { window.__tl.changes.push(e.unique_id); });
+</script>
+</body>
+</html>
+`;
+}
+
+/** What TimelineJS shows, for the checks and for failure messages. */
+function timelineJsState() {
+  const text = (el) => (el ? el.textContent.trim().replace(/\s+/g, ' ') : null);
+  const root = document.querySelector('#timeline-embed');
+  const tl = window.__tl && window.__tl.timeline;
+  const config = tl && tl.config;
+  const message = root && root.querySelector('.tl-message-content');
+  return {
+    loaded: Boolean(window.__tl && window.__tl.loaded),
+    ready: Boolean(window.__tl && window.__tl.ready),
+    current: tl ? tl.current_id || null : null,
+    changes: window.__tl ? [...window.__tl.changes] : [],
+    configErrors: config && config.getErrors ? config.getErrors().map(String) : null,
+    configEvents: config && config.events ? config.events.length : null,
+    message: message && message.checkVisibility() ? text(message) : null,
+    slides: root
+      ? [...root.querySelectorAll('.tl-slide')].map((s) => ({
+          id: s.id,
+          title: s.classList.contains('tl-slide-titleslide'),
+          headline: text(s.querySelector('.tl-headline')),
+          date: text(s.querySelector('.tl-headline-date')),
+          links: [...s.querySelectorAll('.tl-text-content a')].map((a) => a.href),
+        }))
+      : [],
+    markers: root ? [...root.querySelectorAll('.tl-timemarker')].map((m) => text(m.querySelector('.tl-headline'))) : [],
+    // The dates as TimelineJS read them: [year, month, day, hour, minute,
+    // second] of the JavaScript Date it made of each (in local time).
+    dates:
+      config && config.events
+        ? config.events.map((e) => {
+            const parts = (d) => {
+              const o = d && d.data && d.data.date_obj;
+              return o instanceof Date
+                ? [o.getFullYear(), o.getMonth() + 1, o.getDate(), o.getHours(), o.getMinutes(), o.getSeconds()]
+                : null;
+            };
+            return { id: e.unique_id, start: parts(e.start_date), end: e.end_date ? parts(e.end_date) : null };
+          })
+        : [],
+  };
+}
+
+/** A timeline.json date as [year, month, day, hour, minute, second], the parts it lacks at their first value. */
+function timelineJsDateParts(date) {
+  if (!date) return null;
+  return [date.year, date.month ?? 1, date.day ?? 1, date.hour ?? 0, date.minute ?? 0, date.second ?? 0].map(Number);
+}
+
+function describeTimelineJs(state) {
+  return `loaded ${state.loaded}, ready ${state.ready}; message ${JSON.stringify(state.message)}; config errors ${JSON.stringify(state.configErrors)}; ${state.slides.length} .tl-slide: ${state.slides.map((s) => `${s.title ? '[title] ' : ''}#${s.id} "${s.headline}" (${s.date})`).join(' | ')}; ${state.markers.length} .tl-timemarker: ${state.markers.map((m) => `"${m}"`).join(', ')}`;
+}
+
+/** Waits for `predicate(arg)` in the page up to `timeout` ms; false on timeout. */
+async function waitFor(page, predicate, arg, timeout) {
+  try {
+    await page.waitForFunction(predicate, arg, { timeout, polling: 'raf' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function timelineJsChecks() {
+  const packageJson = require.resolve('@knight-lab/timelinejs/package.json');
+  const dist = join(dirname(packageJson), 'dist');
+  const version = JSON.parse(readFileSync(packageJson, 'utf8')).version;
+  for (const file of ['js/timeline.js', 'css/timeline.css']) {
+    if (!existsSync(join(dist, file))) throw new Error(`@knight-lab/timelinejs ${version} has no dist/${file}`);
+  }
+
+  // What the timeline holds, from the annals server itself (in Node, so the
+  // page's requests stay uncounted).
+  const events = await (await fetch(url('/events.json'))).json();
+  const timelineResponse = await fetch(url('/timeline.json'));
+  check(timelineResponse.status === 200, `/timeline.json answered ${timelineResponse.status}`);
+  const json = await timelineResponse.json();
+  const titles = (events.events || []).map((e) => e.title);
+  check(titles.length === expectedEvents, `/events.json lists ${titles.length} events, expected ${expectedEvents}`);
+  check((json.events || []).length === expectedEvents, `/timeline.json has ${(json.events || []).length} events, expected ${expectedEvents}`);
+  const bySlug = new Map((json.events || []).map((e) => [e.unique_id, e]));
+
+  const prefix = url(`/${TIMELINEJS_PREFIX}`);
+  const embedUrl = `${prefix}index.html`;
+  const options = {
+    // TimelineJS loads its font CSS (<script_path>../css/fonts/) and
+    // locale files (<script_path>locale/) from here; the default is its CDN.
+    script_path: `${prefix}js/`,
+    // Built in, so no locale file is fetched.
+    language: 'en',
+    // One of TimelineJS's own font sets, and the only one in its dist that
+    // uses system fonts: the default and the others @font-face fonts from
+    // Google Fonts (or Type Network), which would leave the test server.
+    font: 'georgia-helvetica',
+    hash_bookmark: false,
+  };
+  const dataUrl = new URL('timeline.json', BASE).pathname;
+
+  const { context, page, problems } = await openPage();
+  const requests = [];
+  page.on('request', (request) => {
+    const target = new URL(request.url());
+    requests.push(target.host === BASE.host ? target.pathname : target.href);
+  });
+  const consoleLines = [];
+  page.on('console', (message) => consoleLines.push(`${message.type()}: ${message.text()}`));
+  // Routes added after openPage's run first: these answer the embed page
+  // and TimelineJS's files; everything else still goes through openPage's.
+  await context.route(`${prefix}**`, (route) => {
+    const path = decodeURIComponent(new URL(route.request().url()).pathname.slice(new URL(prefix).pathname.length));
+    if (path === 'index.html') {
+      return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: timelineJsPage(dataUrl, options) });
+    }
+    const file = normalize(join(dist, path));
+    if (!file.startsWith(dist + sep) || !existsSync(file) || !statSync(file).isFile()) {
+      return route.fulfill({ status: 404, contentType: 'text/plain', body: `not in @knight-lab/timelinejs/dist: ${path}` });
+    }
+    return route.fulfill({ path: file });
+  });
+
+  try {
+    const started = Date.now();
+    const response = await page.goto(embedUrl, { waitUntil: 'load' });
+    check(response && response.status() === 200, `${embedUrl} answered ${response && response.status()}`);
+    const loaded = await waitFor(
+      page,
+      () => {
+        const tl = window.__tl && window.__tl.timeline;
+        return (window.__tl && window.__tl.loaded) || Boolean(tl && tl.config && !tl.config.isValid());
+      },
+      undefined,
+      TIMELINEJS_TIMEOUT,
+    );
+    const state = await page.evaluate(timelineJsState);
+    results.checks.timelinejs_detail = {
+      version,
+      embed: embedUrl,
+      options,
+      loadMs: Date.now() - started,
+      slides: state.slides.length,
+      markers: state.markers.length,
+    };
+    const logged = () => (consoleLines.length ? `; console: ${consoleLines.slice(0, 20).join(' | ')}` : '');
+    if (!state.loaded) {
+      fail(
+        `TimelineJS ${version} did not load /timeline.json${loaded ? '' : ` within ${TIMELINEJS_TIMEOUT} ms`}: ${describeTimelineJs(state)}${logged()}`,
+      );
+      return;
+    }
+    check(
+      !state.configErrors || state.configErrors.length === 0,
+      `TimelineJS found errors in /timeline.json: ${JSON.stringify(state.configErrors)}`,
+    );
+    check(
+      state.configEvents === expectedEvents,
+      `TimelineJS took ${state.configEvents} of the ${expectedEvents} events of /timeline.json (it skips events it cannot date)${logged()}`,
+    );
+
+    // One slide per event, after the title slide.
+    check(
+      state.slides.length === expectedEvents + 1,
+      `TimelineJS shows ${state.slides.length} .tl-slide, expected ${expectedEvents + 1} (the title slide and one per event): ${describeTimelineJs(state)}`,
+    );
+    const titleSlides = state.slides.filter((s) => s.title);
+    check(
+      titleSlides.length === 1 && state.slides[0] && state.slides[0].title,
+      `TimelineJS shows ${titleSlides.length} title slide(s) (.tl-slide-titleslide), expected one, first: ${describeTimelineJs(state)}`,
+    );
+    if (state.slides[0] && state.slides[0].title) {
+      check(
+        state.slides[0].headline === events.title,
+        `the title slide's headline is "${state.slides[0].headline}", expected the site's title "${events.title}"`,
+      );
+    }
+    check(
+      state.markers.length === expectedEvents,
+      `TimelineJS's time axis shows ${state.markers.length} .tl-timemarker, expected ${expectedEvents}: ${state.markers.map((m) => `"${m}"`).join(', ')}`,
+    );
+
+    // Every event's title on a slide, in time order.
+    const eventSlides = state.slides.filter((s) => !s.title);
+    const headlines = eventSlides.map((s) => s.headline);
+    const missing = titles.filter((t) => !headlines.includes(t));
+    check(missing.length === 0, `events of /events.json with no TimelineJS slide: ${missing.map((t) => `"${t}"`).join(', ')}; slide headlines: ${headlines.map((h) => `"${h}"`).join(', ')}`);
+    const strangers = headlines.filter((h) => !titles.includes(h));
+    check(strangers.length === 0, `TimelineJS slides that are no event of /events.json: ${strangers.map((h) => `"${h}"`).join(', ')}`);
+    if (missing.length === 0 && strangers.length === 0) {
+      check(
+        JSON.stringify(headlines) === JSON.stringify(titles),
+        `TimelineJS orders the slides ${headlines.join(' | ')}; /events.json (time order) has ${titles.join(' | ')}`,
+      );
+    }
+    const markerMissing = titles.filter((t) => !state.markers.includes(t));
+    check(markerMissing.length === 0, `events with no .tl-timemarker on TimelineJS's time axis: ${markerMissing.map((t) => `"${t}"`).join(', ')}`);
+
+    // TimelineJS reads each date as Annals wrote it (a date it cannot
+    // parse stops it above; this catches one it misreads).
+    for (const read of state.dates) {
+      const event = bySlug.get(read.id);
+      if (!event) continue;
+      const start = timelineJsDateParts(event.start_date);
+      check(
+        JSON.stringify(read.start) === JSON.stringify(start),
+        `TimelineJS reads the start_date ${JSON.stringify(event.start_date)} of "${read.id}" as ${JSON.stringify(read.start)}, expected ${JSON.stringify(start)} ([year, month, day, hour, minute, second])`,
+      );
+      const end = timelineJsDateParts(event.end_date);
+      // TimelineJS drops an end_date equal to the start_date.
+      if (end && (read.end || JSON.stringify(end) !== JSON.stringify(start))) {
+        check(
+          JSON.stringify(read.end) === JSON.stringify(end),
+          `TimelineJS reads the end_date ${JSON.stringify(event.end_date)} of "${read.id}" as ${JSON.stringify(read.end)}, expected ${JSON.stringify(end)} ([year, month, day, hour, minute, second])`,
+        );
+      }
+    }
+
+    // Each slide shows the event's own date text and links to its page.
+    for (const slide of eventSlides) {
+      const event = bySlug.get(slide.id);
+      if (!check(event, `TimelineJS slide #${slide.id} "${slide.headline}" has no event with that unique_id in /timeline.json`)) continue;
+      check(
+        slide.date === event.display_date,
+        `slide "${slide.headline}" shows the date "${slide.date}", not its display_date "${event.display_date}" (start_date ${JSON.stringify(event.start_date)})`,
+      );
+      const eventPage = url(`/events/${slide.id}/`);
+      check(slide.links.includes(eventPage), `slide "${slide.headline}" does not link to ${eventPage}: its links ${JSON.stringify(slide.links)}`);
+    }
+
+    // Next: from the title slide to the first event, brought into view.
+    const first = eventSlides[0];
+    check(
+      state.slides[0] && state.current === state.slides[0].id,
+      `TimelineJS starts on slide "${state.current}", not the title slide "${state.slides[0] && state.slides[0].id}"`,
+    );
+    const next = page.locator('#timeline-embed .tl-storyslider .tl-slidenav-next');
+    if (first && check((await next.count()) === 1, `TimelineJS shows ${await next.count()} .tl-slidenav-next, expected 1`)) {
+      const navStarted = Date.now();
+      await next.click();
+      const moved = await waitFor(
+        page,
+        (id) => {
+          const slide = document.getElementById(id);
+          if (!slide || window.__tl.timeline.current_id !== id) return false;
+          const box = slide.getBoundingClientRect();
+          const frame = document.querySelector('#timeline-embed').getBoundingClientRect();
+          return Math.abs(box.left - frame.left) < 2 && slide.querySelector('.tl-headline').checkVisibility();
+        },
+        first.id,
+        REACT_TIMEOUT,
+      );
+      const after = await page.evaluate(timelineJsState);
+      results.checks.timelinejs_detail.navMs = Date.now() - navStarted;
+      results.checks.timelinejs_detail.changes = after.changes;
+      if (!moved) {
+        fail(`clicking .tl-slidenav-next on the title slide did not bring the first event's slide #${first.id} "${first.headline}" into view within ${REACT_TIMEOUT} ms: current slide "${after.current}", change events ${JSON.stringify(after.changes)}`);
+      }
+      check(after.changes.includes(first.id), `clicking .tl-slidenav-next fired no change event to #${first.id}: ${JSON.stringify(after.changes)}`);
+    }
+
+    if (process.env.ANNALS_SCREENSHOTS) {
+      mkdirSync(process.env.ANNALS_SCREENSHOTS, { recursive: true });
+      const path = join(process.env.ANNALS_SCREENSHOTS, split ? 'timelinejs-split.png' : 'timelinejs.png');
+      await page.screenshot({ path });
+      results.checks.timelinejs_detail.screenshot = path;
+    }
+  } finally {
+    // What the embed loaded, and every problem seen, also when it failed.
+    if (results.checks.timelinejs_detail) results.checks.timelinejs_detail.requests = [...new Set(requests)];
+    for (const p of problems) fail(`${embedUrl}: ${p}`);
+    await context.close();
+  }
+}
+
+// ===========================================================================
 // SPLIT TIMELINE (--split) — a site past `timeline.split_threshold`.
 //
 // The contract, for the fixture tests/browser.rs writes:
@@ -732,6 +1063,7 @@ async function splitChecks() {
 }
 
 if (split) {
+  await section('timelinejs', timelineJsChecks);
   await splitChecks();
   await finish();
 }
@@ -891,6 +1223,8 @@ if (process.env.ANNALS_SCREENSHOTS) {
     results.checks.screenshots = saved;
   });
 }
+
+await section('timelinejs', timelineJsChecks);
 
 // ===========================================================================
 // FILTERING — the timeline's filter form and order toggle.
