@@ -191,7 +191,6 @@ impl Reader {
     }
 
     /// `true` or `false` (also `True`, `FALSE`...). Anything else is a problem.
-
     pub fn flag(&mut self, map: &Map, key: &str) -> Option<bool> {
         let node = map.get(key)?;
         if node.is_null() {

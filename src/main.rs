@@ -98,6 +98,30 @@ enum Command {
         #[arg(long)]
         date: Option<String>,
     },
+    /// Import a timeline made for another tool: one event file per slide.
+    #[command(
+        long_about = "Import a timeline made for another tool into SITE_DIR/content/: one \
+event file per slide, the title slide as _index.md. Existing files are never replaced; \
+every slide that is not imported is listed with the reason.",
+        after_help = "Examples:\n  annals import timelinejs timeline.json\n  annals import timelinejs \"My timeline - Sheet1.csv\" my-timeline\n  annals import timelinejs timeline.json my-timeline && annals build my-timeline"
+    )]
+    Import {
+        /// What FILE is.
+        #[arg(value_enum)]
+        format: ImportFormat,
+        /// The file to import (.json or .csv).
+        file: PathBuf,
+        /// The site folder to import into; content/ is made if needed.
+        #[arg(default_value = ".")]
+        site_dir: PathBuf,
+    },
+}
+
+/// What `annals import` reads.
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum ImportFormat {
+    /// TimelineJS 3: its JSON format, or the CSV export of its Google Sheets template.
+    Timelinejs,
 }
 
 fn main() -> ExitCode {
@@ -195,6 +219,27 @@ fn run(command: Command) -> Result<(), Vec<Diagnostic>> {
             println!("wrote {}", path.display());
             Ok(())
         }
+        Command::Import {
+            format: ImportFormat::Timelinejs,
+            file,
+            site_dir,
+        } => {
+            let report = annals::import::timelinejs(&file, &site_dir)?;
+            for line in &report.messages {
+                eprintln!("{line}");
+            }
+            println!("{}", report.summary());
+            if !report.errors.is_empty() {
+                // Other files were written: not `print_all`, whose summary
+                // says nothing was.
+                for problem in &report.errors {
+                    eprint!("{}", problem.render(None));
+                }
+                let _ = std::io::Write::flush(&mut std::io::stdout());
+                std::process::exit(1);
+            }
+            Ok(())
+        }
     }
 }
 
@@ -205,11 +250,21 @@ fn serve(
     drafts: bool,
     reload: bool,
 ) -> Result<(), Vec<Diagnostic>> {
-    let out = std::env::temp_dir().join(format!("annals-serve-{}", std::process::id()));
-    // The build folder is only for this run: remove it on Ctrl+C or SIGTERM.
-    let cleanup = out.clone();
+    // A fresh folder of its own for this run, removed on Ctrl+C or SIGTERM
+    // (tempfile: unique names, so no other run's leftovers are ever met).
+    let folder = tempfile::Builder::new()
+        .prefix("annals-serve-")
+        .tempdir()
+        .map_err(|e| {
+            vec![Diagnostic::new(
+                None,
+                format!("cannot create a temporary folder: {e}"),
+            )]
+        })?
+        .keep();
+    let out = folder.join("site");
     let _ = ctrlc::set_handler(move || {
-        let _ = std::fs::remove_dir_all(&cleanup);
+        let _ = std::fs::remove_dir_all(&folder);
         std::process::exit(0);
     });
     // Listen first, so the build's absolute URLs (feeds, sitemap) point
@@ -229,6 +284,7 @@ fn serve(
         drafts,
     };
     let report = annals::build(&options, Some(&out))?;
+    println!("building into {}", out.display());
     if port != 0 && server.address.port() != port {
         println!(
             "port {port} is taken; using {} instead",

@@ -2,12 +2,15 @@
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpStream};
+use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 
 /// The server process, stopped when the test ends.
 struct Served {
     child: Child,
     address: SocketAddr,
+    /// Where the server builds the site, as it says.
+    folder: PathBuf,
 }
 
 impl Served {
@@ -23,8 +26,12 @@ impl Served {
 }
 
 impl Drop for Served {
+    /// Stops the server as a terminal would (SIGTERM), so that it removes
+    /// its temporary folder.
     fn drop(&mut self) {
-        let _ = self.child.kill();
+        let _ = Command::new("kill")
+            .arg(self.child.id().to_string())
+            .status();
         let _ = self.child.wait();
     }
 }
@@ -40,16 +47,24 @@ fn serve() -> Served {
         .expect("annals starts");
     let stdout = child.stdout.take().expect("piped");
     let mut lines = BufReader::new(stdout).lines();
+    let mut folder = PathBuf::new();
     let address = loop {
         let line = lines
             .next()
             .expect("serve prints its address before it ends")
             .expect("utf-8");
+        if let Some(rest) = line.strip_prefix("building into ") {
+            folder = PathBuf::from(rest);
+        }
         if let Some(rest) = line.strip_prefix("serving at http://") {
             break rest.split('/').next().unwrap().parse().expect("an address");
         }
     };
-    Served { child, address }
+    Served {
+        child,
+        address,
+        folder,
+    }
 }
 
 /// Sends one GET and returns (status, headers, body).
@@ -136,7 +151,7 @@ fn never_serves_files_outside_the_build() {
 #[test]
 fn ctrl_c_removes_the_temporary_build() {
     let mut s = serve();
-    let folder = std::env::temp_dir().join(format!("annals-serve-{}", s.child.id()));
+    let folder = s.folder.clone();
     assert!(
         folder.join("index.html").is_file(),
         "serve builds into {}",
@@ -144,6 +159,12 @@ fn ctrl_c_removes_the_temporary_build() {
     );
     assert!(s.interrupt().success());
     assert!(!folder.exists(), "{} is left behind", folder.display());
+    let parent = folder.parent().unwrap();
+    assert!(
+        !parent.exists(),
+        "the temporary folder {} is left behind",
+        parent.display()
+    );
 }
 
 // ---------------------------------------------------------------------------
@@ -172,8 +193,12 @@ impl Live {
             .spawn()
             .expect("annals starts");
         let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+        let mut folder = PathBuf::new();
         let address = loop {
             let line = lines.next().expect("serve prints its address").unwrap();
+            if let Some(rest) = line.strip_prefix("building into ") {
+                folder = PathBuf::from(rest);
+            }
             if let Some(rest) = line.strip_prefix("serving at http://") {
                 break rest.split('/').next().unwrap().parse().unwrap();
             }
@@ -190,7 +215,11 @@ impl Live {
                 .for_each(|l| drop(tx2.send(l)))
         });
         Live {
-            served: Served { child, address },
+            served: Served {
+                child,
+                address,
+                folder,
+            },
             site,
             output,
         }
@@ -296,8 +325,7 @@ fn an_edit_is_rebuilt_and_open_pages_are_told_to_reload() {
     live.printed("changed: rebuilt");
 
     // The build written to disk is clean: the script is added when serving.
-    let folder = std::env::temp_dir().join(format!("annals-serve-{}", live.served.child.id()));
-    let on_disk = std::fs::read_to_string(folder.join("events/c/index.html")).unwrap();
+    let on_disk = std::fs::read_to_string(live.served.folder.join("events/c/index.html")).unwrap();
     assert!(
         !on_disk.contains("__annals"),
         "the reload script was written to the build"
