@@ -58,11 +58,7 @@ fn fixture() -> Site {
             "---\ntitle: \"Fixture\"\ndescription: \"Every case\"\n---\nIntro.\n".to_string(),
         )])
         .collect();
-    let refs: Vec<(&str, &str)> = files
-        .iter()
-        .map(|(a, b)| (a.as_str(), b.as_str()))
-        .collect();
-    site(&refs)
+    site_owned(&files)
 }
 
 fn build(site: &Site, args: &[&str]) -> String {

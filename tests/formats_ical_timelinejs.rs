@@ -60,11 +60,7 @@ fn fixture() -> Site {
     for (slug, front) in fixture_events() {
         files.push((format!("content/{slug}.md"), event(&front, "Body.\n")));
     }
-    let refs: Vec<(&str, &str)> = files
-        .iter()
-        .map(|(a, b)| (a.as_str(), b.as_str()))
-        .collect();
-    site(&refs)
+    site_owned(&files)
 }
 
 fn build(site: &Site, args: &[&str]) -> String {

@@ -261,16 +261,10 @@ fn utc_value(d: &EventDate) -> Option<String> {
     (1..=9999).contains(&y).then(|| utc_stamp(unix))
 }
 
-/// Seconds since the Unix epoch as a UTC DATE-TIME (`20250218T113000Z`).
+/// Seconds since the Unix epoch as a UTC DATE-TIME (`20250218T113000Z`):
+/// RFC 3339 without its separators.
 fn utc_stamp(unix: i64) -> String {
-    let (y, m, d) = civil_from_days(unix.div_euclid(86_400));
-    let s = unix.rem_euclid(86_400);
-    format!(
-        "{y:04}{m:02}{d:02}T{:02}{:02}{:02}Z",
-        s / 3600,
-        s / 60 % 60,
-        s % 60
-    )
+    crate::date::rfc3339_utc(unix).replace(['-', ':'], "")
 }
 
 /// The last paragraph of `DESCRIPTION`, when the calendar's dates do not

@@ -86,6 +86,15 @@ pub fn site(files: &[(&str, &str)]) -> Site {
     site
 }
 
+/// Creates a site from owned `(relative path, contents)` pairs.
+pub fn site_owned(files: &[(String, String)]) -> Site {
+    let refs: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
+    site(&refs)
+}
+
 /// Creates a site from `(relative path, bytes)` pairs, for files that are
 /// not text.
 pub fn site_bytes(files: &[(&str, &[u8])]) -> Site {
