@@ -51,6 +51,26 @@ pub struct Rendered {
     pub notes: Vec<String>,
 }
 
+impl Rendered {
+    /// The HTML pages among the pages (the rest are assets and data files).
+    pub fn html_pages(&self) -> impl Iterator<Item = &render::Page> {
+        self.pages.iter().filter(|p| p.path.ends_with(".html"))
+    }
+}
+
+impl BuildReport {
+    /// "10 events, 42 pages in 31 ms", as the commands report a build.
+    pub fn summary(&self) -> String {
+        format!(
+            "{} {}, {} pages in {} ms",
+            self.events,
+            diagnostics::plural(self.events, "event", "events"),
+            self.pages,
+            self.elapsed.as_millis()
+        )
+    }
+}
+
 /// What a finished build did.
 #[derive(Debug, Clone)]
 pub struct BuildReport {
@@ -111,6 +131,11 @@ pub fn render_site(options: &BuildOptions) -> Result<Rendered, Vec<Diagnostic>> 
     };
     let bodies = markdown::render_bodies(&site);
     let mut pages = render::render(&site, &theme, &bodies)?;
+    let mut rendered = Rendered {
+        events: site.events.len(),
+        pages: Vec::new(),
+        notes: Vec::new(),
+    };
     let html: Vec<&str> = pages
         .iter()
         .map(|p| p.path.as_str())
@@ -118,11 +143,9 @@ pub fn render_site(options: &BuildOptions) -> Result<Rendered, Vec<Diagnostic>> 
         .collect();
     let (data, notes) = formats::pages(&site, &bodies, &html);
     pages.extend(data);
-    Ok(Rendered {
-        events: site.events.len(),
-        pages,
-        notes,
-    })
+    rendered.pages = pages;
+    rendered.notes = notes;
+    Ok(rendered)
 }
 
 /// Builds the site into `output` (default `SITE_DIR/public`).
@@ -138,11 +161,7 @@ pub fn build(
         .map_err(|d| vec![d])?;
     Ok(BuildReport {
         events: rendered.events,
-        pages: rendered
-            .pages
-            .iter()
-            .filter(|p| p.path.ends_with(".html"))
-            .count(),
+        pages: rendered.html_pages().count(),
         output,
         elapsed: start.elapsed(),
         notes: rendered.notes,

@@ -154,11 +154,8 @@ fn run(command: Command) -> Result<(), Vec<Diagnostic>> {
                 eprintln!("note: {note}");
             }
             println!(
-                "built {} {}, {} pages in {} ms -> {}",
-                report.events,
-                diagnostics::plural(report.events, "event", "events"),
-                report.pages,
-                report.elapsed.as_millis(),
+                "built {} -> {}",
+                report.summary(),
                 annals::content::display_path(&report.output).display()
             );
             Ok(())
@@ -174,11 +171,7 @@ fn run(command: Command) -> Result<(), Vec<Diagnostic>> {
                 "checked {} {}, {} pages in {} ms: no problems",
                 rendered.events,
                 diagnostics::plural(rendered.events, "event", "events"),
-                rendered
-                    .pages
-                    .iter()
-                    .filter(|p| p.path.ends_with(".html"))
-                    .count(),
+                rendered.html_pages().count(),
                 start.elapsed().as_millis()
             );
             Ok(())
@@ -291,13 +284,7 @@ fn serve(
             server.address.port()
         );
     }
-    println!(
-        "built {} {}, {} pages in {} ms",
-        report.events,
-        diagnostics::plural(report.events, "event", "events"),
-        report.pages,
-        report.elapsed.as_millis()
-    );
+    println!("built {}", report.summary());
     if reload {
         let control = server.live_reload();
         let mut watch = annals::watch::watch(&options.site_dir).map_err(|e| {
@@ -340,10 +327,8 @@ fn rebuild(
             // Not println!: a closed terminal must not stop the server.
             let _ = writeln!(
                 std::io::stdout(),
-                "{what} changed: rebuilt {} {} in {} ms",
-                report.events,
-                diagnostics::plural(report.events, "event", "events"),
-                report.elapsed.as_millis()
+                "{what} changed: rebuilt {}",
+                report.summary()
             );
             control.rebuilt(None);
         }

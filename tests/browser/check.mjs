@@ -295,6 +295,20 @@ function reportAxe(violations, where) {
   }
 }
 
+/** Waits until the visible event titles, in order, are `titles`. */
+function untilTitles(page, titles) {
+  return until(
+    page,
+    (expected) => {
+      const shown = [...document.querySelectorAll('article.event')]
+        .filter((a) => a.checkVisibility())
+        .map((a) => (a.querySelector('h2 a, h3 a, h4 a')?.textContent || '').trim());
+      return JSON.stringify(shown) === JSON.stringify(expected);
+    },
+    titles,
+  );
+}
+
 /** The visible event articles in document order, with their titles. */
 function visibleArticles() {
   return [...document.querySelectorAll('article.event')]
@@ -1368,16 +1382,7 @@ await section('filtering', async () => {
       await page.reload({ waitUntil: 'load' });
       await form.waitFor({ state: 'visible', timeout: REACT_TIMEOUT }).catch(() => {});
       const expected = filtered.visible.map((v) => v.title);
-      await until(
-        page,
-        (titles) => {
-          const shown = [...document.querySelectorAll('article.event')]
-            .filter((a) => a.checkVisibility())
-            .map((a) => (a.querySelector('h2 a, h3 a, h4 a')?.textContent || '').trim());
-          return JSON.stringify(shown) === JSON.stringify(titles);
-        },
-        expected,
-      );
+      await untilTitles(page, expected);
       const reloaded = await page.evaluate(filterState);
       check(
         JSON.stringify(reloaded.visible.map((v) => v.title)) === JSON.stringify(expected),
@@ -1409,16 +1414,7 @@ await section('filtering', async () => {
       check(pressedBefore === 'false', `#order starts with aria-pressed="${pressedBefore}", expected "false" (oldest first)`);
       await orderButton.click();
       const reversed = [...before].reverse();
-      const flipped = await until(
-        page,
-        (titles) => {
-          const shown = [...document.querySelectorAll('article.event')]
-            .filter((a) => a.checkVisibility())
-            .map((a) => (a.querySelector('h2 a, h3 a, h4 a')?.textContent || '').trim());
-          return JSON.stringify(shown) === JSON.stringify(titles);
-        },
-        reversed,
-      );
+      const flipped = await untilTitles(page, reversed);
       const after = await page.evaluate(filterState);
       results.checks.filterOrder = { before, after: after.visible.map((v) => v.title), url: after.url, pressed: after.pressed };
       if (!flipped) fail(`clicking #order did not reverse the events within ${REACT_TIMEOUT} ms: before ${before.join(' | ')}; after ${after.visible.map((v) => v.title).join(' | ')}`);
@@ -1427,16 +1423,7 @@ await section('filtering', async () => {
 
       await page.reload({ waitUntil: 'load' });
       await form.waitFor({ state: 'visible', timeout: REACT_TIMEOUT }).catch(() => {});
-      await until(
-        page,
-        (titles) => {
-          const shown = [...document.querySelectorAll('article.event')]
-            .filter((a) => a.checkVisibility())
-            .map((a) => (a.querySelector('h2 a, h3 a, h4 a')?.textContent || '').trim());
-          return JSON.stringify(shown) === JSON.stringify(titles);
-        },
-        reversed,
-      );
+      await untilTitles(page, reversed);
       const again = await page.evaluate(filterState);
       check(
         JSON.stringify(again.visible.map((v) => v.title)) === JSON.stringify(reversed),
