@@ -217,7 +217,17 @@ impl EventDate {
 
 impl Ord for EventDate {
     fn cmp(&self, other: &Self) -> Ordering {
-        self.sort_key().cmp(&other.sort_key())
+        // Then the fields the key leaves out, so that only equal dates are
+        // equal: one moment written with two offsets (10:00+01:00 and
+        // 09:00Z) sorts by its offset instead of counting as the same date.
+        self.sort_key().cmp(&other.sort_key()).then_with(|| {
+            (self.offset, self.seconds, self.month, self.day).cmp(&(
+                other.offset,
+                other.seconds,
+                other.month,
+                other.day,
+            ))
+        })
     }
 }
 
@@ -527,5 +537,14 @@ mod tests {
         assert!(!d("2025-02-18T23:00:00-05:00").not_after(&d("2025-02-19T01:00:00+03:00")));
         assert!(d("2025-02-18T10:00:00+03:00").not_after(&d("2025-02-18T08:00:00Z")));
         assert!(d("2025-02-18T10:00:00Z").not_after(&d("2025-02-18")));
+    }
+
+    #[test]
+    fn one_moment_in_two_offsets_is_two_dates() {
+        // Found by tests/properties.rs: these compared equal but were not `==`.
+        let (a, b) = (d("0001-01-01T01:00:00Z"), d("0001-01-01T00:00:00-01:00"));
+        assert_eq!(a.unix_seconds(), b.unix_seconds());
+        assert_ne!(a.cmp(&b), Ordering::Equal);
+        assert_eq!(a.cmp(&b), b.cmp(&a).reverse());
     }
 }
