@@ -9,9 +9,9 @@ use crate::content::display_path;
 use crate::diagnostics::Diagnostic;
 use crate::render::Page;
 use rayon::prelude::*;
-use std::collections::BTreeSet;
 use std::io;
 use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
 
 /// Folders of the site that Annals reads; output may not go into them.
 const READ_FOLDERS: &[&str] = &["content", "templates", "static"];
@@ -98,71 +98,197 @@ fn absolute(path: &Path) -> io::Result<PathBuf> {
     }
 }
 
+/// Where rendered pages go: the output folder's staging copy for `build`,
+/// memory for `serve` and tests. Called from many threads at once.
+pub trait Sink: Sync {
+    /// Stores one page; `path` is relative, `/`-separated.
+    fn put(&self, path: &str, bytes: &[u8]) -> Result<(), Diagnostic>;
+
+    /// Stores a page that `write` writes piece by piece, for files too
+    /// large to hold whole.
+    fn put_with(&self, path: &str, write: &mut Writer) -> Result<(), Diagnostic> {
+        let mut bytes = Vec::new();
+        write(&mut bytes).map_err(|e| fail("cannot write", Path::new(path), e))?;
+        self.put(path, &bytes)
+    }
+}
+
+/// Writes a file's contents to the writer it is given.
+pub type Writer<'a> = dyn FnMut(&mut dyn io::Write) -> io::Result<()> + 'a;
+
+/// Pages kept in memory.
+#[derive(Default)]
+pub struct Memory(Mutex<Vec<Page>>);
+
+impl Memory {
+    /// The pages, sorted by path.
+    pub fn into_pages(self) -> Vec<Page> {
+        let mut pages = self.0.into_inner().unwrap_or_else(|p| p.into_inner());
+        pages.sort_by(|a, b| a.path.cmp(&b.path));
+        pages
+    }
+}
+
+impl Sink for Memory {
+    fn put(&self, path: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+        let page = Page {
+            path: path.to_string(),
+            bytes: bytes.to_vec(),
+        };
+        self.0.lock().unwrap_or_else(|p| p.into_inner()).push(page);
+        Ok(())
+    }
+}
+
+/// A new build being written into a fresh folder beside the output folder.
+/// [`Staging::finish`] swaps it in; dropped unfinished (after an error),
+/// it removes itself and the output folder stays as it was.
+pub struct Staging {
+    dir: PathBuf,
+    output: PathBuf,
+    finished: bool,
+}
+
+/// The staging folder's name for output folder `name`, without the pid.
+fn staging_prefix(name: &str) -> String {
+    format!(".{name}.annals-new-")
+}
+
+impl Staging {
+    /// Creates the staging folder for `output` (an absolute path from
+    /// [`check_target`]), first removing what builds that were killed
+    /// before they finished left beside it.
+    pub fn new(output: &Path) -> Result<Staging, Diagnostic> {
+        let name = output
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "public".into());
+        let parent = match output.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        std::fs::create_dir_all(&parent).map_err(|e| fail("cannot create", &parent, e))?;
+        remove_abandoned(&parent, &staging_prefix(&name));
+        let dir = parent.join(format!("{}{}", staging_prefix(&name), std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir(&dir).map_err(|e| fail("cannot create", &dir, e))?;
+        Ok(Staging {
+            dir,
+            output: output.to_path_buf(),
+            finished: false,
+        })
+    }
+
+    /// Copies the files of `static_dir` (if it exists) in and swaps the new
+    /// build into place.
+    pub fn finish(mut self, static_dir: &Path) -> Result<(), Diagnostic> {
+        let result = if static_dir.is_dir() {
+            copy_tree(static_dir, &self.dir)
+        } else {
+            Ok(())
+        };
+        result
+            .and_then(|()| swap(&self.dir, &self.output))
+            .map_err(|(what, path, e)| self.error(what, &path, e))?;
+        self.finished = true;
+        Ok(())
+    }
+
+    /// An error about `path`, named by where it would have gone in the
+    /// output folder rather than by the staging folder.
+    fn error(&self, what: &str, path: &Path, e: io::Error) -> Diagnostic {
+        match path.strip_prefix(&self.dir) {
+            Ok(rel) => fail(what, &self.output.join(rel), e),
+            Err(_) => fail(what, path, e),
+        }
+    }
+}
+
+impl Sink for Staging {
+    fn put(&self, path: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+        let Some(rel) = safe_relative(path) else {
+            let why = io::Error::new(io::ErrorKind::InvalidInput, "the path leaves the output folder");
+            return Err(fail("refusing to write", Path::new(path), why));
+        };
+        let target = self.dir.join(rel);
+        let written = match std::fs::write(&target, bytes) {
+            Err(e) if e.kind() == io::ErrorKind::NotFound => target
+                .parent()
+                .map_or(Ok(()), std::fs::create_dir_all)
+                .and_then(|()| std::fs::write(&target, bytes)),
+            other => other,
+        };
+        written.map_err(|e| self.error("cannot write", &target, e))
+    }
+
+    fn put_with(&self, path: &str, write: &mut Writer) -> Result<(), Diagnostic> {
+        let Some(rel) = safe_relative(path) else {
+            return self.put(path, &[]);
+        };
+        let target = self.dir.join(rel);
+        let written = target
+            .parent()
+            .map_or(Ok(()), std::fs::create_dir_all)
+            .and_then(|()| std::fs::File::create(&target))
+            .and_then(|file| {
+                let mut out = io::BufWriter::with_capacity(256 * 1024, file);
+                write(&mut out)?;
+                io::Write::flush(&mut out)
+            });
+        written.map_err(|e| self.error("cannot write", &target, e))
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.finished {
+            let _ = std::fs::remove_dir_all(&self.dir);
+        }
+    }
+}
+
+/// Removes staging folders (and their `.old` companions) in `parent` left
+/// by builds that no longer run: a build killed part-way leaves its
+/// staging folder, never a half-written output. Only on systems where a
+/// process's liveness can be seen in `/proc`.
+fn remove_abandoned(parent: &Path, prefix: &str) {
+    if !Path::new("/proc/self").exists() {
+        return;
+    }
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(rest) = name.to_str().and_then(|n| n.strip_prefix(prefix)) else {
+            continue;
+        };
+        let pid = rest.strip_suffix(".old").unwrap_or(rest);
+        if pid.parse::<u32>().is_ok() && !Path::new("/proc").join(pid).exists() {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
+/// A write error, with where it happened and the promise that matters.
+fn fail(what: &str, path: &Path, e: io::Error) -> Diagnostic {
+    Diagnostic::new(
+        None,
+        format!("{what} {}: {e}", display_path(path).display()),
+    )
+    .help("nothing was changed in the output folder")
+}
+
 /// Writes `pages` and the files of `static_dir` (if it exists) into a new
 /// folder beside `output`, then swaps it in. On any error the partial
 /// folder is removed and `output` is untouched.
 pub fn write(output: &Path, pages: &[Page], static_dir: &Path) -> Result<(), Diagnostic> {
-    let fail = |what: &str, path: &Path, e: io::Error| {
-        Diagnostic::new(
-            None,
-            format!("{what} {}: {e}", display_path(path).display()),
-        )
-        .help("nothing was changed in the output folder")
-    };
-    let name = output
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "public".into());
-    let parent = match output.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    std::fs::create_dir_all(&parent).map_err(|e| fail("cannot create", &parent, e))?;
-    let staging = parent.join(format!(".{name}.annals-new-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&staging);
-    let result = fill(&staging, pages, static_dir).and_then(|()| swap(&staging, output));
-    if result.is_err() {
-        let _ = std::fs::remove_dir_all(&staging);
-    }
-    // Name files by where they would have gone, not by the staging folder.
-    result.map_err(|(what, path, e)| match path.strip_prefix(&staging) {
-        Ok(rel) => fail(what, &output.join(rel), e),
-        Err(_) => fail(what, &path, e),
-    })
+    let staging = Staging::new(output)?;
+    pages.par_iter().try_for_each(|page| staging.put(&page.path, &page.bytes))?;
+    staging.finish(static_dir)
 }
 
 type WriteError = (&'static str, PathBuf, io::Error);
-
-fn fill(staging: &Path, pages: &[Page], static_dir: &Path) -> Result<(), WriteError> {
-    std::fs::create_dir(staging).map_err(|e| ("cannot create", staging.to_path_buf(), e))?;
-    let mut dirs = BTreeSet::new();
-    for page in pages {
-        let rel = safe_relative(&page.path).ok_or_else(|| {
-            (
-                "refusing to write",
-                PathBuf::from(&page.path),
-                io::Error::new(
-                    io::ErrorKind::InvalidInput,
-                    "the path leaves the output folder",
-                ),
-            )
-        })?;
-        if let Some(parent) = rel.parent() {
-            dirs.insert(staging.join(parent));
-        }
-    }
-    for dir in &dirs {
-        std::fs::create_dir_all(dir).map_err(|e| ("cannot create", dir.clone(), e))?;
-    }
-    pages.par_iter().try_for_each(|page| {
-        let path = staging.join(&page.path);
-        std::fs::write(&path, &page.bytes).map_err(|e| ("cannot write", path, e))
-    })?;
-    if static_dir.is_dir() {
-        copy_tree(static_dir, staging)?;
-    }
-    Ok(())
-}
 
 /// Copies the regular files of `from` into `to`, keeping the folder layout.
 /// Symlinks are not followed, so nothing outside the site is published.

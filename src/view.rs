@@ -69,6 +69,22 @@ pub fn term_url(kind: TermKind, slug: &str) -> String {
 
 /// Every event as a template value, in the site's (time) order.
 pub fn events(site: &Site) -> Vec<Value> {
+    // Each term as `{name, url}`, built once and shared by its events.
+    let terms: Vec<Vec<Value>> = TermKind::ALL
+        .iter()
+        .map(|&kind| {
+            site.taxonomy(kind)
+                .terms
+                .iter()
+                .map(|t| {
+                    map([
+                        ("name", t.name.as_str().into()),
+                        ("url", term_url(kind, &t.slug).into()),
+                    ])
+                })
+                .collect()
+        })
+        .collect();
     site.events
         .iter()
         .map(|e| {
@@ -84,15 +100,11 @@ pub fn events(site: &Site) -> Vec<Value> {
             };
             let links = |kind: TermKind| -> Value {
                 let tax = site.taxonomy(kind);
+                let values = &terms[TermKind::ALL.iter().position(|&k| k == kind).unwrap_or(0)];
                 kind.names(e)
                     .iter()
-                    .filter_map(|name| tax.get(name))
-                    .map(|t| {
-                        map([
-                            ("name", t.name.as_str().into()),
-                            ("url", term_url(kind, &t.slug).into()),
-                        ])
-                    })
+                    .filter_map(|name| tax.index(name))
+                    .map(|t| values[t].clone())
                     .collect::<Vec<Value>>()
                     .into()
             };
@@ -121,11 +133,12 @@ pub fn events(site: &Site) -> Vec<Value> {
 }
 
 /// Events grouped by year, then by month, for timeline listings:
-/// `[{year, id, page, count, months: [{label, id, page, count, events}]}]`.
+/// `[{year, id, page, count, months: [{label, id, page, count, events, cards}]}]`,
+/// where `cards[n]` is `events[n]`'s card as HTML, from `card(i)` for event `i`.
 /// `page` is where that year or month has its own page (relative to the
 /// root), or none; events known only to the year come first in their year,
 /// under "Some time in 2021".
-pub fn years(years: &[Year], values: &[Value]) -> Value {
+pub fn years(years: &[Year], values: &[Value], card: impl Fn(usize) -> Value) -> Value {
     years
         .iter()
         .map(|y| {
@@ -145,6 +158,10 @@ pub fn years(years: &[Year], values: &[Value]) -> Value {
                                 .map(|&i| values[i].clone())
                                 .collect::<Vec<Value>>()
                                 .into(),
+                        ),
+                        (
+                            "cards",
+                            m.events.iter().map(|&i| card(i)).collect::<Vec<Value>>().into(),
                         ),
                     ])
                 })

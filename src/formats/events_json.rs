@@ -5,7 +5,6 @@
 use super::Inputs;
 use crate::content::Event;
 use crate::date::{EventDate, Precision};
-use crate::render::Page;
 use crate::site::TermKind;
 use serde::Serialize;
 
@@ -88,8 +87,12 @@ fn date(d: &EventDate) -> DateJson {
     }
 }
 
-/// Every event and every actor, place and tag.
-pub fn events<'a>(input: &Inputs<'a>) -> Page {
+/// The file's path in the output.
+pub const PATH: &str = "events.json";
+
+/// Writes every event and every actor, place and tag to `out`, as it goes:
+/// with the bodies, this is the largest file of a site.
+pub fn write<'a>(input: &Inputs<'a>, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     let site: &'a crate::site::Site = input.site;
     let bodies: &'a [String] = input.bodies;
     let url = |rel: String| input.urls.absolute(&rel).unwrap_or(rel);
@@ -159,10 +162,6 @@ pub fn events<'a>(input: &Inputs<'a>) -> Page {
         places: terms(TermKind::Place),
         tags: terms(TermKind::Tag),
     };
-    let mut bytes = serde_json::to_vec_pretty(&file).expect("JSON of strings, numbers and lists");
-    bytes.push(b'\n');
-    Page {
-        path: "events.json".into(),
-        bytes,
-    }
+    serde_json::to_writer(&mut *out, &file)?;
+    out.write_all(b"\n")
 }

@@ -341,16 +341,20 @@ pub const MAX_LINE: usize = 75;
 /// ended with CRLF; continuation lines start with a space (which counts).
 /// A UTF-8 character is never split.
 fn fold(out: &mut String, line: &str) {
-    let mut width = 0;
-    for c in line.chars() {
-        let n = c.len_utf8();
-        if width + n > MAX_LINE {
-            out.push_str("\r\n ");
-            width = 1;
+    let mut rest = line;
+    // A continuation line's leading space counts.
+    let mut room = MAX_LINE;
+    while rest.len() > room {
+        let mut cut = room;
+        while !rest.is_char_boundary(cut) {
+            cut -= 1;
         }
-        out.push(c);
-        width += n;
+        out.push_str(&rest[..cut]);
+        out.push_str("\r\n ");
+        rest = &rest[cut..];
+        room = MAX_LINE - 1;
     }
+    out.push_str(rest);
     out.push_str("\r\n");
 }
 

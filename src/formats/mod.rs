@@ -10,6 +10,8 @@ pub mod ical;
 pub mod sitemap;
 pub mod timelinejs;
 
+use crate::diagnostics::Diagnostic;
+use crate::output::Sink;
 use crate::render::Page;
 use crate::site::Site;
 use std::borrow::Cow;
@@ -51,48 +53,61 @@ impl<'a> Urls<'a> {
     }
 }
 
-/// The data files of the site, and notes for the author (what was left out
-/// or is relative for want of `base_url`). `html_pages` are the paths of the
-/// HTML pages, for the sitemap.
-pub fn pages(site: &Site, bodies: &[String], html_pages: &[&str]) -> (Vec<Page>, Vec<String>) {
+/// Writes the data files of the site into `sink`, one at a time, and
+/// returns the problems writing them and notes for the author (what was
+/// left out or is relative for want of `base_url`). `html_pages` are the
+/// paths of the HTML pages, for the sitemap.
+pub fn write(
+    site: &Site,
+    bodies: &[String],
+    html_pages: &[&str],
+    sink: &dyn Sink,
+) -> (Vec<Diagnostic>, Vec<String>) {
     let input = Inputs {
         site,
         bodies,
         urls: Urls::new(site.config.base_url.as_deref()),
     };
     let outputs = site.config.outputs;
-    let mut pages = Vec::new();
+    let mut problems = Vec::new();
+    let mut put = |page: Page| {
+        if let Err(d) = sink.put(&page.path, &page.bytes) {
+            problems.push(d);
+        }
+    };
     let mut left_out = Vec::new();
     let mut relative = Vec::new();
     if outputs.atom {
         if input.urls.known() {
-            pages.extend(atom::feeds(&input));
+            atom::feeds(&input).into_iter().for_each(&mut put);
         } else {
             left_out.push("atom.xml");
         }
     }
     if outputs.sitemap {
         if input.urls.known() {
-            pages.push(sitemap::sitemap(&input, html_pages));
-            pages.push(sitemap::robots(&input));
+            put(sitemap::sitemap(&input, html_pages));
+            put(sitemap::robots(&input));
         } else {
             left_out.push("sitemap.xml, robots.txt");
         }
     }
     if outputs.calendar {
-        pages.push(ical::calendar(&input));
+        put(ical::calendar(&input));
         if !input.urls.known() {
             relative.push("calendar.ics");
         }
     }
     if outputs.timelinejs {
-        pages.push(timelinejs::timeline(&input));
+        put(timelinejs::timeline(&input));
         if !input.urls.known() {
             relative.push("timeline.json");
         }
     }
     if outputs.json {
-        pages.push(events_json::events(&input));
+        if let Err(d) = sink.put_with(events_json::PATH, &mut |out| events_json::write(&input, out)) {
+            problems.push(d);
+        }
         if !input.urls.known() {
             relative.push("events.json");
         }
@@ -113,7 +128,7 @@ pub fn pages(site: &Site, bodies: &[String], html_pages: &[&str]) -> (Vec<Page>,
         note.push_str(" (set base_url in annals.yaml or pass --base-url)");
         notes.push(note);
     }
-    (pages, notes)
+    (problems, notes)
 }
 
 /// Escapes text for XML content and attribute values.
