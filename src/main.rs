@@ -51,7 +51,7 @@ enum Command {
         #[arg(long)]
         drafts: bool,
     },
-    /// Build the site into a temporary folder and serve it over HTTP.
+    /// Build the site in memory and serve it over HTTP, reloading open pages on changes.
     #[command(
         after_help = "Examples:\n  annals serve\n  annals serve my-timeline --port 8080\n  annals serve --bind 0.0.0.0 --drafts"
     )]
@@ -162,18 +162,12 @@ fn run(command: Command) -> Result<(), Vec<Diagnostic>> {
         }
         Command::Check { site_dir, drafts } => {
             let start = std::time::Instant::now();
-            let rendered = annals::render_site(&BuildOptions {
+            let report = annals::check(&BuildOptions {
                 site_dir,
                 base_url: None,
                 drafts,
             })?;
-            println!(
-                "checked {} {}, {} pages in {} ms: no problems",
-                rendered.events,
-                diagnostics::plural(rendered.events, "event", "events"),
-                rendered.html_pages().count(),
-                start.elapsed().as_millis()
-            );
+            println!("checked {}: no problems", report.summary());
             Ok(())
         }
         Command::Serve {
@@ -243,26 +237,12 @@ fn serve(
     drafts: bool,
     reload: bool,
 ) -> Result<(), Vec<Diagnostic>> {
-    // A fresh folder of its own for this run, removed on Ctrl+C or SIGTERM
-    // (tempfile: unique names, so no other run's leftovers are ever met).
-    let folder = tempfile::Builder::new()
-        .prefix("annals-serve-")
-        .tempdir()
-        .map_err(|e| {
-            vec![Diagnostic::new(
-                None,
-                format!("cannot create a temporary folder: {e}"),
-            )]
-        })?
-        .keep();
-    let out = folder.join("site");
-    let _ = ctrlc::set_handler(move || {
-        let _ = std::fs::remove_dir_all(&folder);
-        std::process::exit(0);
-    });
+    // The site is served from memory: nothing to clean up, so Ctrl+C and
+    // SIGTERM end the server at once, successfully.
+    let _ = ctrlc::set_handler(|| std::process::exit(0));
     // Listen first, so the build's absolute URLs (feeds, sitemap) point
     // at this server, as `base_url` would on the published site.
-    let mut server = annals::serve::Server::bind(&out, bind, port).map_err(|e| {
+    let server = annals::serve::Server::bind(bind, port, reload).map_err(|e| {
         vec![
             Diagnostic::new(None, e.to_string())
                 .help("pass another --port, or stop the program using it"),
@@ -276,17 +256,17 @@ fn serve(
         }),
         drafts,
     };
-    let report = annals::build(&options, Some(&out))?;
-    println!("building into {}", out.display());
+    let control = server.control();
+    let (files, report) = annals::serve::render(&options)?;
+    control.publish(files);
     if port != 0 && server.address.port() != port {
         println!(
             "port {port} is taken; using {} instead",
             server.address.port()
         );
     }
-    println!("built {}", report.summary());
+    println!("built {} (in memory)", report.summary());
     if reload {
-        let control = server.live_reload();
         let mut watch = annals::watch::watch(&options.site_dir).map_err(|e| {
             vec![
                 Diagnostic::new(
@@ -297,40 +277,41 @@ fn serve(
             ]
         })?;
         std::thread::spawn(move || {
-            while let Ok(changed) = watch.changes.recv() {
+            while let Ok(mut changed) = watch.changes.recv() {
+                // Changes made during the last rebuild: one rebuild for all.
+                while let Ok(more) = watch.changes.try_recv() {
+                    changed.extend(more);
+                }
+                changed.sort();
+                changed.dedup();
                 watch.follow_new_folders();
-                rebuild(&options, &out, &changed, &control);
+                rebuild(&options, &changed, &control);
             }
         });
         println!("watching for changes; open pages reload after each rebuild");
     }
     println!("serving at http://{}/ (Ctrl+C to stop)", server.address);
     let _ = std::io::stdout().flush();
-    server.run(4);
+    server.run();
     Ok(())
 }
 
 /// Rebuilds after a change and tells the open pages: the site, or its
 /// problems, in the terminal and in the browser.
-fn rebuild(
-    options: &BuildOptions,
-    out: &std::path::Path,
-    changed: &[PathBuf],
-    control: &annals::serve::Control,
-) {
+fn rebuild(options: &BuildOptions, changed: &[PathBuf], control: &annals::serve::Control) {
     let what = match changed {
         [one] => one.display().to_string(),
         many => format!("{} files", many.len()),
     };
-    match annals::build(options, Some(out)) {
-        Ok(report) => {
+    match annals::serve::render(options) {
+        Ok((files, report)) => {
+            control.publish(files);
             // Not println!: a closed terminal must not stop the server.
             let _ = writeln!(
                 std::io::stdout(),
                 "{what} changed: rebuilt {}",
                 report.summary()
             );
-            control.rebuilt(None);
         }
         Err(mut problems) => {
             sort_diagnostics(&mut problems);
@@ -339,7 +320,7 @@ fn rebuild(
                 std::io::stderr(),
                 "{what} changed:\n{text}(still serving; the browser shows these problems until the next good save)\n"
             );
-            control.rebuilt(Some(text));
+            control.fail(text);
         }
     }
     let _ = std::io::stdout().flush();

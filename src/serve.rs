@@ -1,91 +1,280 @@
-//! `annals serve`: builds the site into a temporary folder and serves it
-//! over HTTP, as a static host would: pretty URLs resolve to their
+//! `annals serve`: renders the site into memory and serves it over HTTP,
+//! as a static host would serve its build: pretty URLs resolve to their
 //! `index.html`, folders without a trailing slash redirect to it, unknown
-//! paths get `404.html`. Only files inside the build folder can be served.
+//! paths get `404.html`. Only the rendered pages and the files of the
+//! site's `static/` folder can be served; nothing is written to disk.
 //!
-//! For live preview, served HTML pages get a small script (never written to
-//! the build) that listens on `/__annals/events` (server-sent events) and
+//! Each (re)build makes a new immutable [`Files`] map, which replaces the
+//! old one in a single pointer swap: a request answers from the snapshot
+//! it started with, and a rebuild never holds up requests.
+//!
+//! For live preview, served HTML pages get a small script (never part of
+//! the site) that listens on `/__annals/events` (server-sent events) and
 //! reloads the page, keeping its scroll position, when the site is rebuilt.
-//! While the last rebuild failed, every page is the list of its problems.
+//! While the last rebuild failed, pages are the list of its problems
+//! (assets are still served from the last good build).
+//!
+//! HTTP/1.1 is spoken here, with the standard library only (GET and HEAD,
+//! keep-alive, every body with its Content-Length). Threads: one accepts,
+//! one per open connection answers it (at most [`MAX_CONNECTIONS`]; a
+//! connection idle for [`IDLE`] is closed), and one broadcaster writes to
+//! every page listening for reloads, so an open page costs no thread and
+//! a closed one is let go at the next rebuild or heartbeat.
+//! (tiny_http, used before, could leave a new connection waiting until
+//! another one closed: its pool queued connections for threads it counted
+//! as idle but had already woken, and each connection keeps its thread.)
 
-use std::io::{self, Write};
-use std::path::{Component, Path, PathBuf};
+use crate::diagnostics::Diagnostic;
+use crate::{BuildOptions, BuildReport};
+use std::collections::{HashMap, HashSet};
+use std::io::{self, BufRead, BufReader, BufWriter, Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, channel};
-use std::sync::{Arc, Mutex, RwLock};
-use std::time::Duration;
+use std::sync::{Arc, RwLock};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 /// The path browsers listen on for reloads.
 pub const EVENTS_PATH: &str = "/__annals/events";
 
-/// The script added to served pages for live reload.
-const RELOAD_SCRIPT: &str = concat!(
-    "<script>(function(){var k=\"annals-scroll:\"+location.pathname,y=sessionStorage.getItem(k);",
-    "if(y!==null){sessionStorage.removeItem(k);addEventListener(\"load\",function(){scrollTo(0,+y)});}",
-    "var s=new EventSource(\"/__annals/events\");s.onmessage=function(e){if(e.data===\"reload\")",
-    "{sessionStorage.setItem(k,String(scrollY));location.reload();}};})();</script>"
-);
+/// How often an open reload stream gets a comment, so that it stays open
+/// and a page that went away is noticed.
+const HEARTBEAT: Duration = Duration::from_secs(15);
+
+/// Connections answered at once, each on a thread of its own; more are
+/// refused with 503 until some close.
+pub const MAX_CONNECTIONS: usize = 256;
+
+/// Pages listening for reloads at once; more are refused with 503.
+pub const MAX_LISTENERS: usize = 256;
+
+/// How long a connection may stay silent, waiting for its next request or
+/// within one, before it is closed; browsers open a new one when they need
+/// it.
+pub const IDLE: Duration = Duration::from_secs(15);
+
+/// How long writing a response may stall before the connection is closed.
+const WRITE_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// The longest request line or header line read, and the most headers.
+const MAX_LINE: usize = 8 * 1024;
+const MAX_HEADERS: usize = 100;
+
+/// The script added to served pages for live reload, around the stamp of
+/// the build the page comes from: a page served just before a rebuild that
+/// connects just after it is told to reload at once.
+const RELOAD_SCRIPT: [&str; 2] = [
+    concat!(
+        "<script>(function(){var k=\"annals-scroll:\"+location.pathname,y=sessionStorage.getItem(k);",
+        "if(y!==null){sessionStorage.removeItem(k);addEventListener(\"load\",function(){scrollTo(0,+y)});}",
+        "var s=new EventSource(\"/__annals/events?since="
+    ),
+    concat!(
+        "\");s.onmessage=function(e){if(e.data===\"reload\")",
+        "{sessionStorage.setItem(k,String(scrollY));location.reload();}};})();</script>"
+    ),
+];
+
+/// A built site: file paths relative to its root, `/`-separated
+/// (`events/a/index.html`), and their bytes.
+pub type Files = HashMap<String, Arc<Vec<u8>>>;
+
+/// Renders the site into memory together with the files of its `static/`
+/// folder: the files `annals build` would write. The report's `output` is
+/// empty, as nothing is written.
+pub fn render(options: &BuildOptions) -> Result<(Files, BuildReport), Vec<Diagnostic>> {
+    let start = Instant::now();
+    let rendered = crate::render_site(options)?;
+    let (events, pages) = (rendered.events, rendered.html_pages().count());
+    let files = with_static(rendered.pages, &options.site_dir.join("static"))?;
+    Ok((
+        files,
+        BuildReport {
+            events,
+            pages,
+            output: PathBuf::new(),
+            elapsed: start.elapsed(),
+            notes: rendered.notes,
+        },
+    ))
+}
+
+/// The pages and the regular files under `static_dir`, which replace pages
+/// of the same path, as they do in a build. Symlinks are not followed, so
+/// nothing outside the site is served.
+fn with_static(
+    pages: Vec<crate::render::Page>,
+    static_dir: &Path,
+) -> Result<Files, Vec<Diagnostic>> {
+    let mut files: Files = pages
+        .into_iter()
+        .map(|mut p| {
+            // Pages are rendered into roomy buffers; served for long, they
+            // keep only their bytes.
+            p.bytes.shrink_to_fit();
+            (p.path, Arc::new(p.bytes))
+        })
+        .collect();
+    if !static_dir.is_dir() {
+        return Ok(files);
+    }
+    // Folders that pages go into: a static file cannot take their name.
+    let folders: HashSet<String> = files
+        .keys()
+        .flat_map(|path| path.match_indices('/').map(|(i, _)| path[..i].to_string()))
+        .collect();
+    let mut problems = Vec::new();
+    for entry in walkdir::WalkDir::new(static_dir).sort_by_file_name() {
+        let entry = match entry {
+            Ok(entry) if entry.file_type().is_file() => entry,
+            Ok(_) => continue,
+            Err(e) => {
+                let path = e.path().unwrap_or(static_dir).to_path_buf();
+                problems.push(Diagnostic::new(Some(&path), format!("cannot read: {e}")));
+                continue;
+            }
+        };
+        let path = entry.path();
+        let Some(key) = path
+            .strip_prefix(static_dir)
+            .ok()
+            .and_then(|rel| rel.to_str())
+            .map(|rel| rel.replace(std::path::MAIN_SEPARATOR, "/"))
+        else {
+            problems.push(Diagnostic::new(Some(path), "the file name is not UTF-8"));
+            continue;
+        };
+        if folders.contains(&key) {
+            problems.push(
+                Diagnostic::new(Some(path), "Annals generates a folder of that name")
+                    .help("rename the static file"),
+            );
+            continue;
+        }
+        match std::fs::read(path) {
+            Ok(bytes) => {
+                files.insert(key, Arc::new(bytes));
+            }
+            Err(e) => problems.push(Diagnostic::new(Some(path), format!("cannot read: {e}"))),
+        }
+    }
+    if problems.is_empty() {
+        Ok(files)
+    } else {
+        Err(problems)
+    }
+}
+
+/// What is served at one moment: never changed, only replaced.
+struct Snapshot {
+    files: Arc<Files>,
+    /// The last rebuild's problems, as text, while it failed.
+    problems: Option<String>,
+    /// Changes with every rebuild, and between runs of the server.
+    stamp: u64,
+}
+
+type Current = Arc<RwLock<Arc<Snapshot>>>;
+
+fn snapshot(current: &Current) -> Arc<Snapshot> {
+    Arc::clone(&current.read().unwrap_or_else(|e| e.into_inner()))
+}
+
+/// What the broadcaster is asked to do.
+enum Signal {
+    /// A page listens for reloads; `since` is the stamp of its build.
+    Join(TcpStream, Option<u64>),
+    /// The site was rebuilt, or failed to be.
+    Reload,
+}
 
 /// A running server.
 pub struct Server {
-    http: Arc<tiny_http::Server>,
-    root: PathBuf,
+    listener: TcpListener,
     /// The address actually bound (the port may differ from the one asked
     /// for if that one was taken).
     pub address: std::net::SocketAddr,
-    live: Arc<Live>,
+    current: Current,
+    /// With live reload: where to send reload streams and rebuilds.
+    hub: Option<Sender<Signal>>,
 }
 
-/// What live preview shares between the rebuild loop and the workers.
-#[derive(Default)]
-struct Live {
-    /// Whether served pages get the reload script.
-    enabled: bool,
-    /// The last rebuild's problems, as text, while it failed.
-    problems: RwLock<Option<String>>,
-    /// One sender per open page listening for reloads.
-    listeners: Mutex<Vec<Sender<()>>>,
-}
-
-/// Lets the rebuild loop tell the server what happened.
+/// Lets the rebuild loop replace what the server serves.
 #[derive(Clone)]
 pub struct Control {
-    live: Arc<Live>,
+    current: Current,
+    hub: Option<Sender<Signal>>,
 }
 
 impl Control {
-    /// The site was rebuilt (`None`) or failed to (`Some(problems)`): show
-    /// that, and reload every open page.
-    pub fn rebuilt(&self, problems: Option<String>) {
-        *self
-            .live
-            .problems
-            .write()
-            .unwrap_or_else(|e| e.into_inner()) = problems;
-        let mut listeners = self
-            .live
-            .listeners
-            .lock()
-            .unwrap_or_else(|e| e.into_inner());
-        listeners.retain(|tx| tx.send(()).is_ok());
+    /// Serves `files` from now on, and reloads every open page.
+    pub fn publish(&self, files: Files) {
+        self.replace(|_| (Arc::new(files), None));
+    }
+
+    /// Shows `problems` instead of pages (assets are still served from
+    /// the last good build), and reloads every open page.
+    pub fn fail(&self, problems: String) {
+        self.replace(|old| (Arc::clone(&old.files), Some(problems)));
+    }
+
+    fn replace(&self, next: impl FnOnce(&Snapshot) -> (Arc<Files>, Option<String>)) {
+        let old = {
+            let mut current = self.current.write().unwrap_or_else(|e| e.into_inner());
+            let (files, problems) = next(&current);
+            let snapshot = Snapshot {
+                files,
+                problems,
+                stamp: current.stamp.wrapping_add(1),
+            };
+            std::mem::replace(&mut *current, Arc::new(snapshot))
+        };
+        // The old files are freed here, not under the lock (unless a
+        // request still holds them).
+        drop(old);
+        if let Some(hub) = &self.hub {
+            let _ = hub.send(Signal::Reload);
+        }
     }
 }
 
 impl Server {
-    /// Binds `bind:port`, or the next free port of the ten after it.
-    pub fn bind(root: &Path, bind: &str, port: u16) -> io::Result<Server> {
+    /// Binds `bind:port`, or the next free port of the ten after it. With
+    /// `live`, served pages get the reload script. It serves nothing until
+    /// [`Control::publish`].
+    pub fn bind(bind: &str, port: u16, live: bool) -> io::Result<Server> {
         let mut last = None;
         for p in port..=port.saturating_add(10) {
-            match tiny_http::Server::http((bind, p)) {
-                Ok(http) => {
-                    let address = http
-                        .server_addr()
-                        .to_ip()
-                        .ok_or_else(|| io::Error::other("not an IP address"))?;
+            match TcpListener::bind((bind, p)) {
+                Ok(listener) => {
+                    let address = listener.local_addr()?;
+                    // Unlike any stamp of an earlier run, so its open pages
+                    // reload when they reconnect.
+                    let stamp = SystemTime::now()
+                        .duration_since(UNIX_EPOCH)
+                        .map_or(0, |d| d.as_millis() as u64);
+                    let current = Arc::new(RwLock::new(Arc::new(Snapshot {
+                        files: Arc::default(),
+                        problems: None,
+                        stamp,
+                    })));
+                    let hub = if live {
+                        let (tx, rx) = channel();
+                        let current = Arc::clone(&current);
+                        std::thread::Builder::new()
+                            .name("serve-reload".into())
+                            .spawn(move || broadcast(&rx, &current))?;
+                        Some(tx)
+                    } else {
+                        None
+                    };
                     return Ok(Server {
-                        http: Arc::new(http),
-                        root: root.to_path_buf(),
+                        listener,
                         address,
-                        live: Arc::new(Live::default()),
+                        current,
+                        hub,
                     });
                 }
                 Err(e) => last = Some(e),
@@ -101,53 +290,300 @@ impl Server {
         ))
     }
 
-    /// Turns live preview on: pages get the reload script. Returns what
-    /// the rebuild loop uses to report rebuilds.
-    pub fn live_reload(&mut self) -> Control {
-        Arc::get_mut(&mut self.live)
-            .expect("before the server runs")
-            .enabled = true;
+    /// What the rebuild loop uses to replace the site served.
+    pub fn control(&self) -> Control {
         Control {
-            live: Arc::clone(&self.live),
+            current: Arc::clone(&self.current),
+            hub: self.hub.clone(),
         }
     }
 
-    /// Answers requests on `workers` threads until the process ends. A page
-    /// listening for reloads gets a thread of its own.
-    pub fn run(self, workers: usize) {
-        let threads: Vec<_> = (0..workers.max(1))
-            .map(|_| {
-                let http = Arc::clone(&self.http);
-                let root = self.root.clone();
-                let live = Arc::clone(&self.live);
-                std::thread::spawn(move || {
-                    for request in http.incoming_requests() {
-                        if live.enabled && request.url() == EVENTS_PATH {
-                            let (tx, rx) = channel();
-                            live.listeners
-                                .lock()
-                                .unwrap_or_else(|e| e.into_inner())
-                                .push(tx);
-                            std::thread::spawn(move || stream_events(request, rx));
-                            continue;
-                        }
-                        let problems = live
-                            .problems
-                            .read()
-                            .unwrap_or_else(|e| e.into_inner())
-                            .clone();
-                        let response = match problems {
-                            Some(text) if wants_html(request.url()) => problems_page(&text),
-                            _ => respond(&root, request.url(), live.enabled),
-                        };
-                        let _ = request.respond(response);
-                    }
-                })
-            })
-            .collect();
-        for t in threads {
-            let _ = t.join();
+    /// Accepts connections and answers each on a thread of its own, until
+    /// the process ends.
+    pub fn run(self) {
+        let open = Arc::new(AtomicUsize::new(0));
+        for stream in self.listener.incoming() {
+            let stream = match stream {
+                Ok(stream) => stream,
+                // Out of file descriptors, most likely: let some close.
+                Err(_) => {
+                    std::thread::sleep(Duration::from_millis(50));
+                    continue;
+                }
+            };
+            if open.load(Ordering::Acquire) >= MAX_CONNECTIONS {
+                refuse(&stream);
+                continue;
+            }
+            let counted = Counted::new(&open);
+            let current = Arc::clone(&self.current);
+            let hub = self.hub.clone();
+            // If the thread cannot start, the closure and the count go.
+            let _ = std::thread::Builder::new()
+                .name("serve-conn".into())
+                .spawn(move || {
+                    let _counted = counted;
+                    connection(stream, &current, hub.as_ref());
+                });
         }
+    }
+}
+
+/// One open connection, counted while it lives.
+struct Counted(Arc<AtomicUsize>);
+
+impl Counted {
+    fn new(open: &Arc<AtomicUsize>) -> Counted {
+        open.fetch_add(1, Ordering::AcqRel);
+        Counted(Arc::clone(open))
+    }
+}
+
+impl Drop for Counted {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::AcqRel);
+    }
+}
+
+/// Tells a client the server is busy, without waiting on it.
+fn refuse(mut stream: &TcpStream) {
+    let _ = stream.set_nonblocking(true);
+    let _ = stream.write_all(
+        b"HTTP/1.1 503 Service Unavailable\r\nRetry-After: 1\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+    );
+}
+
+/// A request as far as the server cares.
+#[derive(Debug, PartialEq)]
+struct Request {
+    method: String,
+    target: String,
+    /// Whether the connection stays open after the answer.
+    keep_alive: bool,
+}
+
+/// Answers the requests of one connection, in order, until the client
+/// closes it, asks to, stays idle for [`IDLE`], or sends something that is
+/// not a GET or HEAD request without a body. A request for the reload
+/// stream hands the connection to the broadcaster.
+fn connection(stream: TcpStream, current: &Current, hub: Option<&Sender<Signal>>) {
+    let _ = stream.set_nodelay(true);
+    let _ = stream.set_read_timeout(Some(IDLE));
+    let _ = stream.set_write_timeout(Some(WRITE_TIMEOUT));
+    let since = {
+        let mut reader = BufReader::new(&stream);
+        let mut writer = BufWriter::with_capacity(64 * 1024, &stream);
+        loop {
+            let request = match read_request(&mut reader) {
+                Ok(Some(request)) => request,
+                Ok(None) => return,
+                Err(status) => {
+                    let _ =
+                        write_response(&mut writer, &text(status, reason(status)), false, false);
+                    return;
+                }
+            };
+            let (path, query) = request
+                .target
+                .split_once('?')
+                .unwrap_or((&request.target, ""));
+            if hub.is_some() && path == EVENTS_PATH && request.method == "GET" {
+                break query
+                    .split('&')
+                    .find_map(|kv| kv.strip_prefix("since="))
+                    .and_then(|s| s.parse().ok());
+            }
+            let response = match request.method.as_str() {
+                "GET" | "HEAD" => respond(&snapshot(current), &request.target, hub.is_some()),
+                _ => text(405, "only GET and HEAD").with_header("Allow", "GET, HEAD"),
+            };
+            let head_only = request.method == "HEAD";
+            if write_response(&mut writer, &response, head_only, request.keep_alive).is_err()
+                || !request.keep_alive
+            {
+                return;
+            }
+        }
+    };
+    if let Some(hub) = hub {
+        let _ = hub.send(Signal::Join(stream, since));
+    }
+}
+
+/// Reads one request's line and headers: `Ok(None)` when the connection
+/// ends or idles out first, `Err(status)` for a request not answered
+/// (which closes the connection). A request with a body is answered and
+/// the connection closed, so its body need not be read.
+fn read_request(reader: &mut impl BufRead) -> Result<Option<Request>, u16> {
+    let mut line = String::new();
+    // A few empty lines before a request are allowed (RFC 9112 2.2).
+    for _ in 0..4 {
+        match read_line(reader, 414)? {
+            Some(l) if l.is_empty() => continue,
+            Some(l) => {
+                line = l;
+                break;
+            }
+            None => return Ok(None),
+        }
+    }
+    let mut parts = line.split(' ');
+    let (Some(method), Some(target), Some(version), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return Err(400);
+    };
+    let mut keep_alive = match version {
+        "HTTP/1.1" => true,
+        "HTTP/1.0" => false,
+        v if v.starts_with("HTTP/") => return Err(505),
+        _ => return Err(400),
+    };
+    if method.is_empty() || target.is_empty() {
+        return Err(400);
+    }
+    let mut body = false;
+    for n in 0.. {
+        let Some(header) = read_line(reader, 431)? else {
+            return Ok(None);
+        };
+        if header.is_empty() {
+            break;
+        }
+        if n == MAX_HEADERS {
+            return Err(431);
+        }
+        let Some((name, value)) = header.split_once(':') else {
+            return Err(400);
+        };
+        let value = value.trim();
+        // HTTP/1.0 connections close whatever they ask: keep-alive there
+        // would need bodies framed the 1.0 way.
+        if name.eq_ignore_ascii_case("connection") {
+            if value
+                .split(',')
+                .any(|t| t.trim().eq_ignore_ascii_case("close"))
+            {
+                keep_alive = false;
+            }
+        } else if name.eq_ignore_ascii_case("transfer-encoding")
+            || (name.eq_ignore_ascii_case("content-length") && value != "0")
+        {
+            body = true;
+        }
+    }
+    Ok(Some(Request {
+        method: method.to_string(),
+        target: target.to_string(),
+        keep_alive: keep_alive && !body,
+    }))
+}
+
+/// One line without its line end; `Ok(None)` at the end of the stream or
+/// on a timeout, `Err(too_long)` past [`MAX_LINE`], 400 if not UTF-8.
+fn read_line(reader: &mut impl BufRead, too_long: u16) -> Result<Option<String>, u16> {
+    let mut buf = Vec::new();
+    match reader.take(MAX_LINE as u64).read_until(b'\n', &mut buf) {
+        Ok(_) if buf.ends_with(b"\n") => {
+            buf.pop();
+            if buf.ends_with(b"\r") {
+                buf.pop();
+            }
+            String::from_utf8(buf).map(Some).map_err(|_| 400)
+        }
+        Ok(_) if buf.len() >= MAX_LINE => Err(too_long),
+        _ => Ok(None),
+    }
+}
+
+/// Writes a response, its body unless `head_only`, and flushes it.
+fn write_response(
+    out: &mut impl Write,
+    response: &Response,
+    head_only: bool,
+    keep_alive: bool,
+) -> io::Result<()> {
+    let status = response.status;
+    write!(out, "HTTP/1.1 {status} {}\r\n", reason(status))?;
+    for (name, value) in &response.headers {
+        write!(out, "{name}: {value}\r\n")?;
+    }
+    write!(out, "Content-Length: {}\r\n", response.body.len())?;
+    if !keep_alive {
+        out.write_all(b"Connection: close\r\n")?;
+    }
+    out.write_all(b"\r\n")?;
+    if !head_only {
+        for (bytes, range) in &response.body.parts {
+            out.write_all(&bytes[range.clone()])?;
+        }
+    }
+    out.flush()
+}
+
+fn reason(status: u16) -> &'static str {
+    match status {
+        200 => "OK",
+        301 => "Moved Permanently",
+        400 => "Bad Request",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        414 => "URI Too Long",
+        431 => "Request Header Fields Too Large",
+        500 => "Internal Server Error",
+        505 => "HTTP Version Not Supported",
+        _ => "",
+    }
+}
+
+/// The broadcaster: answers pages that listen for reloads with a stream
+/// of server-sent events. It says `reload` on each rebuild and a comment
+/// now and then. Its sockets do not block: a page that went away (its end
+/// closed) or does not read its events (a full socket) is dropped, and its
+/// browser reconnects if it is still there.
+fn broadcast(signals: &Receiver<Signal>, current: &Current) {
+    const HEAD: &[u8] = b"HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n: connected\n\n";
+    const RELOAD: &[u8] = b"data: reload\n\n";
+    fn send(mut page: &TcpStream, text: &[u8]) -> bool {
+        page.write_all(text).is_ok()
+    }
+    fn open(page: &TcpStream) -> bool {
+        match page.peek(&mut [0]) {
+            Ok(n) => n > 0,
+            Err(e) => e.kind() == io::ErrorKind::WouldBlock,
+        }
+    }
+    let mut pages: Vec<TcpStream> = Vec::new();
+    let mut beat = Instant::now() + HEARTBEAT;
+    loop {
+        let message: &[u8] =
+            match signals.recv_timeout(beat.saturating_duration_since(Instant::now())) {
+                Ok(Signal::Join(page, since)) => {
+                    pages.retain(open);
+                    if pages.len() >= MAX_LISTENERS {
+                        refuse(&page);
+                        continue;
+                    }
+                    // Compared here, in the order of rebuilds: a rebuild
+                    // published after this either sent its reload already
+                    // (the stamp differs) or will send it to this page.
+                    let stale = since.is_some_and(|s| s != snapshot(current).stamp);
+                    if page.set_nonblocking(true).is_ok()
+                        && send(&page, HEAD)
+                        && (!stale || send(&page, RELOAD))
+                    {
+                        pages.push(page);
+                    }
+                    continue;
+                }
+                Ok(Signal::Reload) => RELOAD,
+                Err(RecvTimeoutError::Timeout) => {
+                    beat = Instant::now() + HEARTBEAT;
+                    b": still here\n\n"
+                }
+                Err(RecvTimeoutError::Disconnected) => return,
+            };
+        pages.retain(|page| open(page) && send(page, message));
     }
 }
 
@@ -160,7 +596,7 @@ fn wants_html(url: &str) -> bool {
 
 /// The page shown while the site does not build: its problems, escaped,
 /// with the reload script, so the next good save brings the site back.
-fn problems_page(text: &str) -> Response {
+fn problems_page(text: &str, status: u16, stamp: u64) -> Response {
     let escaped = text
         .replace('&', "&amp;")
         .replace('<', "&lt;")
@@ -169,91 +605,131 @@ fn problems_page(text: &str) -> Response {
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
 <title>The site does not build</title><style>body{{font:16px/1.5 system-ui,sans-serif;margin:2rem auto;max-width:60rem;padding:0 1rem}}\
 pre{{background:#f6f3ee;color:#1d1f23;padding:1rem;overflow-x:auto;border-left:4px solid #b3261e;white-space:pre-wrap}}</style></head>\
-<body><main><h1>The site does not build</h1><p>Annals found these problems. Fix them and save: this page follows.</p><pre>{escaped}</pre></main>{RELOAD_SCRIPT}</body></html>\n"
+<body><main><h1>The site does not build</h1><p>Annals found these problems. Fix them and save: this page follows.</p><pre>{escaped}</pre></main>{}{stamp}{}</body></html>\n",
+        RELOAD_SCRIPT[0], RELOAD_SCRIPT[1]
     );
-    tiny_http::Response::from_data(html.into_bytes())
-        .with_status_code(500)
-        .with_header(header("Content-Type", "text/html; charset=utf-8"))
-        .with_header(header("Cache-Control", "no-store"))
+    reply(
+        status,
+        Body::from(html.into_bytes()),
+        "text/html; charset=utf-8",
+    )
+    .with_header("Cache-Control", "no-store")
 }
 
-/// Answers a page listening for reloads: a server-sent events stream that
-/// says `reload` on each rebuild, with a comment now and then so that it
-/// stays open. Written straight to the socket and flushed at each event
-/// (a response body would be buffered); it ends when the page goes away.
-fn stream_events(request: tiny_http::Request, rx: Receiver<()>) {
-    let mut socket = request.into_writer();
-    let mut send = |text: &[u8]| socket.write_all(text).and_then(|()| socket.flush());
-    let head = b"HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n: connected\n\n";
-    if send(head).is_err() {
-        return;
+/// A response body: slices of shared bytes, read one after the other, so
+/// a page is never copied to be served.
+pub struct Body {
+    parts: Vec<(Arc<Vec<u8>>, Range<usize>)>,
+}
+
+impl Body {
+    fn len(&self) -> usize {
+        self.parts.iter().map(|(_, r)| r.len()).sum()
     }
-    loop {
-        let message: &[u8] = match rx.recv_timeout(Duration::from_secs(15)) {
-            Ok(()) => b"data: reload\n\n",
-            Err(RecvTimeoutError::Timeout) => b": still here\n\n",
-            Err(RecvTimeoutError::Disconnected) => return,
-        };
-        if send(message).is_err() {
-            return;
+}
+
+impl From<Vec<u8>> for Body {
+    fn from(bytes: Vec<u8>) -> Body {
+        let all = 0..bytes.len();
+        Body {
+            parts: vec![(Arc::new(bytes), all)],
         }
     }
 }
 
-type Response = tiny_http::Response<io::Cursor<Vec<u8>>>;
+/// What is sent back, before the framing headers.
+struct Response {
+    status: u16,
+    headers: Vec<(&'static str, String)>,
+    body: Body,
+}
 
-/// The response for a request path, served from `root`; with `live`,
-/// HTML pages get the reload script.
-pub fn respond(root: &Path, url: &str, live: bool) -> Response {
-    let path = url.split(['?', '#']).next().unwrap_or("/");
-    let Some(rel) = decode_path(path) else {
+impl Response {
+    fn with_header(mut self, name: &'static str, value: &str) -> Response {
+        self.headers.push((name, value.to_string()));
+        self
+    }
+}
+
+/// The response for a request URL, served from `site`; with `live`, HTML
+/// pages get the reload script. While the site does not build, its
+/// problems stand in for its pages: with status 500 for a page of the
+/// last good build, 404 for a page it did not have (a path that cannot be
+/// in the site is refused with 400 all the same).
+fn respond(site: &Snapshot, url: &str, live: bool) -> Response {
+    let files = &site.files;
+    let path = url.split(['?', '#']).next().unwrap_or("");
+    let Some(key) = decode_path(path) else {
         return text(400, "bad request path");
     };
-    let mut file = root.join(&rel);
-    if file.is_dir() {
-        if !path.ends_with('/') {
-            let location = format!("{path}/");
-            return text(301, "moved").with_header(header("Location", &location));
-        }
-        file.push("index.html");
-    }
-    let html = |mut bytes: Vec<u8>| {
-        if live {
-            inject(&mut bytes);
-        }
-        bytes
+    let key = if key.is_empty() {
+        "index.html".to_string()
+    } else if path.ends_with('/') {
+        format!("{key}/index.html")
+    } else {
+        key
     };
-    match std::fs::read(&file) {
-        Ok(bytes) if content_type(&file).starts_with("text/html") => {
-            tiny_http::Response::from_data(html(bytes))
-                .with_header(header("Content-Type", content_type(&file)))
-                .with_header(header("Cache-Control", "no-store"))
+    let (status, key) = match files.get_key_value(&key) {
+        Some((key, _)) => (200, key.as_str()),
+        None if files.contains_key(&format!("{key}/index.html")) => {
+            // From the decoded path: `//host/x` must not become a link
+            // to another host.
+            let location = format!("/{}/", encode_path(&key));
+            return text(301, "moved").with_header("Location", &location);
         }
-        Ok(bytes) => tiny_http::Response::from_data(bytes)
-            .with_header(header("Content-Type", content_type(&file))),
-        Err(_) => {
-            let body =
-                std::fs::read(root.join("404.html")).unwrap_or_else(|_| b"not found".to_vec());
-            tiny_http::Response::from_data(html(body))
-                .with_status_code(404)
-                .with_header(header("Content-Type", "text/html; charset=utf-8"))
+        None => (404, "404.html"),
+    };
+    if let Some(problems) = &site.problems {
+        match status {
+            404 if wants_html(path) => return problems_page(problems, 404, site.stamp),
+            200 if content_type(key).starts_with("text/html") => {
+                return problems_page(problems, 500, site.stamp);
+            }
+            _ => {}
         }
+    }
+    let Some(bytes) = files.get(key) else {
+        return text(404, "not found");
+    };
+    let kind = content_type(key);
+    let html = kind.starts_with("text/html");
+    let body = match live {
+        true if html => inject(bytes, site.stamp),
+        _ => Body {
+            parts: vec![(Arc::clone(bytes), 0..bytes.len())],
+        },
+    };
+    let response = reply(status, body, kind);
+    if html {
+        response.with_header("Cache-Control", "no-store")
+    } else {
+        response
     }
 }
 
-/// Puts the reload script before `</body>` (or at the end).
-fn inject(page: &mut Vec<u8>) {
+/// The page with the reload script before `</body>` (or at the end).
+fn inject(page: &Arc<Vec<u8>>, stamp: u64) -> Body {
     let at = page
         .windows(7)
         .rposition(|w| w.eq_ignore_ascii_case(b"</body>"))
         .unwrap_or(page.len());
-    page.splice(at..at, RELOAD_SCRIPT.bytes());
+    let script = format!("{}{stamp}{}", RELOAD_SCRIPT[0], RELOAD_SCRIPT[1]).into_bytes();
+    let script_len = script.len();
+    Body {
+        parts: vec![
+            (Arc::clone(page), 0..at),
+            (Arc::new(script), 0..script_len),
+            (Arc::clone(page), at..page.len()),
+        ],
+    }
 }
 
-/// Percent-decodes a URL path into a relative path with only normal
-/// components; `None` for `..`, NUL, backslashes and invalid UTF-8.
-pub fn decode_path(path: &str) -> Option<PathBuf> {
-    let bytes = path.as_bytes();
+/// Percent-decodes a URL path (which must start with `/`) into a file
+/// path relative to the site root, `/`-separated, without empty segments;
+/// `None` for `.` and `..` segments, NUL, backslashes, invalid UTF-8 and
+/// anything but a path (such as an absolute URL).
+pub fn decode_path(path: &str) -> Option<String> {
+    let bytes = path.strip_prefix('/')?.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
@@ -270,31 +746,49 @@ pub fn decode_path(path: &str) -> Option<PathBuf> {
     if decoded.contains(['\0', '\\']) {
         return None;
     }
-    let mut rel = PathBuf::new();
+    let mut parts = Vec::new();
     for part in decoded.split('/').filter(|p| !p.is_empty()) {
-        let mut comps = Path::new(part).components();
-        match (comps.next(), comps.next()) {
-            (Some(Component::Normal(c)), None) => rel.push(c),
-            _ => return None,
+        if part == "." || part == ".." {
+            return None;
         }
+        parts.push(part);
     }
-    Some(rel)
+    Some(parts.join("/"))
 }
 
-fn header(name: &str, value: &str) -> tiny_http::Header {
-    tiny_http::Header::from_bytes(name.as_bytes(), value.as_bytes())
-        .expect("static header names and ASCII values")
+/// Percent-encodes a relative file path for a URL, keeping its slashes.
+fn encode_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for b in path.bytes() {
+        if b.is_ascii_alphanumeric() || b"/-._~".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+fn reply(status: u16, body: Body, content_type: &str) -> Response {
+    Response {
+        status,
+        headers: vec![("Content-Type", content_type.to_string())],
+        body,
+    }
 }
 
 fn text(status: u16, body: &str) -> Response {
-    tiny_http::Response::from_data(body.as_bytes().to_vec())
-        .with_status_code(status)
-        .with_header(header("Content-Type", "text/plain; charset=utf-8"))
+    reply(
+        status,
+        Body::from(body.as_bytes().to_vec()),
+        "text/plain; charset=utf-8",
+    )
 }
 
 /// The media type for a file, by its extension.
-pub fn content_type(path: &Path) -> &'static str {
-    match path.extension().and_then(|e| e.to_str()).unwrap_or("") {
+pub fn content_type(path: &str) -> &'static str {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    match name.rsplit_once('.').map_or("", |(_, ext)| ext) {
         "html" => "text/html; charset=utf-8",
         "css" => "text/css; charset=utf-8",
         "js" => "text/javascript; charset=utf-8",
@@ -314,13 +808,22 @@ pub fn content_type(path: &Path) -> &'static str {
 mod tests {
     use super::*;
 
+    fn read(body: &Body) -> String {
+        let mut out = Vec::new();
+        for (bytes, range) in &body.parts {
+            out.extend_from_slice(&bytes[range.clone()]);
+        }
+        assert_eq!(out.len(), body.len());
+        String::from_utf8(out).unwrap()
+    }
+
     #[test]
     fn the_reload_script_goes_before_the_end_of_the_body() {
-        let mut page = b"<html><body><p>x</p></BODY></html>".to_vec();
-        inject(&mut page);
-        let text = String::from_utf8(page).unwrap();
+        let page = Arc::new(b"<html><body><p>x</p></BODY></html>".to_vec());
+        let text = read(&inject(&page, 7));
         assert!(text.starts_with("<html><body><p>x</p><script>"), "{text}");
         assert!(text.ends_with("</script></BODY></html>"), "{text}");
+        assert!(text.contains("/__annals/events?since=7\""), "{text}");
     }
 
     #[test]
@@ -336,27 +839,147 @@ mod tests {
     #[test]
     fn decodes_only_paths_inside_the_root() {
         assert_eq!(
-            decode_path("/events/riyadh/"),
-            Some(PathBuf::from("events/riyadh"))
+            decode_path("/events/riyadh/").as_deref(),
+            Some("events/riyadh")
         );
-        assert_eq!(decode_path("/a%20b"), Some(PathBuf::from("a b")));
-        assert_eq!(decode_path("/"), Some(PathBuf::new()));
+        assert_eq!(decode_path("/a%20b").as_deref(), Some("a b"));
+        assert_eq!(decode_path("/").as_deref(), Some(""));
         for bad in [
             "/../etc/passwd",
             "/%2e%2e/x",
             "/a/%2E%2E/%2e%2e/b",
             "/a%00",
+            "/index.html%00.png",
             "/a%5c..%5cb",
+            "/a%2f..%2f..%2fetc/passwd",
             "/%ff",
             "/%2",
             "/./a",
+            "",
+            "*",
+            "http://localhost/etc/passwd",
+            "etc/passwd",
         ] {
             assert_eq!(decode_path(bad), None, "{bad}");
         }
         // An encoded slash stays inside the root: it only joins segments.
         assert_eq!(
-            decode_path("/%2fetc%2fpasswd"),
-            Some(PathBuf::from("etc/passwd"))
+            decode_path("//%2fetc%2fpasswd").as_deref(),
+            Some("etc/passwd")
+        );
+    }
+
+    #[test]
+    fn serves_pages_folders_redirects_and_404s_from_memory() {
+        let files: Files = [
+            ("index.html", "<body>home</body>"),
+            ("events/a b/index.html", "<body>a</body>"),
+            ("404.html", "<body>missing</body>"),
+            ("assets/x.css", "p{}"),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), Arc::new(v.as_bytes().to_vec())))
+        .collect();
+        let mut site = Snapshot {
+            files: Arc::new(files),
+            problems: None,
+            stamp: 3,
+        };
+        let get = |site: &Snapshot, url: &str| {
+            let r = respond(site, url, false);
+            (r.status, read(&r.body))
+        };
+        assert_eq!(get(&site, "/"), (200, "<body>home</body>".into()));
+        assert_eq!(get(&site, "/events/a%20b/"), (200, "<body>a</body>".into()));
+        assert_eq!(get(&site, "/events/a%20b/?x=1").0, 200);
+        assert_eq!(get(&site, "/assets/x.css"), (200, "p{}".into()));
+        assert_eq!(get(&site, "/nope"), (404, "<body>missing</body>".into()));
+        assert_eq!(get(&site, "/assets"), (404, "<body>missing</body>".into()));
+        assert_eq!(get(&site, "/../x").0, 400);
+        let moved = respond(&site, "//events/a%20b", false);
+        assert_eq!(moved.status, 301);
+        assert!(
+            moved
+                .headers
+                .contains(&("Location", "/events/a%20b/".to_string())),
+            "{:?}",
+            moved.headers
+        );
+        let live = read(&respond(&site, "/", true).body);
+        assert!(live.contains("since=3"), "{live}");
+        assert!(!read(&respond(&site, "/assets/x.css", true).body).contains("script"));
+
+        site.problems = Some("a.md:2:8: <bad>".into());
+        let (status, page) = get(&site, "/events/a%20b/");
+        assert_eq!(status, 500);
+        assert!(page.contains("a.md:2:8: &lt;bad&gt;"), "{page}");
+        let (status, page) = get(&site, "/events/new/");
+        assert_eq!(status, 404, "a page the last good build did not have");
+        assert!(page.contains("The site does not build"), "{page}");
+        assert_eq!(get(&site, "/assets/x.css"), (200, "p{}".into()));
+        assert_eq!(get(&site, "/x.css"), (404, "<body>missing</body>".into()));
+        assert_eq!(get(&site, "/%2e%2e/etc/passwd").0, 400);
+    }
+
+    #[test]
+    fn reads_requests_and_refuses_what_it_does_not_answer() {
+        let parse = |raw: &str| read_request(&mut raw.as_bytes());
+        let request = |method: &str, target: &str, keep_alive| {
+            Ok(Some(Request {
+                method: method.into(),
+                target: target.into(),
+                keep_alive,
+            }))
+        };
+        assert_eq!(
+            parse("GET /a HTTP/1.1\r\nHost: x\r\n\r\n"),
+            request("GET", "/a", true)
+        );
+        assert_eq!(
+            parse("\r\nHEAD / HTTP/1.1\nConnection: Close\n\n"),
+            request("HEAD", "/", false)
+        );
+        assert_eq!(parse("GET / HTTP/1.0\r\n\r\n"), request("GET", "/", false));
+        assert_eq!(
+            parse("GET / HTTP/1.0\r\nConnection: keep-alive\r\n\r\n"),
+            request("GET", "/", false),
+            "HTTP/1.0 connections close"
+        );
+        assert_eq!(
+            parse("POST /x HTTP/1.1\r\nContent-Length: 3\r\n\r\nabc"),
+            request("POST", "/x", false),
+            "a body is not read: the connection closes"
+        );
+        assert_eq!(parse(""), Ok(None));
+        assert_eq!(parse("GET / HTTP/1.1\r\nHost: x\r\n"), Ok(None));
+        assert_eq!(parse("GET /\r\n\r\n"), Err(400));
+        assert_eq!(parse("GET / HTTP/2.0\r\n\r\n"), Err(505));
+        assert_eq!(parse("GET / HTTP/1.1\r\nno colon\r\n\r\n"), Err(400));
+        let long = format!("GET /{} HTTP/1.1\r\n\r\n", "a".repeat(MAX_LINE));
+        assert_eq!(parse(&long), Err(414));
+        let many = format!(
+            "GET / HTTP/1.1\r\n{}\r\n",
+            "X: y\r\n".repeat(MAX_HEADERS + 1)
+        );
+        assert_eq!(parse(&many), Err(431));
+    }
+
+    #[test]
+    fn responses_carry_their_length_and_say_when_they_close() {
+        let mut out = Vec::new();
+        let response = text(404, "gone").with_header("X-A", "b");
+        write_response(&mut out, &response, false, false).unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "HTTP/1.1 404 Not Found\r\nContent-Type: text/plain; charset=utf-8\r\nX-A: b\r\n\
+             Content-Length: 4\r\nConnection: close\r\n\r\ngone"
+        );
+        let mut out = Vec::new();
+        write_response(&mut out, &response, true, true).unwrap();
+        assert!(
+            String::from_utf8(out)
+                .unwrap()
+                .ends_with("Content-Length: 4\r\n\r\n")
         );
     }
 }

@@ -1,70 +1,16 @@
-//! `annals serve` answers like a static host, and only from its build.
+//! `annals serve` answers like a static host, and only from its build,
+//! which it keeps in memory.
 
+mod serve_support;
+
+use serve_support::{EVENTS_PATH, Served, wait_for};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpStream};
-use std::path::PathBuf;
-use std::process::{Child, Command, Stdio};
+use std::process::Stdio;
 
-/// The server process, stopped when the test ends.
-struct Served {
-    child: Child,
-    address: SocketAddr,
-    /// Where the server builds the site, as it says.
-    folder: PathBuf,
-}
-
-impl Served {
-    /// Stops the server as Ctrl+C would, and returns its exit status.
-    fn interrupt(&mut self) -> std::process::ExitStatus {
-        let pid = self.child.id().to_string();
-        Command::new("kill")
-            .args(["-INT", &pid])
-            .status()
-            .expect("kill runs");
-        self.child.wait().expect("the server ends")
-    }
-}
-
-impl Drop for Served {
-    /// Stops the server as a terminal would (SIGTERM), so that it removes
-    /// its temporary folder.
-    fn drop(&mut self) {
-        let _ = Command::new("kill")
-            .arg(self.child.id().to_string())
-            .status();
-        let _ = self.child.wait();
-    }
-}
-
-/// Starts `annals serve` on the shipped site on a free port and waits for
-/// the line that says where it listens.
+/// Starts `annals serve` on the shipped site.
 fn serve() -> Served {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_annals"))
-        .args(["serve", env!("CARGO_MANIFEST_DIR"), "--port", "0"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .expect("annals starts");
-    let stdout = child.stdout.take().expect("piped");
-    let mut lines = BufReader::new(stdout).lines();
-    let mut folder = PathBuf::new();
-    let address = loop {
-        let line = lines
-            .next()
-            .expect("serve prints its address before it ends")
-            .expect("utf-8");
-        if let Some(rest) = line.strip_prefix("building into ") {
-            folder = PathBuf::from(rest);
-        }
-        if let Some(rest) = line.strip_prefix("serving at http://") {
-            break rest.split('/').next().unwrap().parse().expect("an address");
-        }
-    };
-    Served {
-        child,
-        address,
-        folder,
-    }
+    Served::start(env!("CARGO_MANIFEST_DIR").as_ref(), &[], Stdio::inherit()).0
 }
 
 /// Sends one GET and returns (status, headers, body).
@@ -135,9 +81,14 @@ fn never_serves_files_outside_the_build() {
         "/%2e%2e/Cargo.toml",
         "/events/%2E%2E/%2e%2e/%2e%2e/etc/passwd",
         "/..%5c..%5cetc%5cpasswd",
+        "/%2e%2e/%2e%2e/etc/passwd",
+        "/a%2f..%2f..%2fetc/passwd",
         "/%00",
+        "/index.html%00.png",
         "//etc/passwd",
         "/etc/passwd",
+        "http://localhost/../Cargo.toml",
+        "file:///etc/passwd",
     ] {
         let (status, _, body) = get(s.address, path);
         assert!(status == 400 || status == 404, "{path} gave {status}");
@@ -149,22 +100,72 @@ fn never_serves_files_outside_the_build() {
 }
 
 #[test]
-fn ctrl_c_removes_the_temporary_build() {
-    let mut s = serve();
-    let folder = s.folder.clone();
-    assert!(
-        folder.join("index.html").is_file(),
-        "serve builds into {}",
-        folder.display()
+fn ctrl_c_ends_the_server_cleanly_and_nothing_is_written() {
+    let live = Live::start(&[("content/a.md", EVENT_A)]);
+    assert_eq!(get(live.served.address, "/events/a/").0, 200);
+    let mut served = live.served;
+    assert!(served.interrupt().success());
+    let mut left: Vec<_> = std::fs::read_dir(live.site.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    left.sort();
+    assert_eq!(left, ["content"], "serve renders in memory");
+}
+
+#[test]
+fn a_taken_port_is_skipped_and_said_so() {
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port().to_string();
+    let (served, printed) = Served::start(
+        env!("CARGO_MANIFEST_DIR").as_ref(),
+        &["--no-reload", "--port", &port],
+        Stdio::inherit(),
     );
-    assert!(s.interrupt().success());
-    assert!(!folder.exists(), "{} is left behind", folder.display());
-    let parent = folder.parent().unwrap();
-    assert!(
-        !parent.exists(),
-        "the temporary folder {} is left behind",
-        parent.display()
+    let said = printed.before.first().expect("a line").as_str();
+    assert_ne!(served.address.port().to_string(), port);
+    assert_eq!(
+        said,
+        format!(
+            "port {port} is taken; using {} instead",
+            served.address.port()
+        )
     );
+    assert_eq!(get(served.address, "/").0, 200);
+}
+
+#[test]
+fn static_files_are_served_but_not_through_symlinks() {
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("secret.txt"), "do not serve").unwrap();
+    let live = Live::start(&[
+        ("content/a.md", EVENT_A),
+        ("static/img/logo.svg", "<svg/>"),
+        ("static/robots.txt", "User-agent: *"),
+    ]);
+    let static_dir = live.site.path().join("static");
+    std::os::unix::fs::symlink(
+        outside.path().join("secret.txt"),
+        static_dir.join("link.txt"),
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(outside.path(), static_dir.join("dir")).unwrap();
+    let mut events = live.listen();
+    live.write("static/robots.txt", "User-agent: annals");
+    wait_for(&mut events, "data: reload");
+    let (status, head, body) = get(live.served.address, "/img/logo.svg");
+    assert_eq!((status, body.as_str()), (200, "<svg/>"));
+    assert!(head.contains("image/svg+xml"), "{head}");
+    assert_eq!(
+        get(live.served.address, "/robots.txt").2,
+        "User-agent: annals",
+        "static files are read again at each rebuild"
+    );
+    for path in ["/link.txt", "/dir/secret.txt"] {
+        let (status, _, body) = get(live.served.address, path);
+        assert_eq!(status, 404, "{path}");
+        assert!(!body.contains("do not serve"), "{path}");
+    }
 }
 
 // ---------------------------------------------------------------------------
@@ -186,27 +187,12 @@ impl Live {
             std::fs::create_dir_all(path.parent().unwrap()).unwrap();
             std::fs::write(path, text).unwrap();
         }
-        let mut child = Command::new(env!("CARGO_BIN_EXE_annals"))
-            .args(["serve", site.path().to_str().unwrap(), "--port", "0"])
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("annals starts");
-        let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-        let mut folder = PathBuf::new();
-        let address = loop {
-            let line = lines.next().expect("serve prints its address").unwrap();
-            if let Some(rest) = line.strip_prefix("building into ") {
-                folder = PathBuf::from(rest);
-            }
-            if let Some(rest) = line.strip_prefix("serving at http://") {
-                break rest.split('/').next().unwrap().parse().unwrap();
-            }
-        };
+        let (mut served, printed) = Served::start(site.path(), &[], Stdio::piped());
+        let lines = printed.rest;
         // Whatever the server prints next, on either stream, for the test.
         let (tx, output) = std::sync::mpsc::channel();
         let tx2 = tx.clone();
-        let stderr = child.stderr.take().unwrap();
+        let stderr = served.child.stderr.take().unwrap();
         std::thread::spawn(move || lines.map_while(Result::ok).for_each(|l| drop(tx.send(l))));
         std::thread::spawn(move || {
             BufReader::new(stderr)
@@ -215,11 +201,7 @@ impl Live {
                 .for_each(|l| drop(tx2.send(l)))
         });
         Live {
-            served: Served {
-                child,
-                address,
-                folder,
-            },
+            served,
             site,
             output,
         }
@@ -229,21 +211,12 @@ impl Live {
         std::fs::write(self.site.path().join(rel), text).unwrap();
     }
 
-    /// Opens the reload stream as a browser page would, once it is
-    /// connected.
     fn listen(&self) -> BufReader<TcpStream> {
-        let mut stream = TcpStream::connect(self.served.address).unwrap();
-        stream
-            .set_read_timeout(Some(std::time::Duration::from_secs(30)))
-            .unwrap();
-        write!(
-            stream,
-            "GET /__annals/events HTTP/1.1\r\nHost: localhost\r\n\r\n"
-        )
-        .unwrap();
-        let mut reader = BufReader::new(stream);
-        wait_for(&mut reader, ": connected");
-        reader
+        self.served.listen()
+    }
+
+    fn listen_at(&self, path: &str) -> BufReader<TcpStream> {
+        self.served.listen_at(path)
     }
 
     /// Waits for a terminal line containing `text` and returns everything
@@ -265,21 +238,6 @@ impl Live {
             if found {
                 return seen.join("\n");
             }
-        }
-    }
-}
-
-/// Reads the stream until a line equal to `expected`.
-fn wait_for(reader: &mut BufReader<TcpStream>, expected: &str) {
-    let mut line = String::new();
-    loop {
-        line.clear();
-        let n = reader
-            .read_line(&mut line)
-            .expect("the server answers within 30 s");
-        assert!(n > 0, "the stream ended before {expected:?}");
-        if line.trim_end() == expected {
-            return;
         }
     }
 }
@@ -324,12 +282,28 @@ fn an_edit_is_rebuilt_and_open_pages_are_told_to_reload() {
     assert_eq!(get(live.served.address, "/events/c/").0, 200);
     live.printed("changed: rebuilt");
 
-    // The build written to disk is clean: the script is added when serving.
-    let on_disk = std::fs::read_to_string(live.served.folder.join("events/c/index.html")).unwrap();
     assert!(
-        !on_disk.contains("__annals"),
-        "the reload script was written to the build"
+        !live.site.path().join("public").exists(),
+        "serve writes no build"
     );
+}
+
+#[test]
+fn a_page_from_an_older_build_reloads_as_soon_as_it_listens() {
+    let live = Live::start(&[("content/a.md", EVENT_A)]);
+    let (_, _, page) = get(live.served.address, "/events/a/");
+    let since = page
+        .split("/__annals/events?since=")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("the script names the build of its page")
+        .to_string();
+    let mut current = live.listen_at(&format!("{EVENTS_PATH}?since={since}"));
+    live.write("content/b.md", &EVENT_A.replace("First version", "Another"));
+    wait_for(&mut current, "data: reload");
+    // A page of the build before that one, connecting only now.
+    let mut stale = live.listen_at(&format!("{EVENTS_PATH}?since={since}"));
+    wait_for(&mut stale, "data: reload");
 }
 
 #[test]
