@@ -185,6 +185,20 @@ pub fn render_site(options: &BuildOptions) -> Result<Rendered, Vec<Diagnostic>> 
     })
 }
 
+/// Loads, checks and renders the whole site, keeping nothing: what
+/// `annals check` does. The report's `output` is empty.
+pub fn check(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
+    let start = Instant::now();
+    let done = render_into(options, &output::Discard)?;
+    Ok(BuildReport {
+        events: done.events,
+        pages: done.html_pages,
+        output: PathBuf::new(),
+        elapsed: start.elapsed(),
+        notes: done.notes,
+    })
+}
+
 /// Builds the site into `output` (default `SITE_DIR/public`). Pages are
 /// written as they are rendered, into a folder that replaces the output
 /// only once every page is there.

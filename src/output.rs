@@ -140,6 +140,19 @@ impl Sink for Memory {
     }
 }
 
+/// Pages thrown away as they come, for `annals check`.
+pub struct Discard;
+
+impl Sink for Discard {
+    fn put(&self, _path: &str, _bytes: &[u8]) -> Result<(), Diagnostic> {
+        Ok(())
+    }
+
+    fn put_with(&self, path: &str, write: &mut Writer) -> Result<(), Diagnostic> {
+        write(&mut io::sink()).map_err(|e| fail("cannot write", Path::new(path), e))
+    }
+}
+
 /// A new build being written into a fresh folder beside the output folder.
 /// [`Staging::finish`] swaps it in; dropped unfinished (after an error),
 /// it removes itself and the output folder stays as it was.
@@ -222,10 +235,10 @@ impl Sink for Staging {
     }
 
     fn put_with(&self, path: &str, write: &mut Writer) -> Result<(), Diagnostic> {
-        let Some(rel) = safe_relative(path) else {
-            return self.put(path, &[]);
-        };
-        let target = self.dir.join(rel);
+        if safe_relative(path).is_none() {
+            return self.put(path, &[]); // which refuses it
+        }
+        let target = self.dir.join(path);
         let written = target
             .parent()
             .map_or(Ok(()), std::fs::create_dir_all)
