@@ -161,7 +161,6 @@ fn run(command: Command) -> Result<(), Vec<Diagnostic>> {
             Ok(())
         }
         Command::Check { site_dir, drafts } => {
-            let start = std::time::Instant::now();
             let report = annals::check(&BuildOptions {
                 site_dir,
                 base_url: None,
