@@ -189,12 +189,13 @@ pub fn load(site_dir: &Path, drafts: bool) -> (Content, Vec<Diagnostic>) {
 }
 
 /// The event files under `dir`, sorted; names starting with `_` or `.` are
-/// skipped, and so is anything a symlink leads to outside the site.
+/// skipped. A symlink (to an event file or to a folder) that leads outside
+/// the site is reported and not followed, and so is a symlink loop.
 fn find_files(site_dir: &Path, dir: &Path) -> (Vec<PathBuf>, Vec<Diagnostic>) {
     let mut paths = Vec::new();
     let mut problems = Vec::new();
     let root = std::fs::canonicalize(site_dir).unwrap_or_else(|_| site_dir.to_path_buf());
-    let walker = walkdir::WalkDir::new(dir)
+    let mut walker = walkdir::WalkDir::new(dir)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
@@ -205,24 +206,36 @@ fn find_files(site_dir: &Path, dir: &Path) -> (Vec<PathBuf>, Vec<Diagnostic>) {
                     .to_str()
                     .is_some_and(|n| n.starts_with(['_', '.']))
         });
-    for entry in walker {
+    while let Some(entry) = walker.next() {
         match entry {
-            Ok(e) if e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "md") => {
-                if e.path_is_symlink()
+            Ok(e) => {
+                let is_event =
+                    e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "md");
+                let is_dir = e.file_type().is_dir();
+                // The content folder itself may be a link; what it holds may not
+                // lead out of the site.
+                if (is_event || is_dir)
+                    && e.depth() > 0
+                    && e.path_is_symlink()
                     && !std::fs::canonicalize(e.path()).is_ok_and(|real| real.starts_with(&root))
                 {
+                    let what = if is_dir { "folder" } else { "file" };
                     problems.push(
                         Diagnostic::new(
                             Some(&display_path(e.path())),
                             "this symlink points outside the site",
                         )
-                        .help("copy the file into content/ instead of linking to it"),
+                        .help(format!(
+                            "copy the {what} into content/ instead of linking to it"
+                        )),
                     );
-                    continue;
+                    if is_dir {
+                        walker.skip_current_dir();
+                    }
+                } else if is_event {
+                    paths.push(e.into_path());
                 }
-                paths.push(e.into_path());
             }
-            Ok(_) => {}
             Err(err) => {
                 let shown = err.path().map(display_path);
                 let message = if err.loop_ancestor().is_some() {
@@ -240,15 +253,46 @@ fn find_files(site_dir: &Path, dir: &Path) -> (Vec<PathBuf>, Vec<Diagnostic>) {
     (paths, problems)
 }
 
-/// Reads a file as UTF-8 text, or says where it stops being UTF-8.
+/// The largest content file Annals reads: 10 MiB. An event that long is a
+/// mistake (or an attack); bigger files are refused before they are read.
+pub const MAX_FILE_BYTES: u64 = 10 * 1024 * 1024;
+
+/// Reads a file as UTF-8 text, or says where it stops being UTF-8. Files
+/// over [`MAX_FILE_BYTES`] are refused by their size on disk, and reading
+/// stops at the limit should the file grow meanwhile.
 fn read_text(path: &Path) -> Result<String, Vec<Diagnostic>> {
+    use std::io::Read;
     let shown = display_path(path);
-    let bytes = std::fs::read(path).map_err(|e| {
+    let cannot = |e: std::io::Error| {
         vec![Diagnostic::new(
             Some(&shown),
             format!("cannot read this file: {e}"),
         )]
-    })?;
+    };
+    let too_large = |size: String| {
+        vec![
+            Diagnostic::new(
+                Some(&shown),
+                format!("this file is {size}; content files may be at most 10 MiB"),
+            )
+            .help("split it into several events, or link to long documents from `sources:`"),
+        ]
+    };
+    let file = std::fs::File::open(path).map_err(cannot)?;
+    let len = file.metadata().map_err(cannot)?.len();
+    if len > MAX_FILE_BYTES {
+        return Err(too_large(format!(
+            "{:.1} MiB ({len} bytes)",
+            len as f64 / (1024.0 * 1024.0)
+        )));
+    }
+    let mut bytes = Vec::with_capacity(len as usize);
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(cannot)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_large("over 10 MiB".into()));
+    }
     String::from_utf8(bytes).map_err(|e| {
         let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         let line = good.iter().filter(|&&b| b == b'\n').count() + 1;

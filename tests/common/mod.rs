@@ -488,3 +488,114 @@ pub fn summary_numbers(stderr: &str) -> (usize, usize) {
     };
     (problems, files)
 }
+
+/// How long one run of the binary on hostile input may take before it
+/// counts as a hang: the child is killed and the test fails. This catches
+/// hangs; it is not a performance budget.
+pub const HANG_TIMEOUT: Duration = Duration::from_secs(120);
+
+/// The address space each run on hostile input may use, so that a runaway
+/// allocation fails in the child instead of taking the machine with it.
+pub const MEMORY_LIMIT: u64 = 4 << 30;
+
+/// Starts the binary with `args` in `cwd`, its address space limited to
+/// [`MEMORY_LIMIT`]; with `drop_dac_override`, it runs without the
+/// capabilities that let root ignore permission bits. Pair with
+/// [`wait_with_deadline`].
+pub fn spawn_bounded(args: &[&str], cwd: &Path, drop_dac_override: bool) -> std::process::Child {
+    use std::os::unix::process::CommandExt;
+    // Only root has the capabilities, and only root may drop them.
+    // SAFETY: geteuid has no preconditions.
+    let drop_caps = drop_dac_override && unsafe { libc::geteuid() } == 0;
+    let mut command = Command::new(BIN);
+    command
+        .args(args)
+        .current_dir(cwd)
+        .env_remove("RUST_BACKTRACE")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    // SAFETY: the closure runs in the forked child before exec and makes
+    // only the async-signal-safe system calls setrlimit and prctl.
+    unsafe {
+        command.pre_exec(move || {
+            let limit = libc::rlimit {
+                rlim_cur: MEMORY_LIMIT,
+                rlim_max: MEMORY_LIMIT,
+            };
+            if libc::setrlimit(libc::RLIMIT_AS, &limit) != 0 {
+                return Err(std::io::Error::last_os_error());
+            }
+            if drop_caps {
+                // Out of the bounding set, the capabilities are not given
+                // back to uid 0 by the execve that follows. 1 and 2 are
+                // CAP_DAC_OVERRIDE and CAP_DAC_READ_SEARCH in
+                // <linux/capability.h>; libc does not define them.
+                #[cfg(target_os = "linux")]
+                for cap in [1, 2] {
+                    if libc::prctl(libc::PR_CAPBSET_DROP, cap as libc::c_ulong, 0, 0, 0) != 0 {
+                        return Err(std::io::Error::last_os_error());
+                    }
+                }
+                #[cfg(not(target_os = "linux"))]
+                return Err(std::io::Error::from(std::io::ErrorKind::Unsupported));
+            }
+            Ok(())
+        });
+    }
+    command
+        .spawn()
+        .unwrap_or_else(|e| panic!("cannot start {BIN} {args:?} with its limits: {e}"))
+}
+
+/// Waits for `child` for at most `deadline` (normally [`HANG_TIMEOUT`]);
+/// past that, kills it (by its id) and fails the test. Fails the test too
+/// if it panicked or was killed by a signal (such as the abort of a failed
+/// allocation). Returns (exit code, stdout, stderr).
+pub fn wait_with_deadline(
+    child: std::process::Child,
+    what: &str,
+    deadline: Duration,
+) -> (i32, String, String) {
+    let pid = child.id();
+    let (send, receive) = mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = send.send(child.wait_with_output());
+    });
+    let Ok(output) = receive.recv_timeout(deadline) else {
+        // SAFETY: kill has no memory preconditions; the child is not reaped
+        // yet, so the id is still its own.
+        unsafe { libc::kill(pid as libc::pid_t, libc::SIGKILL) };
+        panic!("{what} did not finish within {deadline:?}: it hangs");
+    };
+    let output = output.unwrap_or_else(|e| panic!("cannot wait for {what}: {e}"));
+    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    assert!(
+        !stderr.contains("panicked") && !stdout.contains("panicked"),
+        "{what} panicked:\n{stderr}"
+    );
+    let code = output.status.code().unwrap_or_else(|| {
+        panic!(
+            "{what} was killed by a signal ({:?}):\n{stderr}",
+            std::os::unix::process::ExitStatusExt::signal(&output.status)
+        )
+    });
+    (code, stdout, stderr)
+}
+
+/// Runs the binary like [`run`], with its memory bounded and a deadline of
+/// [`HANG_TIMEOUT`] (see [`spawn_bounded`] and [`wait_with_deadline`]).
+pub fn run_bounded(args: &[&str], cwd: &Path) -> (i32, String, String) {
+    let what = format!("annals {args:?}");
+    wait_with_deadline(spawn_bounded(args, cwd, false), &what, HANG_TIMEOUT)
+}
+
+/// [`run_bounded`] without permission to ignore permission bits, so that
+/// `chmod 000` and read-only folders stop the binary even when the tests
+/// run as root: as root, CAP_DAC_OVERRIDE and CAP_DAC_READ_SEARCH are
+/// dropped from the child's bounding set before it execs the binary.
+pub fn run_without_dac_override(args: &[&str], cwd: &Path) -> (i32, String, String) {
+    let what = format!("annals {args:?}");
+    wait_with_deadline(spawn_bounded(args, cwd, true), &what, HANG_TIMEOUT)
+}
