@@ -183,8 +183,10 @@ impl Staging {
         std::fs::create_dir_all(&parent).map_err(|e| fail("cannot create", &parent, e))?;
         remove_abandoned(&parent, &staging_prefix(&name));
         let dir = parent.join(format!("{}{}", staging_prefix(&name), std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir(&dir).map_err(|e| fail("cannot create", &dir, e))?;
+        let _ = remove_tree(&dir);
+        // Named by the output folder: the staging folder is ours, not the
+        // author's.
+        std::fs::create_dir(&dir).map_err(|e| fail("cannot create", output, e))?;
         Ok(Staging {
             dir,
             output: output.to_path_buf(),
@@ -255,7 +257,7 @@ impl Sink for Staging {
 impl Drop for Staging {
     fn drop(&mut self) {
         if !self.finished {
-            let _ = std::fs::remove_dir_all(&self.dir);
+            let _ = remove_tree(&self.dir);
         }
     }
 }
@@ -278,8 +280,33 @@ fn remove_abandoned(parent: &Path, prefix: &str) {
         };
         let pid = rest.strip_suffix(".old").unwrap_or(rest);
         if pid.parse::<u32>().is_ok() && !Path::new("/proc").join(pid).exists() {
-            let _ = std::fs::remove_dir_all(entry.path());
+            let _ = remove_tree(&entry.path());
         }
+    }
+}
+
+/// Removes a folder and everything in it. A previous build the author made
+/// read-only cannot be emptied as it is: its folders are made writable
+/// (for their owner) and the removal tried again.
+fn remove_tree(path: &Path) -> io::Result<()> {
+    match std::fs::remove_dir_all(path) {
+        Err(e) if e.kind() == io::ErrorKind::PermissionDenied => {
+            #[cfg(unix)]
+            for entry in walkdir::WalkDir::new(path).into_iter().flatten() {
+                use std::os::unix::fs::PermissionsExt;
+                if entry.file_type().is_dir() {
+                    if let Ok(meta) = entry.metadata() {
+                        let mode = meta.permissions().mode() | 0o700;
+                        let _ = std::fs::set_permissions(
+                            entry.path(),
+                            std::fs::Permissions::from_mode(mode),
+                        );
+                    }
+                }
+            }
+            std::fs::remove_dir_all(path)
+        }
+        other => other,
     }
 }
 
@@ -349,7 +376,7 @@ fn swap(staging: &Path, output: &Path) -> Result<(), WriteError> {
         let _ = std::fs::rename(&old, output);
         return Err(("cannot move the new build to", output.to_path_buf(), e));
     }
-    let _ = std::fs::remove_dir_all(&old);
+    let _ = remove_tree(&old);
     Ok(())
 }
 

@@ -514,7 +514,6 @@ fn an_output_folder_in_a_read_only_folder_is_reported() {
 }
 
 #[test]
-#[ignore = "needs output.rs to remove (or report) a previous build it cannot delete"]
 fn a_read_only_output_folder_is_replaced_without_leftovers() {
     // The output folder itself read-only, its parent not: the new build
     // can be swapped in, but the previous one (a read-only folder) cannot
