@@ -8,7 +8,10 @@ use crate::diagnostics::{Diagnostic, did_you_mean};
 use crate::fields::{Map, Reader, Spanned};
 use crate::yaml::{self, Node};
 use rayon::prelude::*;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::time::SystemTime;
 
 /// The keys an event's front matter accepts.
 pub const EVENT_KEYS: &[&str] = &[
@@ -152,6 +155,59 @@ pub fn display_path(path: &Path) -> PathBuf {
 /// Returns what could be read together with every problem, so that checks
 /// spanning files can still run on the events that did parse.
 pub fn load(site_dir: &Path, drafts: bool) -> (Content, Vec<Diagnostic>) {
+    load_cached(site_dir, drafts, None)
+}
+
+/// Event files parsed by an earlier build, for `serve`'s rebuilds: a file
+/// whose size and modification time have not changed is not read or
+/// parsed again.
+#[derive(Default)]
+pub struct Cache(Mutex<HashMap<PathBuf, Cached>>);
+
+/// A file's size and modification time when it was parsed, and the result.
+struct Cached {
+    stamp: (u64, Option<SystemTime>),
+    parsed: Result<Event, Vec<Diagnostic>>,
+}
+
+impl Cache {
+    /// The parsed file at `path`, from the cache if the file is unchanged.
+    fn get_or_parse(
+        &self,
+        path: &Path,
+        parse: impl Fn(&Path) -> Result<Event, Vec<Diagnostic>>,
+    ) -> Result<Event, Vec<Diagnostic>> {
+        let lock = || self.0.lock().unwrap_or_else(|p| p.into_inner());
+        let Ok(meta) = std::fs::metadata(path) else {
+            return parse(path);
+        };
+        let stamp = (meta.len(), meta.modified().ok());
+        if let Some(hit) = lock().get(path).filter(|c| c.stamp == stamp) {
+            return hit.parsed.clone();
+        }
+        let parsed = parse(path);
+        lock().insert(
+            path.to_path_buf(),
+            Cached {
+                stamp,
+                parsed: parsed.clone(),
+            },
+        );
+        parsed
+    }
+
+    /// Forgets files that are no longer there.
+    fn keep_only(&self, paths: &[PathBuf]) {
+        let keep: std::collections::HashSet<&PathBuf> = paths.iter().collect();
+        self.0
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .retain(|path, _| keep.contains(path));
+    }
+}
+
+/// [`load`], taking unchanged files from `cache` when there is one.
+pub fn load_cached(site_dir: &Path, drafts: bool, cache: Option<&Cache>) -> (Content, Vec<Diagnostic>) {
     let dir = site_dir.join("content");
     if !dir.is_dir() {
         let missing = Diagnostic::new(Some(&display_path(&dir)), "there is no content folder here")
@@ -167,13 +223,17 @@ pub fn load(site_dir: &Path, drafts: bool) -> (Content, Vec<Diagnostic>) {
             Err(mut e) => problems.append(&mut e),
         }
     }
+    let parse = |path: &Path| read_text(path).and_then(|text| parse_event(&display_path(path), &text));
     let parsed: Vec<Result<Event, Vec<Diagnostic>>> = paths
         .par_iter()
-        .map(|path| {
-            let shown = display_path(path);
-            read_text(path).and_then(|text| parse_event(&shown, &text))
+        .map(|path| match cache {
+            Some(cache) => cache.get_or_parse(path, parse),
+            None => parse(path),
         })
         .collect();
+    if let Some(cache) = cache {
+        cache.keep_only(&paths);
+    }
     for (result, path) in parsed.into_iter().zip(&paths) {
         match result {
             Ok(event) if event.draft && !drafts => content.absent.push(event.slug),

@@ -29,6 +29,7 @@ pub mod yaml;
 
 pub use diagnostics::Diagnostic;
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -82,8 +83,56 @@ pub struct BuildReport {
     pub notes: Vec<String>,
 }
 
+/// What `serve` keeps from one build to the next so that a rebuild after
+/// an edit reads, parses and renders from Markdown only the files that
+/// changed. Everything else is rendered again from the kept parts.
+#[derive(Default)]
+pub struct Cache {
+    content: content::Cache,
+    /// Markdown to HTML, for the options used last.
+    bodies: std::sync::Mutex<(Option<markdown::MarkdownOptions>, HashMap<String, String>)>,
+}
+
+impl Cache {
+    /// The events' bodies as HTML, rendering only bodies not seen before.
+    fn bodies(&self, site: &site::Site) -> Vec<String> {
+        use rayon::prelude::*;
+        let options = site.config.markdown;
+        let mut kept = std::mem::take(&mut *self.bodies.lock().unwrap_or_else(|p| p.into_inner()));
+        if kept.0 != Some(options) {
+            kept = (Some(options), HashMap::new());
+        }
+        let bodies: Vec<(String, bool)> = site
+            .events
+            .par_iter()
+            .map(|e| match kept.1.get(&e.body) {
+                Some(html) => (html.clone(), false),
+                None => (markdown::render(&e.body, options), true),
+            })
+            .collect();
+        // Keep the bodies of this build: add the new, drop the gone.
+        for (e, (html, new)) in site.events.iter().zip(&bodies) {
+            if *new {
+                kept.1.insert(e.body.clone(), html.clone());
+            }
+        }
+        if kept.1.len() > site.events.len() {
+            let current: std::collections::HashSet<&str> =
+                site.events.iter().map(|e| e.body.as_str()).collect();
+            kept.1.retain(|body, _| current.contains(body.as_str()));
+        }
+        *self.bodies.lock().unwrap_or_else(|p| p.into_inner()) = kept;
+        bodies.into_iter().map(|(html, _)| html).collect()
+    }
+}
+
 /// Loads the config and content and assembles the site model.
 pub fn load(options: &BuildOptions) -> Result<site::Site, Vec<Diagnostic>> {
+    load_cached(options, None)
+}
+
+/// [`load`], taking unchanged event files from `cache` when there is one.
+fn load_cached(options: &BuildOptions, cache: Option<&Cache>) -> Result<site::Site, Vec<Diagnostic>> {
     let dir = &options.site_dir;
     if !dir.is_dir() {
         return Err(vec![
@@ -93,7 +142,8 @@ pub fn load(options: &BuildOptions) -> Result<site::Site, Vec<Diagnostic>> {
     }
     // Config, the files and what spans files are checked together, so every
     // problem is reported in one run.
-    let (content, mut problems) = content::load(dir, options.drafts);
+    let (content, mut problems) =
+        content::load_cached(dir, options.drafts, cache.map(|c| &c.content));
     let mut config = config::load(dir).unwrap_or_else(|mut p| {
         problems.append(&mut p);
         config::Config::default()
@@ -126,10 +176,14 @@ struct Done {
 
 /// Loads, checks and renders the whole site, handing every page to `sink`
 /// as it is finished.
-fn render_into(options: &BuildOptions, sink: &dyn output::Sink) -> Result<Done, Vec<Diagnostic>> {
+fn render_into(
+    options: &BuildOptions,
+    cache: Option<&Cache>,
+    sink: &dyn output::Sink,
+) -> Result<Done, Vec<Diagnostic>> {
     // The theme does not depend on the content: build both, report both.
     let (site, theme) = timed("load", || {
-        rayon::join(|| load(options), || theme::Theme::load(&options.site_dir))
+        rayon::join(|| load_cached(options, cache), || theme::Theme::load(&options.site_dir))
     });
     let (site, theme) = match (site, theme) {
         (Ok(s), Ok(t)) => (s, t),
@@ -140,7 +194,10 @@ fn render_into(options: &BuildOptions, sink: &dyn output::Sink) -> Result<Done, 
         }
     };
     let mut site = site;
-    let bodies = timed("markdown", || markdown::render_bodies(&site));
+    let bodies = timed("markdown", || match cache {
+        Some(cache) => cache.bodies(&site),
+        None => markdown::render_bodies(&site),
+    });
     // Only the HTML is used from here on: free the Markdown (a quarter of
     // the peak memory on large sites).
     for event in &mut site.events {
@@ -176,8 +233,17 @@ fn render_into(options: &BuildOptions, sink: &dyn output::Sink) -> Result<Done, 
 
 /// Loads, checks and renders the whole site into memory, writing nothing.
 pub fn render_site(options: &BuildOptions) -> Result<Rendered, Vec<Diagnostic>> {
+    render_site_cached(options, None)
+}
+
+/// [`render_site`], reusing what `cache` kept from the previous build (and
+/// keeping this one's for the next).
+pub fn render_site_cached(
+    options: &BuildOptions,
+    cache: Option<&Cache>,
+) -> Result<Rendered, Vec<Diagnostic>> {
     let memory = output::Memory::default();
-    let done = render_into(options, &memory)?;
+    let done = render_into(options, cache, &memory)?;
     Ok(Rendered {
         events: done.events,
         pages: memory.into_pages(),
@@ -189,7 +255,7 @@ pub fn render_site(options: &BuildOptions) -> Result<Rendered, Vec<Diagnostic>> 
 /// `annals check` does. The report's `output` is empty.
 pub fn check(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     let start = Instant::now();
-    let done = render_into(options, &output::Discard)?;
+    let done = render_into(options, None, &output::Discard)?;
     Ok(BuildReport {
         events: done.events,
         pages: done.html_pages,
@@ -210,7 +276,7 @@ pub fn build(
     let output = output.map_or_else(|| options.site_dir.join("public"), Path::to_path_buf);
     let target = output::check_target(&options.site_dir, &output).map_err(|d| vec![d])?;
     let staging = output::Staging::new(&target).map_err(|d| vec![d])?;
-    let done = render_into(options, &staging)?;
+    let done = render_into(options, None, &staging)?;
     timed("finish", || staging.finish(&options.site_dir.join("static"))).map_err(|d| vec![d])?;
     Ok(BuildReport {
         events: done.events,
@@ -242,4 +308,58 @@ pub fn timed<T>(stage: &str, f: impl FnOnce() -> T) -> T {
 /// Sorts diagnostics by file, line and column, for stable output.
 pub fn sort_diagnostics(diagnostics: &mut [Diagnostic]) {
     diagnostics.sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn write(dir: &Path, rel: &str, text: &str) {
+        let path = dir.join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+
+    /// Pages as (path, text), for comparing builds.
+    fn pages(rendered: Rendered) -> Vec<(String, String)> {
+        rendered
+            .pages
+            .into_iter()
+            .map(|p| (p.path, String::from_utf8_lossy(&p.bytes).into_owned()))
+            .collect()
+    }
+
+    #[test]
+    fn a_cached_rebuild_renders_what_a_fresh_build_does() {
+        let dir = tempfile::tempdir().unwrap();
+        let options = BuildOptions {
+            site_dir: dir.path().to_path_buf(),
+            base_url: None,
+            drafts: false,
+        };
+        write(dir.path(), "content/a.md", "---\ntitle: Alpha\ndate: 2020\n---\nFirst *body*.\n");
+        write(dir.path(), "content/b.md", "---\ntitle: Beta\ndate: 2021\n---\nSecond.\n");
+        let cache = Cache::default();
+        let first = pages(render_site_cached(&options, Some(&cache)).unwrap());
+        assert_eq!(first, pages(render_site(&options).unwrap()));
+
+        // An edit (of a different length, so the stamp differs even on a
+        // coarse clock), a new file and a deleted one all show.
+        write(dir.path(), "content/a.md", "---\ntitle: Alpha, edited\ndate: 2020\n---\nFirst *body*, edited.\n");
+        write(dir.path(), "content/c.md", "---\ntitle: Gamma\ndate: 2022\n---\nThird.\n");
+        std::fs::remove_file(dir.path().join("content/b.md")).unwrap();
+        let second = pages(render_site_cached(&options, Some(&cache)).unwrap());
+        assert_eq!(second, pages(render_site(&options).unwrap()));
+        let page = |name: &str| second.iter().find(|(p, _)| p == name).map(|(_, t)| t.clone());
+        assert!(page("events/a/index.html").unwrap().contains("First <em>body</em>, edited."));
+        assert!(page("events/c/index.html").is_some());
+        assert!(page("events/b/index.html").is_none());
+
+        // A file broken and then restored is reported, then built again.
+        write(dir.path(), "content/c.md", "---\ntitle: [Gamma\ndate: 2022\n---\n");
+        assert!(render_site_cached(&options, Some(&cache)).is_err());
+        write(dir.path(), "content/c.md", "---\ntitle: Gamma again\ndate: 2022\n---\nThird.\n");
+        let third = pages(render_site_cached(&options, Some(&cache)).unwrap());
+        assert_eq!(third, pages(render_site(&options).unwrap()));
+    }
 }

@@ -256,7 +256,10 @@ fn serve(
         drafts,
     };
     let control = server.control();
-    let (files, report) = annals::serve::render(&options)?;
+    // Unchanged event files are not parsed again, nor their Markdown
+    // rendered, on a rebuild.
+    let cache = annals::Cache::default();
+    let (files, report) = annals::serve::render(&options, &cache)?;
     control.publish(files);
     if port != 0 && server.address.port() != port {
         println!(
@@ -284,7 +287,7 @@ fn serve(
                 changed.sort();
                 changed.dedup();
                 watch.follow_new_folders();
-                rebuild(&options, &changed, &control);
+                rebuild(&options, &cache, &changed, &control);
             }
         });
         println!("watching for changes; open pages reload after each rebuild");
@@ -297,12 +300,17 @@ fn serve(
 
 /// Rebuilds after a change and tells the open pages: the site, or its
 /// problems, in the terminal and in the browser.
-fn rebuild(options: &BuildOptions, changed: &[PathBuf], control: &annals::serve::Control) {
+fn rebuild(
+    options: &BuildOptions,
+    cache: &annals::Cache,
+    changed: &[PathBuf],
+    control: &annals::serve::Control,
+) {
     let what = match changed {
         [one] => one.display().to_string(),
         many => format!("{} files", many.len()),
     };
-    match annals::serve::render(options) {
+    match annals::serve::render(options, cache) {
         Ok((files, report)) => {
             control.publish(files);
             // Not println!: a closed terminal must not stop the server.

@@ -8,7 +8,7 @@ use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd, html};
 use std::collections::HashSet;
 
 /// How Markdown is rendered for a site.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct MarkdownOptions {
     /// Keep raw HTML and every link scheme (`markdown.unsafe_html`).
     pub unsafe_html: bool,

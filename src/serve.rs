@@ -84,9 +84,13 @@ pub type Files = HashMap<String, Arc<Vec<u8>>>;
 /// Renders the site into memory together with the files of its `static/`
 /// folder: the files `annals build` would write. The report's `output` is
 /// empty, as nothing is written.
-pub fn render(options: &BuildOptions) -> Result<(Files, BuildReport), Vec<Diagnostic>> {
+/// `cache` keeps what the next rebuild can reuse.
+pub fn render(
+    options: &BuildOptions,
+    cache: &crate::Cache,
+) -> Result<(Files, BuildReport), Vec<Diagnostic>> {
     let start = Instant::now();
-    let rendered = crate::render_site(options)?;
+    let rendered = crate::render_site_cached(options, Some(cache))?;
     let (events, pages) = (rendered.events, rendered.html_pages().count());
     let files = with_static(rendered.pages, &options.site_dir.join("static"))?;
     Ok((
