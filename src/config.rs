@@ -100,23 +100,15 @@ impl Default for Config {
 /// Reads `site_dir/annals.yaml` if there is one.
 pub fn load(site_dir: &Path) -> Result<Config, Vec<Diagnostic>> {
     let path = site_dir.join(FILE_NAME);
-    match std::fs::read(&path) {
-        Ok(bytes) => match String::from_utf8(bytes) {
-            Ok(text) => parse(&crate::content::display_path(&path), &text),
-            Err(e) => Err(vec![Diagnostic::new(
-                Some(&crate::content::display_path(&path)),
-                format!(
-                    "{FILE_NAME} is not UTF-8 text (bad byte at offset {})",
-                    e.utf8_error().valid_up_to()
-                ),
-            )]),
-        },
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Config::default()),
-        Err(e) => Err(vec![Diagnostic::new(
-            Some(&path),
-            format!("cannot read {FILE_NAME}: {e}"),
-        )]),
+    if !path.exists() {
+        return Ok(Config::default());
     }
+    let kind = crate::content::Kind {
+        plural: "settings files",
+        when_too_large: "annals.yaml holds a few settings; the timeline's text goes in content/",
+    };
+    let text = crate::content::read_text(&path, kind)?;
+    parse(&crate::content::display_path(&path), &text)
 }
 
 /// Parses the text of `annals.yaml`; `path` is used in messages.

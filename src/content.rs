@@ -218,12 +218,12 @@ pub fn load_cached(site_dir: &Path, drafts: bool, cache: Option<&Cache>) -> (Con
     let index_path = dir.join("_index.md");
     let mut content = Content::default();
     if index_path.is_file() {
-        match read_text(&index_path).and_then(|t| parse_intro(&display_path(&index_path), &t)) {
+        match read_text(&index_path, CONTENT).and_then(|t| parse_intro(&display_path(&index_path), &t)) {
             Ok(intro) => content.intro = intro,
             Err(mut e) => problems.append(&mut e),
         }
     }
-    let parse = |path: &Path| read_text(path).and_then(|text| parse_event(&display_path(path), &text));
+    let parse = |path: &Path| read_text(path, CONTENT).and_then(|text| parse_event(&display_path(path), &text));
     let parsed: Vec<Result<Event, Vec<Diagnostic>>> = paths
         .par_iter()
         .map(|path| match cache {
@@ -313,14 +313,27 @@ fn find_files(site_dir: &Path, dir: &Path) -> (Vec<PathBuf>, Vec<Diagnostic>) {
     (paths, problems)
 }
 
-/// The largest content file Annals reads: 10 MiB. An event that long is a
-/// mistake (or an attack); bigger files are refused before they are read.
+/// The largest text file Annals reads (event, `annals.yaml`, template):
+/// 10 MiB. A file that long is a mistake (or an attack); bigger files are
+/// refused before they are read.
 pub const MAX_FILE_BYTES: u64 = 10 * 1024 * 1024;
+
+/// What a file is, for [`read_text`]'s messages: its kind in the plural,
+/// and what to do with one that is too large.
+pub struct Kind {
+    pub plural: &'static str,
+    pub when_too_large: &'static str,
+}
+
+const CONTENT: Kind = Kind {
+    plural: "content files",
+    when_too_large: "split it into several events, or link to long documents from `sources:`",
+};
 
 /// Reads a file as UTF-8 text, or says where it stops being UTF-8. Files
 /// over [`MAX_FILE_BYTES`] are refused by their size on disk, and reading
 /// stops at the limit should the file grow meanwhile.
-fn read_text(path: &Path) -> Result<String, Vec<Diagnostic>> {
+pub fn read_text(path: &Path, kind: Kind) -> Result<String, Vec<Diagnostic>> {
     use std::io::Read;
     let shown = display_path(path);
     let cannot = |e: std::io::Error| {
@@ -333,9 +346,9 @@ fn read_text(path: &Path) -> Result<String, Vec<Diagnostic>> {
         vec![
             Diagnostic::new(
                 Some(&shown),
-                format!("this file is {size}; content files may be at most 10 MiB"),
+                format!("this file is {size}; {} may be at most 10 MiB", kind.plural),
             )
-            .help("split it into several events, or link to long documents from `sources:`"),
+            .help(kind.when_too_large),
         ]
     };
     let file = std::fs::File::open(path).map_err(cannot)?;

@@ -215,12 +215,13 @@ fn site_templates(site_dir: &Path) -> SiteFiles {
         if path.extension().is_none_or(|x| x != "html") {
             continue;
         }
-        match std::fs::read_to_string(path) {
+        let kind = crate::content::Kind {
+            plural: "templates",
+            when_too_large: "move what is large into templates/assets/ or static/",
+        };
+        match crate::content::read_text(path, kind) {
             Ok(src) => found.push((name, shown, src)),
-            Err(e) => problems.push(Diagnostic::new(
-                Some(&shown),
-                format!("cannot read this template: {e}"),
-            )),
+            Err(mut more) => problems.append(&mut more),
         }
     }
     (found, assets, problems)

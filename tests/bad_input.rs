@@ -101,8 +101,8 @@ fn not_utf8() {
 fn not_utf8_config() {
     let stderr = refused(
         &[("annals.yaml", b"title: caf\xff\n")],
-        "annals.yaml",
-        &["annals.yaml is not UTF-8"],
+        "annals.yaml:1:11",
+        &["not UTF-8"],
     );
     assert_summary(&stderr, 1, 1);
 }

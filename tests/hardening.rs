@@ -256,6 +256,19 @@ fn an_oversized_introduction_is_refused() {
 }
 
 #[test]
+fn an_oversized_settings_file_or_template_is_refused() {
+    for (rel, kind) in [
+        ("annals.yaml", "settings files"),
+        ("templates/event.html", "templates"),
+    ] {
+        let site = site(&[("content/good.md", GOOD), (rel, "# nothing\n")]);
+        grow(&site.join(rel), 4 * MEMORY_LIMIT);
+        let stderr = refused(&site, rel, &[&format!("{kind} may be at most 10 MiB")]);
+        assert_problem(&stderr, rel, &[&format!("({} bytes)", 4 * MEMORY_LIMIT)]);
+    }
+}
+
+#[test]
 fn a_file_of_exactly_the_limit_builds() {
     // A body of `x` characters padded to exactly 10 MiB: not refused.
     let site = site(&[("content/good.md", GOOD)]);
