@@ -215,7 +215,17 @@ pub fn filters(site: &Site, split: bool) -> Value {
 /// `[slug, title, when, status, summary, [actor], [place], [tag]]` with
 /// terms as indices into those lists.
 pub fn search_index(site: &Site) -> Vec<u8> {
-    use serde_json::json;
+    /// One event: `[slug, title, when, status, summary, actors, places, tags]`.
+    type Entry<'a> = (&'a str, &'a str, String, &'a str, &'a str, Vec<usize>, Vec<usize>, Vec<usize>);
+    // Fields in alphabetical order, as the file has always had them.
+    #[derive(serde::Serialize)]
+    struct Index<'a> {
+        actors: Vec<[&'a str; 2]>,
+        events: Vec<Entry<'a>>,
+        places: Vec<[&'a str; 2]>,
+        tags: Vec<[&'a str; 2]>,
+        version: u32,
+    }
     let terms = |kind: TermKind| -> Vec<[&str; 2]> {
         site.taxonomy(kind)
             .terms
@@ -227,29 +237,28 @@ pub fn search_index(site: &Site) -> Vec<u8> {
         let tax = site.taxonomy(kind);
         kind.names(e).iter().filter_map(|n| tax.index(n)).collect()
     };
-    let events: Vec<serde_json::Value> = site
-        .events
-        .iter()
-        .map(|e| {
-            json!([
-                e.slug,
-                e.title,
-                when(e),
-                e.status.as_str(),
-                e.summary.as_deref().unwrap_or(""),
-                indices(TermKind::Actor, e),
-                indices(TermKind::Place, e),
-                indices(TermKind::Tag, e),
-            ])
-        })
-        .collect();
-    let index = json!({
-        "version": 1,
-        "actors": terms(TermKind::Actor),
-        "places": terms(TermKind::Place),
-        "tags": terms(TermKind::Tag),
-        "events": events,
-    });
+    let index = Index {
+        actors: terms(TermKind::Actor),
+        events: site
+            .events
+            .iter()
+            .map(|e| {
+                (
+                    e.slug.as_str(),
+                    e.title.as_str(),
+                    when(e),
+                    e.status.as_str(),
+                    e.summary.as_deref().unwrap_or(""),
+                    indices(TermKind::Actor, e),
+                    indices(TermKind::Place, e),
+                    indices(TermKind::Tag, e),
+                )
+            })
+            .collect(),
+        places: terms(TermKind::Place),
+        tags: terms(TermKind::Tag),
+        version: 1,
+    };
     serde_json::to_vec(&index).expect("JSON of strings and numbers")
 }
 
@@ -262,67 +271,94 @@ pub fn search_index(site: &Site) -> Vec<u8> {
 /// claim they are the event itself).
 pub fn event_jsonld(site: &Site, i: usize) -> String {
     use crate::content::Status;
-    use serde_json::json;
+    use serde::Serialize;
+    // Fields in alphabetical order, as the pages have always had them.
+    #[derive(Serialize)]
+    struct Ld<'a> {
+        #[serde(rename = "@context")]
+        context: &'static str,
+        #[serde(rename = "@type")]
+        kind: &'static str,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        description: Option<&'a str>,
+        #[serde(rename = "endDate", skip_serializing_if = "Option::is_none")]
+        end_date: Option<String>,
+        #[serde(rename = "eventStatus")]
+        event_status: &'static str,
+        #[serde(skip_serializing_if = "Vec::is_empty")]
+        location: Vec<Named<'a>>,
+        name: &'a str,
+        #[serde(rename = "startDate")]
+        start_date: String,
+        #[serde(rename = "subjectOf", skip_serializing_if = "Vec::is_empty")]
+        subject_of: Vec<Work<'a>>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        url: Option<String>,
+    }
+    /// A Place, Organization or Person: a type and a name.
+    #[derive(Serialize)]
+    struct Named<'a> {
+        #[serde(rename = "@type")]
+        kind: &'static str,
+        name: &'a str,
+    }
+    #[derive(Serialize)]
+    struct Work<'a> {
+        #[serde(rename = "@type")]
+        kind: &'static str,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        author: Option<Named<'a>>,
+        #[serde(rename = "datePublished", skip_serializing_if = "Option::is_none")]
+        date_published: Option<String>,
+        name: &'a str,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        publisher: Option<Named<'a>>,
+        url: &'a str,
+    }
     let e = &site.events[i];
-    let status = match e.status {
-        Status::Cancelled | Status::Denied => "https://schema.org/EventCancelled",
-        _ => "https://schema.org/EventScheduled",
-    };
-    let mut ld = json!({
-        "@context": "https://schema.org",
-        "@type": "Event",
-        "name": e.title,
-        "startDate": e.date.machine(),
-        "eventStatus": status,
-    });
-    let obj = ld.as_object_mut().expect("an object");
-    if let Some(end) = &e.end {
-        obj.insert("endDate".into(), end.machine().into());
-    }
-    if let Some(summary) = &e.summary {
-        obj.insert("description".into(), summary.as_str().into());
-    }
-    if let Some(base) = &site.config.base_url {
-        obj.insert("url".into(), format!("{base}events/{}/", e.slug).into());
-    }
-    if !e.places.is_empty() {
-        let places: Vec<_> = e
-            .places
-            .iter()
-            .map(|p| json!({"@type": "Place", "name": p}))
-            .collect();
-        obj.insert("location".into(), places.into());
-    }
-    if !e.sources.is_empty() {
-        let works: Vec<_> = e
+    let named = |kind, name| Named { kind, name };
+    let ld = Ld {
+        context: "https://schema.org",
+        kind: "Event",
+        description: e.summary.as_deref(),
+        end_date: e.end.as_ref().map(EventDate::machine),
+        event_status: match e.status {
+            Status::Cancelled | Status::Denied => "https://schema.org/EventCancelled",
+            _ => "https://schema.org/EventScheduled",
+        },
+        location: e.places.iter().map(|p| named("Place", p.as_str())).collect(),
+        name: &e.title,
+        start_date: e.date.machine(),
+        subject_of: e
             .sources
             .iter()
-            .map(|s| {
-                let mut w = json!({"@type": "CreativeWork", "name": s.title, "url": s.url});
-                let w_obj = w.as_object_mut().expect("an object");
-                if let Some(p) = &s.publisher {
-                    w_obj.insert(
-                        "publisher".into(),
-                        json!({"@type": "Organization", "name": p}),
-                    );
-                }
-                if let Some(a) = &s.author {
-                    w_obj.insert("author".into(), json!({"@type": "Person", "name": a}));
-                }
-                if let Some(d) = &s.date {
-                    w_obj.insert("datePublished".into(), d.machine().into());
-                }
-                w
+            .map(|s| Work {
+                kind: "CreativeWork",
+                author: s.author.as_deref().map(|a| named("Person", a)),
+                date_published: s.date.as_ref().map(EventDate::machine),
+                name: &s.title,
+                publisher: s.publisher.as_deref().map(|p| named("Organization", p)),
+                url: &s.url,
             })
-            .collect();
-        obj.insert("subjectOf".into(), works.into());
-    }
+            .collect(),
+        url: site
+            .config
+            .base_url
+            .as_ref()
+            .map(|base| format!("{base}events/{}/", e.slug)),
+    };
     // `<`, `>` and `&` as JSON escapes: the text can never end the script.
-    serde_json::to_string(&ld)
-        .expect("JSON of strings")
-        .replace('<', "\\u003c")
-        .replace('>', "\\u003e")
-        .replace('&', "\\u0026")
+    let json = serde_json::to_string(&ld).expect("JSON of strings");
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        match c {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// The site-wide values every page sees as `site`.
