@@ -207,7 +207,11 @@ impl Cache {
 }
 
 /// [`load`], taking unchanged files from `cache` when there is one.
-pub fn load_cached(site_dir: &Path, drafts: bool, cache: Option<&Cache>) -> (Content, Vec<Diagnostic>) {
+pub fn load_cached(
+    site_dir: &Path,
+    drafts: bool,
+    cache: Option<&Cache>,
+) -> (Content, Vec<Diagnostic>) {
     let dir = site_dir.join("content");
     if !dir.is_dir() {
         let missing = Diagnostic::new(Some(&display_path(&dir)), "there is no content folder here")
@@ -218,12 +222,16 @@ pub fn load_cached(site_dir: &Path, drafts: bool, cache: Option<&Cache>) -> (Con
     let index_path = dir.join("_index.md");
     let mut content = Content::default();
     if index_path.is_file() {
-        match read_text(&index_path, CONTENT).and_then(|t| parse_intro(&display_path(&index_path), &t)) {
+        match read_text(&index_path, CONTENT)
+            .and_then(|t| parse_intro(&display_path(&index_path), &t))
+        {
             Ok(intro) => content.intro = intro,
             Err(mut e) => problems.append(&mut e),
         }
     }
-    let parse = |path: &Path| read_text(path, CONTENT).and_then(|text| parse_event(&display_path(path), &text));
+    let parse = |path: &Path| {
+        read_text(path, CONTENT).and_then(|text| parse_event(&display_path(path), &text))
+    };
     let parsed: Vec<Result<Event, Vec<Diagnostic>>> = paths
         .par_iter()
         .map(|path| match cache {

@@ -132,7 +132,10 @@ pub fn load(options: &BuildOptions) -> Result<site::Site, Vec<Diagnostic>> {
 }
 
 /// [`load`], taking unchanged event files from `cache` when there is one.
-fn load_cached(options: &BuildOptions, cache: Option<&Cache>) -> Result<site::Site, Vec<Diagnostic>> {
+fn load_cached(
+    options: &BuildOptions,
+    cache: Option<&Cache>,
+) -> Result<site::Site, Vec<Diagnostic>> {
     let dir = &options.site_dir;
     if !dir.is_dir() {
         return Err(vec![
@@ -174,6 +177,19 @@ struct Done {
     notes: Vec<String>,
 }
 
+impl Done {
+    /// The report of a build that started at `start` and went to `output`.
+    fn report(self, output: PathBuf, start: Instant) -> BuildReport {
+        BuildReport {
+            events: self.events,
+            pages: self.html_pages,
+            output,
+            elapsed: start.elapsed(),
+            notes: self.notes,
+        }
+    }
+}
+
 /// Loads, checks and renders the whole site, handing every page to `sink`
 /// as it is finished.
 fn render_into(
@@ -183,9 +199,12 @@ fn render_into(
 ) -> Result<Done, Vec<Diagnostic>> {
     // The theme does not depend on the content: build both, report both.
     let (site, theme) = timed("load", || {
-        rayon::join(|| load_cached(options, cache), || theme::Theme::load(&options.site_dir))
+        rayon::join(
+            || load_cached(options, cache),
+            || theme::Theme::load(&options.site_dir),
+        )
     });
-    let (site, theme) = match (site, theme) {
+    let (mut site, theme) = match (site, theme) {
         (Ok(s), Ok(t)) => (s, t),
         (s, t) => {
             let mut problems = s.err().unwrap_or_default();
@@ -193,7 +212,6 @@ fn render_into(
             return Err(problems);
         }
     };
-    let mut site = site;
     let bodies = timed("markdown", || match cache {
         Some(cache) => cache.bodies(&site),
         None => markdown::render_bodies(&site),
@@ -206,15 +224,10 @@ fn render_into(
     let plan = render::Plan::new(&site);
     let html: Vec<&str> = plan.html_paths().collect();
     // The data files do not depend on the pages: write both at once.
-    let (pages, notes) = rayon::join(
+    let (pages, (mut problems, notes)) = rayon::join(
         || timed("pages", || plan.render(&site, &theme, &bodies, sink)),
-        || {
-            timed("data files", || {
-                formats::write(&site, &bodies, &html, sink)
-            })
-        },
+        || timed("data files", || formats::write(&site, &bodies, &html, sink)),
     );
-    let (mut problems, notes) = notes;
     if let Err(mut more) = pages {
         more.append(&mut problems);
         problems = more;
@@ -257,14 +270,7 @@ pub fn render_site_cached(
 /// `annals check` does. The report's `output` is empty.
 pub fn check(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     let start = Instant::now();
-    let done = render_into(options, None, &output::Discard)?;
-    Ok(BuildReport {
-        events: done.events,
-        pages: done.html_pages,
-        output: PathBuf::new(),
-        elapsed: start.elapsed(),
-        notes: done.notes,
-    })
+    Ok(render_into(options, None, &output::Discard)?.report(PathBuf::new(), start))
 }
 
 /// Builds the site into `output` (default `SITE_DIR/public`). Pages are
@@ -279,14 +285,11 @@ pub fn build(
     let target = output::check_target(&options.site_dir, &output).map_err(|d| vec![d])?;
     let staging = output::Staging::new(&target).map_err(|d| vec![d])?;
     let done = render_into(options, None, &staging)?;
-    timed("finish", || staging.finish(&options.site_dir.join("static"))).map_err(|d| vec![d])?;
-    Ok(BuildReport {
-        events: done.events,
-        pages: done.html_pages,
-        output,
-        elapsed: start.elapsed(),
-        notes: done.notes,
+    timed("finish", || {
+        staging.finish(&options.site_dir.join("static"))
     })
+    .map_err(|d| vec![d])?;
+    Ok(done.report(output, start))
 }
 
 /// Runs `f`; with `ANNALS_TIMINGS` set in the environment, prints how long
@@ -302,8 +305,13 @@ pub fn timed<T>(stage: &str, f: impl FnOnce() -> T) -> T {
     let rss = std::fs::read_to_string("/proc/self/statm")
         .ok()
         .and_then(|s| s.split_whitespace().nth(1)?.parse::<u64>().ok())
-        .map_or(String::new(), |pages| format!(", {} MiB resident", pages * 4096 >> 20));
-    eprintln!("timing: {stage} {:.1} ms{rss}", start.elapsed().as_secs_f64() * 1000.0);
+        .map_or(String::new(), |pages| {
+            format!(", {} MiB resident", (pages * 4096) >> 20)
+        });
+    eprintln!(
+        "timing: {stage} {:.1} ms{rss}",
+        start.elapsed().as_secs_f64() * 1000.0
+    );
     value
 }
 
@@ -339,28 +347,61 @@ mod tests {
             base_url: None,
             drafts: false,
         };
-        write(dir.path(), "content/a.md", "---\ntitle: Alpha\ndate: 2020\n---\nFirst *body*.\n");
-        write(dir.path(), "content/b.md", "---\ntitle: Beta\ndate: 2021\n---\nSecond.\n");
+        write(
+            dir.path(),
+            "content/a.md",
+            "---\ntitle: Alpha\ndate: 2020\n---\nFirst *body*.\n",
+        );
+        write(
+            dir.path(),
+            "content/b.md",
+            "---\ntitle: Beta\ndate: 2021\n---\nSecond.\n",
+        );
         let cache = Cache::default();
         let first = pages(render_site_cached(&options, Some(&cache)).unwrap());
         assert_eq!(first, pages(render_site(&options).unwrap()));
 
         // An edit (of a different length, so the stamp differs even on a
         // coarse clock), a new file and a deleted one all show.
-        write(dir.path(), "content/a.md", "---\ntitle: Alpha, edited\ndate: 2020\n---\nFirst *body*, edited.\n");
-        write(dir.path(), "content/c.md", "---\ntitle: Gamma\ndate: 2022\n---\nThird.\n");
+        write(
+            dir.path(),
+            "content/a.md",
+            "---\ntitle: Alpha, edited\ndate: 2020\n---\nFirst *body*, edited.\n",
+        );
+        write(
+            dir.path(),
+            "content/c.md",
+            "---\ntitle: Gamma\ndate: 2022\n---\nThird.\n",
+        );
         std::fs::remove_file(dir.path().join("content/b.md")).unwrap();
         let second = pages(render_site_cached(&options, Some(&cache)).unwrap());
         assert_eq!(second, pages(render_site(&options).unwrap()));
-        let page = |name: &str| second.iter().find(|(p, _)| p == name).map(|(_, t)| t.clone());
-        assert!(page("events/a/index.html").unwrap().contains("First <em>body</em>, edited."));
+        let page = |name: &str| {
+            second
+                .iter()
+                .find(|(p, _)| p == name)
+                .map(|(_, t)| t.clone())
+        };
+        assert!(
+            page("events/a/index.html")
+                .unwrap()
+                .contains("First <em>body</em>, edited.")
+        );
         assert!(page("events/c/index.html").is_some());
         assert!(page("events/b/index.html").is_none());
 
         // A file broken and then restored is reported, then built again.
-        write(dir.path(), "content/c.md", "---\ntitle: [Gamma\ndate: 2022\n---\n");
+        write(
+            dir.path(),
+            "content/c.md",
+            "---\ntitle: [Gamma\ndate: 2022\n---\n",
+        );
         assert!(render_site_cached(&options, Some(&cache)).is_err());
-        write(dir.path(), "content/c.md", "---\ntitle: Gamma again\ndate: 2022\n---\nThird.\n");
+        write(
+            dir.path(),
+            "content/c.md",
+            "---\ntitle: Gamma again\ndate: 2022\n---\nThird.\n",
+        );
         let third = pages(render_site_cached(&options, Some(&cache)).unwrap());
         assert_eq!(third, pages(render_site(&options).unwrap()));
     }

@@ -219,13 +219,28 @@ impl Staging {
     }
 }
 
+impl Staging {
+    /// Where the page at `path` goes in the staging folder; refused if the
+    /// path would lead out of it.
+    fn target(&self, path: &str) -> Result<PathBuf, Diagnostic> {
+        match safe_relative(path) {
+            Some(rel) => Ok(self.dir.join(rel)),
+            None => {
+                let why = io::Error::new(
+                    io::ErrorKind::InvalidInput,
+                    "the path leaves the output folder",
+                );
+                Err(fail("refusing to write", Path::new(path), why))
+            }
+        }
+    }
+}
+
 impl Sink for Staging {
     fn put(&self, path: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
-        let Some(rel) = safe_relative(path) else {
-            let why = io::Error::new(io::ErrorKind::InvalidInput, "the path leaves the output folder");
-            return Err(fail("refusing to write", Path::new(path), why));
-        };
-        let target = self.dir.join(rel);
+        let target = self.target(path)?;
+        // Folders are made when a write finds them missing: one call for
+        // most pages instead of two.
         let written = match std::fs::write(&target, bytes) {
             Err(e) if e.kind() == io::ErrorKind::NotFound => target
                 .parent()
@@ -237,10 +252,7 @@ impl Sink for Staging {
     }
 
     fn put_with(&self, path: &str, write: &mut Writer) -> Result<(), Diagnostic> {
-        if safe_relative(path).is_none() {
-            return self.put(path, &[]); // which refuses it
-        }
-        let target = self.dir.join(path);
+        let target = self.target(path)?;
         let written = target
             .parent()
             .map_or(Ok(()), std::fs::create_dir_all)
@@ -294,14 +306,14 @@ fn remove_tree(path: &Path) -> io::Result<()> {
             #[cfg(unix)]
             for entry in walkdir::WalkDir::new(path).into_iter().flatten() {
                 use std::os::unix::fs::PermissionsExt;
-                if entry.file_type().is_dir() {
-                    if let Ok(meta) = entry.metadata() {
-                        let mode = meta.permissions().mode() | 0o700;
-                        let _ = std::fs::set_permissions(
-                            entry.path(),
-                            std::fs::Permissions::from_mode(mode),
-                        );
-                    }
+                if entry.file_type().is_dir()
+                    && let Ok(meta) = entry.metadata()
+                {
+                    let mode = meta.permissions().mode() | 0o700;
+                    let _ = std::fs::set_permissions(
+                        entry.path(),
+                        std::fs::Permissions::from_mode(mode),
+                    );
                 }
             }
             std::fs::remove_dir_all(path)
@@ -324,7 +336,9 @@ fn fail(what: &str, path: &Path, e: io::Error) -> Diagnostic {
 /// folder is removed and `output` is untouched.
 pub fn write(output: &Path, pages: &[Page], static_dir: &Path) -> Result<(), Diagnostic> {
     let staging = Staging::new(output)?;
-    pages.par_iter().try_for_each(|page| staging.put(&page.path, &page.bytes))?;
+    pages
+        .par_iter()
+        .try_for_each(|page| staging.put(&page.path, &page.bytes))?;
     staging.finish(static_dir)
 }
 

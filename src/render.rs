@@ -72,13 +72,16 @@ impl Plan {
     pub fn new(site: &Site) -> Plan {
         let layout = Layout::plan(site);
         let mut jobs = Vec::with_capacity(site.events.len() + 64);
-        let mut add = |path: String, kind: Kind, weight: usize| {
-            jobs.push(Job { path, kind, weight })
-        };
+        let mut add =
+            |path: String, kind: Kind, weight: usize| jobs.push(Job { path, kind, weight });
         add("index.html".into(), Kind::Index, site.events.len());
         if layout.split {
             for (n, y) in layout.years.iter().enumerate() {
-                add(format!("{:04}/index.html", y.year), Kind::Year(n), y.events.len());
+                add(
+                    format!("{:04}/index.html", y.year),
+                    Kind::Year(n),
+                    y.events.len(),
+                );
                 for (k, m) in y.months.iter().filter(|m| m.page.is_some()).enumerate() {
                     let path = format!("{:04}/{:02}/index.html", y.year, m.month);
                     add(path, Kind::Month(n, k), m.events.len());
@@ -90,7 +93,11 @@ impl Plan {
         }
         for kind in TermKind::ALL {
             let tax = site.taxonomy(kind);
-            add(format!("{}/index.html", kind.key()), Kind::Terms(kind), tax.terms.len() / 8);
+            add(
+                format!("{}/index.html", kind.key()),
+                Kind::Terms(kind),
+                tax.terms.len() / 8,
+            );
             for (t, term) in tax.terms.iter().enumerate() {
                 let path = format!("{}/{}/index.html", kind.key(), term.slug);
                 add(path, Kind::Term(kind, t), term.events.len());
@@ -118,8 +125,7 @@ impl Plan {
     ) -> Result<(), Vec<Diagnostic>> {
         let mut tera = theme.tera.clone();
         tera.global_context().insert_value("site", view::site(site));
-        let values = Values::new(site, &self.layout, &tera)
-            .map_err(|e| theme.diagnostics(&e))?;
+        let values = Values::new(site, &self.layout, &tera).map_err(|e| theme.diagnostics(&e))?;
         let problems: Mutex<Vec<Diagnostic>> = Mutex::new(Vec::new());
         let report = |found: Vec<Diagnostic>| {
             let mut all = problems.lock().unwrap_or_else(|p| p.into_inner());
@@ -130,15 +136,14 @@ impl Plan {
             }
         };
         self.jobs.par_iter().with_max_len(1).for_each(|job| {
-            let (template, title, page_values) = values.of(site, &self.layout, bodies, job);
-            let root = root_of(&job.path);
-            let mut ctx = Context::new();
             // The 404 page is served at any depth, so its links start at
             // the path the site is published under.
             let root = match job.kind {
                 Kind::NotFound => values.root_path.clone(),
-                _ => root,
+                _ => root_of(&job.path),
             };
+            let (template, title, page_values) = values.of(site, &self.layout, bodies, job, &root);
+            let mut ctx = Context::new();
             ctx.insert_value("root", Value::from(root));
             ctx.insert_value("path", Value::from(job.path.as_str()));
             // The page's own URL, relative to the root (`events/riyadh/`).
@@ -148,7 +153,8 @@ impl Plan {
             for (k, v) in page_values {
                 ctx.insert_value(k, v);
             }
-            let mut bytes = Vec::with_capacity(16 * 1024 + job.weight * 1024);
+            // Room for the page's listing, up to a few MiB.
+            let mut bytes = Vec::with_capacity((16 + job.weight.min(4096)) * 1024);
             match tera.render_to(template, &ctx, &mut bytes) {
                 Ok(()) => {
                     if let Err(d) = sink.put(&job.path, &bytes) {
@@ -158,10 +164,10 @@ impl Plan {
                 Err(e) => report(theme.diagnostics(&e)),
             }
         });
-        if self.layout.split {
-            if let Err(d) = sink.put("search.json", &view::search_index(site)) {
-                report(vec![d]);
-            }
+        if self.layout.split
+            && let Err(d) = sink.put("search.json", &view::search_index(site))
+        {
+            report(vec![d]);
         }
         for (path, bytes) in &theme.assets {
             if let Err(d) = sink.put(path, bytes) {
@@ -169,7 +175,11 @@ impl Plan {
             }
         }
         let problems = problems.into_inner().unwrap_or_else(|p| p.into_inner());
-        if problems.is_empty() { Ok(()) } else { Err(problems) }
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(problems)
+        }
     }
 }
 
@@ -256,21 +266,24 @@ impl Values {
         layout: &Layout,
         bodies: &[String],
         job: &Job,
+        root: &str,
     ) -> (&'static str, String, Vec<(&'static str, Value)>) {
-        let root = root_of(&job.path);
         let listed = |years: &[timeline::Year]| {
-            view::years(years, &self.cards.events, |i| self.cards.get(&root, i))
+            view::years(years, &self.cards.events, |i| self.cards.get(root, i))
         };
         match job.kind {
             Kind::Index => {
-                let mut values = self.timeline_values(&root, listed(&layout.years));
+                let mut values = self.timeline_values(root, listed(&layout.years));
                 values.push(("intro", self.intro.clone()));
                 ("index.html", site.title().to_string(), values)
             }
             Kind::Year(n) => {
                 let y = &layout.years[n];
                 // On its own page a year lists its events (or links to its months).
-                let shown = timeline::Year { page: None, ..y.clone() };
+                let shown = timeline::Year {
+                    page: None,
+                    ..y.clone()
+                };
                 let link = |other: Option<&timeline::Year>| {
                     other.map_or_else(Value::none, |o| {
                         view::map([
@@ -279,21 +292,31 @@ impl Values {
                         ])
                     })
                 };
-                let mut values = self.timeline_values(&root, listed(std::slice::from_ref(&shown)));
+                let mut values = self.timeline_values(root, listed(std::slice::from_ref(&shown)));
                 values.extend([
-                    ("period", view::map([("label", y.year.to_string().into()), ("up", Value::none())])),
-                    ("previous", link(n.checked_sub(1).and_then(|p| layout.years.get(p)))),
+                    (
+                        "period",
+                        view::map([("label", y.year.to_string().into()), ("up", Value::none())]),
+                    ),
+                    (
+                        "previous",
+                        link(n.checked_sub(1).and_then(|p| layout.years.get(p))),
+                    ),
                     ("next", link(layout.years.get(n + 1))),
                 ]);
                 ("period.html", y.year.to_string(), values)
             }
             Kind::Month(n, k) => {
                 let y = &layout.years[n];
-                let dense: Vec<&timeline::Month> = y.months.iter().filter(|m| m.page.is_some()).collect();
+                let dense: Vec<&timeline::Month> =
+                    y.months.iter().filter(|m| m.page.is_some()).collect();
                 let m = dense[k];
                 let shown = timeline::Year {
                     page: None,
-                    months: vec![timeline::Month { page: None, ..m.clone() }],
+                    months: vec![timeline::Month {
+                        page: None,
+                        ..m.clone()
+                    }],
                     events: m.events.clone(),
                     ..y.clone()
                 };
@@ -310,10 +333,16 @@ impl Values {
                     ("page", view::opt(y.page.as_deref())),
                 ]);
                 let label = timeline::month_label(y.year, m.month);
-                let mut values = self.timeline_values(&root, listed(std::slice::from_ref(&shown)));
+                let mut values = self.timeline_values(root, listed(std::slice::from_ref(&shown)));
                 values.extend([
-                    ("period", view::map([("label", label.clone().into()), ("up", up)])),
-                    ("previous", link(k.checked_sub(1).and_then(|p| dense.get(p)))),
+                    (
+                        "period",
+                        view::map([("label", label.clone().into()), ("up", up)]),
+                    ),
+                    (
+                        "previous",
+                        link(k.checked_sub(1).and_then(|p| dense.get(p))),
+                    ),
                     ("next", link(dense.get(k + 1))),
                 ]);
                 ("period.html", label, values)
@@ -326,10 +355,21 @@ impl Values {
                     ("event", events[i].clone()),
                     ("jsonld", Value::safe_string(&view::event_jsonld(site, i))),
                     ("body", Value::safe_string(&bodies[i])),
-                    ("sources", e.sources.iter().map(view::source).collect::<Vec<Value>>().into()),
+                    (
+                        "sources",
+                        e.sources
+                            .iter()
+                            .map(view::source)
+                            .collect::<Vec<Value>>()
+                            .into(),
+                    ),
                     (
                         "related",
-                        site.related[i].iter().map(|&j| events[j].clone()).collect::<Vec<Value>>().into(),
+                        site.related[i]
+                            .iter()
+                            .map(|&j| events[j].clone())
+                            .collect::<Vec<Value>>()
+                            .into(),
                     ),
                     ("previous", event(i.checked_sub(1))),
                     ("next", event(Some(i + 1).filter(|&j| j < events.len()))),
@@ -358,9 +398,15 @@ impl Values {
                     ("kind", view::kind(kind)),
                     (
                         "term",
-                        view::map([("name", t.name.as_str().into()), ("count", t.events.len().into())]),
+                        view::map([
+                            ("name", t.name.as_str().into()),
+                            ("count", t.events.len().into()),
+                        ]),
                     ),
-                    ("years", listed(&timeline::group(site, t.events.iter().copied()))),
+                    (
+                        "years",
+                        listed(&timeline::group(site, t.events.iter().copied())),
+                    ),
                 ];
                 ("term.html", t.name.clone(), values)
             }
@@ -373,8 +419,14 @@ impl Values {
     fn timeline_values(&self, root: &str, years: Value) -> Vec<(&'static str, Value)> {
         let overview = view::map([
             ("svg", Value::safe_string(&timeline::svg(&self.bins, root))),
-            ("first", view::opt(self.bins.first().map(|b| b.label.as_str()))),
-            ("last", view::opt(self.bins.last().map(|b| b.label.as_str()))),
+            (
+                "first",
+                view::opt(self.bins.first().map(|b| b.label.as_str())),
+            ),
+            (
+                "last",
+                view::opt(self.bins.last().map(|b| b.label.as_str())),
+            ),
         ]);
         vec![
             ("overview", overview),

@@ -161,7 +161,11 @@ pub fn years(years: &[Year], values: &[Value], card: impl Fn(usize) -> Value) ->
                         ),
                         (
                             "cards",
-                            m.events.iter().map(|&i| card(i)).collect::<Vec<Value>>().into(),
+                            m.events
+                                .iter()
+                                .map(|&i| card(i))
+                                .collect::<Vec<Value>>()
+                                .into(),
                         ),
                     ])
                 })
@@ -216,7 +220,16 @@ pub fn filters(site: &Site, split: bool) -> Value {
 /// terms as indices into those lists.
 pub fn search_index(site: &Site) -> Vec<u8> {
     /// One event: `[slug, title, when, status, summary, actors, places, tags]`.
-    type Entry<'a> = (&'a str, &'a str, String, &'a str, &'a str, Vec<usize>, Vec<usize>, Vec<usize>);
+    type Entry<'a> = (
+        &'a str,
+        &'a str,
+        String,
+        &'a str,
+        &'a str,
+        Vec<usize>,
+        Vec<usize>,
+        Vec<usize>,
+    );
     // Fields in alphabetical order, as the file has always had them.
     #[derive(serde::Serialize)]
     struct Index<'a> {
@@ -326,7 +339,11 @@ pub fn event_jsonld(site: &Site, i: usize) -> String {
             Status::Cancelled | Status::Denied => "https://schema.org/EventCancelled",
             _ => "https://schema.org/EventScheduled",
         },
-        location: e.places.iter().map(|p| named("Place", p.as_str())).collect(),
+        location: e
+            .places
+            .iter()
+            .map(|p| named("Place", p.as_str()))
+            .collect(),
         name: &e.title,
         start_date: e.date.machine(),
         subject_of: e

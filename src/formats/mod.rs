@@ -105,7 +105,9 @@ pub fn write(
         }
     }
     if outputs.json {
-        if let Err(d) = sink.put_with(events_json::PATH, &mut |out| events_json::write(&input, out)) {
+        if let Err(d) = sink.put_with(events_json::PATH, &mut |out| {
+            events_json::write(&input, out)
+        }) {
             problems.push(d);
         }
         if !input.urls.known() {

@@ -97,8 +97,10 @@ fn render_one(event: annals::content::Event) {
         absent,
         ..Default::default()
     };
-    let mut config = annals::config::Config::default();
-    config.base_url = Some("https://example.org/annals/".into());
+    let config = annals::config::Config {
+        base_url: Some("https://example.org/annals/".into()),
+        ..Default::default()
+    };
     let site = match annals::site::assemble(config, content) {
         Ok(site) => site,
         Err(problems) => {
