@@ -12,6 +12,7 @@ pub mod date;
 pub mod diagnostics;
 pub mod fields;
 pub mod formats;
+pub mod http;
 pub mod import;
 pub mod init;
 pub mod markdown;

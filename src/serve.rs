@@ -14,8 +14,8 @@
 //! While the last rebuild failed, pages are the list of its problems
 //! (assets are still served from the last good build).
 //!
-//! HTTP/1.1 is spoken here, with the standard library only (GET and HEAD,
-//! keep-alive, every body with its Content-Length). Threads: one accepts,
+//! HTTP/1.1 (GET and HEAD, keep-alive, every body with its Content-Length)
+//! is read and written by [`crate::http`]. Threads: one accepts,
 //! one per open connection answers it (at most [`MAX_CONNECTIONS`]; a
 //! connection idle for [`IDLE`] is closed), and one broadcaster writes to
 //! every page listening for reloads, so an open page costs no thread and
@@ -25,11 +25,14 @@
 //! as idle but had already woken, and each connection keeps its thread.)
 
 use crate::diagnostics::Diagnostic;
+use crate::http::{
+    Body, Response, content_type, decode_path, encode_path, read_request, reason, refuse, reply,
+    text, write_response,
+};
 use crate::{BuildOptions, BuildReport};
 use std::collections::{HashMap, HashSet};
-use std::io::{self, BufRead, BufReader, BufWriter, Read, Write};
+use std::io::{self, BufReader, BufWriter, Write};
 use std::net::{TcpListener, TcpStream};
-use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, channel};
@@ -57,10 +60,6 @@ pub const IDLE: Duration = Duration::from_secs(15);
 
 /// How long writing a response may stall before the connection is closed.
 const WRITE_TIMEOUT: Duration = Duration::from_secs(30);
-
-/// The longest request line or header line read, and the most headers.
-const MAX_LINE: usize = 8 * 1024;
-const MAX_HEADERS: usize = 100;
 
 /// The script added to served pages for live reload, around the stamp of
 /// the build the page comes from: a page served just before a rebuild that
@@ -349,23 +348,6 @@ impl Drop for Counted {
     }
 }
 
-/// Tells a client the server is busy, without waiting on it.
-fn refuse(mut stream: &TcpStream) {
-    let _ = stream.set_nonblocking(true);
-    let _ = stream.write_all(
-        b"HTTP/1.1 503 Service Unavailable\r\nRetry-After: 1\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
-    );
-}
-
-/// A request as far as the server cares.
-#[derive(Debug, PartialEq)]
-struct Request {
-    method: String,
-    target: String,
-    /// Whether the connection stays open after the answer.
-    keep_alive: bool,
-}
-
 /// Answers the requests of one connection, in order, until the client
 /// closes it, asks to, stays idle for [`IDLE`], or sends something that is
 /// not a GET or HEAD request without a body. A request for the reload
@@ -411,132 +393,6 @@ fn connection(stream: TcpStream, current: &Current, hub: Option<&Sender<Signal>>
     };
     if let Some(hub) = hub {
         let _ = hub.send(Signal::Join(stream, since));
-    }
-}
-
-/// Reads one request's line and headers: `Ok(None)` when the connection
-/// ends or idles out first, `Err(status)` for a request not answered
-/// (which closes the connection). A request with a body is answered and
-/// the connection closed, so its body need not be read.
-fn read_request(reader: &mut impl BufRead) -> Result<Option<Request>, u16> {
-    let mut line = String::new();
-    // A few empty lines before a request are allowed (RFC 9112 2.2).
-    for _ in 0..4 {
-        match read_line(reader, 414)? {
-            Some(l) if l.is_empty() => continue,
-            Some(l) => {
-                line = l;
-                break;
-            }
-            None => return Ok(None),
-        }
-    }
-    let mut parts = line.split(' ');
-    let (Some(method), Some(target), Some(version), None) =
-        (parts.next(), parts.next(), parts.next(), parts.next())
-    else {
-        return Err(400);
-    };
-    let mut keep_alive = match version {
-        "HTTP/1.1" => true,
-        "HTTP/1.0" => false,
-        v if v.starts_with("HTTP/") => return Err(505),
-        _ => return Err(400),
-    };
-    if method.is_empty() || target.is_empty() {
-        return Err(400);
-    }
-    let mut body = false;
-    for n in 0.. {
-        let Some(header) = read_line(reader, 431)? else {
-            return Ok(None);
-        };
-        if header.is_empty() {
-            break;
-        }
-        if n == MAX_HEADERS {
-            return Err(431);
-        }
-        let Some((name, value)) = header.split_once(':') else {
-            return Err(400);
-        };
-        let value = value.trim();
-        // HTTP/1.0 connections close whatever they ask: keep-alive there
-        // would need bodies framed the 1.0 way.
-        if name.eq_ignore_ascii_case("connection") {
-            if value
-                .split(',')
-                .any(|t| t.trim().eq_ignore_ascii_case("close"))
-            {
-                keep_alive = false;
-            }
-        } else if name.eq_ignore_ascii_case("transfer-encoding")
-            || (name.eq_ignore_ascii_case("content-length") && value != "0")
-        {
-            body = true;
-        }
-    }
-    Ok(Some(Request {
-        method: method.to_string(),
-        target: target.to_string(),
-        keep_alive: keep_alive && !body,
-    }))
-}
-
-/// One line without its line end; `Ok(None)` at the end of the stream or
-/// on a timeout, `Err(too_long)` past [`MAX_LINE`], 400 if not UTF-8.
-fn read_line(reader: &mut impl BufRead, too_long: u16) -> Result<Option<String>, u16> {
-    let mut buf = Vec::new();
-    match reader.take(MAX_LINE as u64).read_until(b'\n', &mut buf) {
-        Ok(_) if buf.ends_with(b"\n") => {
-            buf.pop();
-            if buf.ends_with(b"\r") {
-                buf.pop();
-            }
-            String::from_utf8(buf).map(Some).map_err(|_| 400)
-        }
-        Ok(_) if buf.len() >= MAX_LINE => Err(too_long),
-        _ => Ok(None),
-    }
-}
-
-/// Writes a response, its body unless `head_only`, and flushes it.
-fn write_response(
-    out: &mut impl Write,
-    response: &Response,
-    head_only: bool,
-    keep_alive: bool,
-) -> io::Result<()> {
-    let status = response.status;
-    write!(out, "HTTP/1.1 {status} {}\r\n", reason(status))?;
-    for (name, value) in &response.headers {
-        write!(out, "{name}: {value}\r\n")?;
-    }
-    write!(out, "Content-Length: {}\r\n", response.body.len())?;
-    if !keep_alive {
-        out.write_all(b"Connection: close\r\n")?;
-    }
-    out.write_all(b"\r\n")?;
-    if !head_only {
-        for (bytes, range) in &response.body.parts {
-            out.write_all(&bytes[range.clone()])?;
-        }
-    }
-    out.flush()
-}
-
-fn reason(status: u16) -> &'static str {
-    match status {
-        200 => "OK",
-        301 => "Moved Permanently",
-        400 => "Bad Request",
-        404 => "Not Found",
-        405 => "Method Not Allowed",
-        414 => "URI Too Long",
-        431 => "Request Header Fields Too Large",
-        500 => "Internal Server Error",
-        505 => "HTTP Version Not Supported",
-        _ => "",
     }
 }
 
@@ -620,41 +476,6 @@ pre{{background:#f6f3ee;color:#1d1f23;padding:1rem;overflow-x:auto;border-left:4
     .with_header("Cache-Control", "no-store")
 }
 
-/// A response body: slices of shared bytes, read one after the other, so
-/// a page is never copied to be served.
-pub struct Body {
-    parts: Vec<(Arc<Vec<u8>>, Range<usize>)>,
-}
-
-impl Body {
-    fn len(&self) -> usize {
-        self.parts.iter().map(|(_, r)| r.len()).sum()
-    }
-}
-
-impl From<Vec<u8>> for Body {
-    fn from(bytes: Vec<u8>) -> Body {
-        let all = 0..bytes.len();
-        Body {
-            parts: vec![(Arc::new(bytes), all)],
-        }
-    }
-}
-
-/// What is sent back, before the framing headers.
-struct Response {
-    status: u16,
-    headers: Vec<(&'static str, String)>,
-    body: Body,
-}
-
-impl Response {
-    fn with_header(mut self, name: &'static str, value: &str) -> Response {
-        self.headers.push((name, value.to_string()));
-        self
-    }
-}
-
 /// The response for a request URL, served from `site`; with `live`, HTML
 /// pages get the reload script. While the site does not build, its
 /// problems stand in for its pages: with status 500 for a page of the
@@ -728,86 +549,6 @@ fn inject(page: &Arc<Vec<u8>>, stamp: u64) -> Body {
     }
 }
 
-/// Percent-decodes a URL path (which must start with `/`) into a file
-/// path relative to the site root, `/`-separated, without empty segments;
-/// `None` for `.` and `..` segments, NUL, backslashes, invalid UTF-8 and
-/// anything but a path (such as an absolute URL).
-pub fn decode_path(path: &str) -> Option<String> {
-    let bytes = path.strip_prefix('/')?.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    let decoded = String::from_utf8(out).ok()?;
-    if decoded.contains(['\0', '\\']) {
-        return None;
-    }
-    let mut parts = Vec::new();
-    for part in decoded.split('/').filter(|p| !p.is_empty()) {
-        if part == "." || part == ".." {
-            return None;
-        }
-        parts.push(part);
-    }
-    Some(parts.join("/"))
-}
-
-/// Percent-encodes a relative file path for a URL, keeping its slashes.
-fn encode_path(path: &str) -> String {
-    let mut out = String::with_capacity(path.len());
-    for b in path.bytes() {
-        if b.is_ascii_alphanumeric() || b"/-._~".contains(&b) {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
-}
-
-fn reply(status: u16, body: Body, content_type: &str) -> Response {
-    Response {
-        status,
-        headers: vec![("Content-Type", content_type.to_string())],
-        body,
-    }
-}
-
-fn text(status: u16, body: &str) -> Response {
-    reply(
-        status,
-        Body::from(body.as_bytes().to_vec()),
-        "text/plain; charset=utf-8",
-    )
-}
-
-/// The media type for a file, by its extension.
-pub fn content_type(path: &str) -> &'static str {
-    let name = path.rsplit('/').next().unwrap_or(path);
-    match name.rsplit_once('.').map_or("", |(_, ext)| ext) {
-        "html" => "text/html; charset=utf-8",
-        "css" => "text/css; charset=utf-8",
-        "js" => "text/javascript; charset=utf-8",
-        "json" => "application/json",
-        "xml" => "application/xml",
-        "ics" => "text/calendar; charset=utf-8",
-        "svg" => "image/svg+xml",
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "webp" => "image/webp",
-        "txt" => "text/plain; charset=utf-8",
-        _ => "application/octet-stream",
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -838,39 +579,6 @@ mod tests {
         assert!(wants_html("/404.html"));
         assert!(!wants_html("/assets/annals.css"));
         assert!(!wants_html("/atom.xml"));
-    }
-
-    #[test]
-    fn decodes_only_paths_inside_the_root() {
-        assert_eq!(
-            decode_path("/events/riyadh/").as_deref(),
-            Some("events/riyadh")
-        );
-        assert_eq!(decode_path("/a%20b").as_deref(), Some("a b"));
-        assert_eq!(decode_path("/").as_deref(), Some(""));
-        for bad in [
-            "/../etc/passwd",
-            "/%2e%2e/x",
-            "/a/%2E%2E/%2e%2e/b",
-            "/a%00",
-            "/index.html%00.png",
-            "/a%5c..%5cb",
-            "/a%2f..%2f..%2fetc/passwd",
-            "/%ff",
-            "/%2",
-            "/./a",
-            "",
-            "*",
-            "http://localhost/etc/passwd",
-            "etc/passwd",
-        ] {
-            assert_eq!(decode_path(bad), None, "{bad}");
-        }
-        // An encoded slash stays inside the root: it only joins segments.
-        assert_eq!(
-            decode_path("//%2fetc%2fpasswd").as_deref(),
-            Some("etc/passwd")
-        );
     }
 
     #[test]
@@ -923,67 +631,5 @@ mod tests {
         assert_eq!(get(&site, "/assets/x.css"), (200, "p{}".into()));
         assert_eq!(get(&site, "/x.css"), (404, "<body>missing</body>".into()));
         assert_eq!(get(&site, "/%2e%2e/etc/passwd").0, 400);
-    }
-
-    #[test]
-    fn reads_requests_and_refuses_what_it_does_not_answer() {
-        let parse = |raw: &str| read_request(&mut raw.as_bytes());
-        let request = |method: &str, target: &str, keep_alive| {
-            Ok(Some(Request {
-                method: method.into(),
-                target: target.into(),
-                keep_alive,
-            }))
-        };
-        assert_eq!(
-            parse("GET /a HTTP/1.1\r\nHost: x\r\n\r\n"),
-            request("GET", "/a", true)
-        );
-        assert_eq!(
-            parse("\r\nHEAD / HTTP/1.1\nConnection: Close\n\n"),
-            request("HEAD", "/", false)
-        );
-        assert_eq!(parse("GET / HTTP/1.0\r\n\r\n"), request("GET", "/", false));
-        assert_eq!(
-            parse("GET / HTTP/1.0\r\nConnection: keep-alive\r\n\r\n"),
-            request("GET", "/", false),
-            "HTTP/1.0 connections close"
-        );
-        assert_eq!(
-            parse("POST /x HTTP/1.1\r\nContent-Length: 3\r\n\r\nabc"),
-            request("POST", "/x", false),
-            "a body is not read: the connection closes"
-        );
-        assert_eq!(parse(""), Ok(None));
-        assert_eq!(parse("GET / HTTP/1.1\r\nHost: x\r\n"), Ok(None));
-        assert_eq!(parse("GET /\r\n\r\n"), Err(400));
-        assert_eq!(parse("GET / HTTP/2.0\r\n\r\n"), Err(505));
-        assert_eq!(parse("GET / HTTP/1.1\r\nno colon\r\n\r\n"), Err(400));
-        let long = format!("GET /{} HTTP/1.1\r\n\r\n", "a".repeat(MAX_LINE));
-        assert_eq!(parse(&long), Err(414));
-        let many = format!(
-            "GET / HTTP/1.1\r\n{}\r\n",
-            "X: y\r\n".repeat(MAX_HEADERS + 1)
-        );
-        assert_eq!(parse(&many), Err(431));
-    }
-
-    #[test]
-    fn responses_carry_their_length_and_say_when_they_close() {
-        let mut out = Vec::new();
-        let response = text(404, "gone").with_header("X-A", "b");
-        write_response(&mut out, &response, false, false).unwrap();
-        assert_eq!(
-            String::from_utf8(out).unwrap(),
-            "HTTP/1.1 404 Not Found\r\nContent-Type: text/plain; charset=utf-8\r\nX-A: b\r\n\
-             Content-Length: 4\r\nConnection: close\r\n\r\ngone"
-        );
-        let mut out = Vec::new();
-        write_response(&mut out, &response, true, true).unwrap();
-        assert!(
-            String::from_utf8(out)
-                .unwrap()
-                .ends_with("Content-Length: 4\r\n\r\n")
-        );
     }
 }
