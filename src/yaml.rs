@@ -13,6 +13,8 @@
 //! makes alias bombs impossible. Nesting deeper than [`MAX_DEPTH`] is refused
 //! as soon as it is seen, before the parser can spend time on it.
 
+mod simple;
+
 use std::ptr::addr_of_mut;
 
 /// How deep collections may nest; front matter needs three or four levels.
@@ -94,16 +96,34 @@ impl Node {
 /// Returns the tree (if the text could be parsed at all) and every problem
 /// found. A syntax error ends parsing, so it is always the last problem and
 /// comes with no tree.
+///
+/// Plain front matter is read by the fast reader in [`simple`]; anything
+/// else by libyaml. Both give the same result ([`parse_with_libyaml`]).
 pub fn parse(text: &str) -> (Option<Node>, Vec<YamlError>) {
+    match simple::events(text) {
+        Some(events) => build(events.into_iter().map(Ok)),
+        None => parse_with_libyaml(text),
+    }
+}
+
+/// [`parse`], always with libyaml: for comparing the two.
+pub fn parse_with_libyaml(text: &str) -> (Option<Node>, Vec<YamlError>) {
+    let mut parser = Parser::new(text);
+    build(std::iter::from_fn(move || Some(parser.next())))
+}
+
+/// The tree and problems from a stream of parser events.
+fn build(
+    events: impl Iterator<Item = Result<(Event, Pos), YamlError>>,
+) -> (Option<Node>, Vec<YamlError>) {
     let mut builder = Builder {
         stack: Vec::new(),
         errors: Vec::new(),
         root: None,
     };
-    let mut parser = Parser::new(text);
     let mut documents = 0;
-    loop {
-        match parser.next() {
+    for event in events {
+        match event {
             Err(e) => {
                 builder.errors.push(e);
                 return (None, builder.errors);
