@@ -9,6 +9,7 @@ use crate::content::display_path;
 use crate::diagnostics::Diagnostic;
 use crate::render::Page;
 use rayon::prelude::*;
+use std::collections::HashSet;
 use std::io;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
@@ -160,6 +161,8 @@ pub struct Staging {
     dir: PathBuf,
     output: PathBuf,
     finished: bool,
+    /// Folders made so far: most pages are the first file in theirs.
+    made: Mutex<HashSet<PathBuf>>,
 }
 
 /// The staging folder's name for output folder `name`, without the pid.
@@ -188,6 +191,7 @@ impl Staging {
         // author's.
         std::fs::create_dir(&dir).map_err(|e| fail("cannot create", output, e))?;
         Ok(Staging {
+            made: Mutex::default(),
             dir,
             output: output.to_path_buf(),
             finished: false,
@@ -220,11 +224,23 @@ impl Staging {
 }
 
 impl Staging {
-    /// Where the page at `path` goes in the staging folder; refused if the
-    /// path would lead out of it.
+    /// Where the page at `path` goes in the staging folder, with its folder
+    /// made; refused if the path would lead out of it.
     fn target(&self, path: &str) -> Result<PathBuf, Diagnostic> {
         match safe_relative(path) {
-            Some(rel) => Ok(self.dir.join(rel)),
+            Some(rel) => {
+                let target = self.dir.join(rel);
+                let made = || self.made.lock().unwrap_or_else(|p| p.into_inner());
+                if let Some(parent) = target.parent()
+                    && !made().contains(parent)
+                {
+                    // Two threads may both make it: that is no error.
+                    std::fs::create_dir_all(parent)
+                        .map_err(|e| self.error("cannot create", parent, e))?;
+                    made().insert(parent.to_path_buf());
+                }
+                Ok(target)
+            }
             None => {
                 let why = io::Error::new(
                     io::ErrorKind::InvalidInput,
@@ -239,29 +255,16 @@ impl Staging {
 impl Sink for Staging {
     fn put(&self, path: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
         let target = self.target(path)?;
-        // Folders are made when a write finds them missing: one call for
-        // most pages instead of two.
-        let written = match std::fs::write(&target, bytes) {
-            Err(e) if e.kind() == io::ErrorKind::NotFound => target
-                .parent()
-                .map_or(Ok(()), std::fs::create_dir_all)
-                .and_then(|()| std::fs::write(&target, bytes)),
-            other => other,
-        };
-        written.map_err(|e| self.error("cannot write", &target, e))
+        std::fs::write(&target, bytes).map_err(|e| self.error("cannot write", &target, e))
     }
 
     fn put_with(&self, path: &str, write: &mut Writer) -> Result<(), Diagnostic> {
         let target = self.target(path)?;
-        let written = target
-            .parent()
-            .map_or(Ok(()), std::fs::create_dir_all)
-            .and_then(|()| std::fs::File::create(&target))
-            .and_then(|file| {
-                let mut out = io::BufWriter::with_capacity(256 * 1024, file);
-                write(&mut out)?;
-                io::Write::flush(&mut out)
-            });
+        let written = std::fs::File::create(&target).and_then(|file| {
+            let mut out = io::BufWriter::with_capacity(256 * 1024, file);
+            write(&mut out)?;
+            io::Write::flush(&mut out)
+        });
         written.map_err(|e| self.error("cannot write", &target, e))
     }
 }
