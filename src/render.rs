@@ -228,10 +228,10 @@ impl Cards {
         let join = || Value::safe_string(&self.pieces[i].join(root));
         let depth = match root {
             "./" => Some(0),
-            _ => {
-                (root.len() % 3 == 0 && root.len() / 3 < 4 && root.split("../").all(str::is_empty))
-                    .then_some(root.len() / 3)
-            }
+            _ => (root.len().is_multiple_of(3)
+                && root.len() / 3 < 4
+                && root.split("../").all(str::is_empty))
+            .then_some(root.len() / 3),
         };
         match depth {
             Some(depth) => self.joined[i][depth].get_or_init(join).clone(),
