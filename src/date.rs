@@ -152,21 +152,26 @@ impl EventDate {
 
     /// The value of `<time datetime>`: as precise as the date, no more.
     pub fn machine(&self) -> String {
-        match self.precision {
-            Precision::Year => format!("{:04}", self.year),
-            Precision::Month => format!("{:04}-{:02}", self.year, self.month),
-            Precision::Day => format!("{:04}-{:02}-{:02}", self.year, self.month, self.day),
-            Precision::Instant => format!(
-                "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}{}",
-                self.year,
-                self.month,
-                self.day,
-                self.seconds / 3600,
-                self.seconds / 60 % 60,
-                self.seconds % 60,
-                offset_text(self.offset, true)
-            ),
+        // Built by hand: this runs several times per event, and `format!`
+        // costs ten times as much.
+        let mut s = String::with_capacity(25);
+        push_year(&mut s, self.year);
+        if self.precision >= Precision::Month {
+            s.push('-');
+            push2(&mut s, u32::from(self.month));
         }
+        if self.precision >= Precision::Day {
+            s.push('-');
+            push2(&mut s, u32::from(self.day));
+        }
+        if self.precision == Precision::Instant {
+            s.push('T');
+            push_clock(&mut s, self.seconds);
+            s.push(':');
+            push2(&mut s, self.seconds % 60);
+            push_offset(&mut s, self.offset, true);
+        }
+        s
     }
 
     /// English month name ("June").
@@ -177,20 +182,23 @@ impl EventDate {
     /// The date for readers: "2021", "June 2021", "18 February 2025" or
     /// "18 February 2025, 14:30 UTC+03:00".
     pub fn human(&self) -> String {
-        match self.precision {
-            Precision::Year => format!("{}", self.year),
-            Precision::Month => format!("{} {}", self.month_name(), self.year),
-            Precision::Day => format!("{} {} {}", self.day, self.month_name(), self.year),
-            Precision::Instant => format!(
-                "{} {} {}, {:02}:{:02} {}",
-                self.day,
-                self.month_name(),
-                self.year,
-                self.seconds / 3600,
-                self.seconds / 60 % 60,
-                offset_text(self.offset, false)
-            ),
+        let mut s = String::with_capacity(40);
+        if self.precision >= Precision::Day {
+            s.push_str(&self.day.to_string());
+            s.push(' ');
         }
+        if self.precision >= Precision::Month {
+            s.push_str(self.month_name());
+            s.push(' ');
+        }
+        s.push_str(&self.year.to_string());
+        if self.precision == Precision::Instant {
+            s.push_str(", ");
+            push_clock(&mut s, self.seconds);
+            s.push(' ');
+            push_offset(&mut s, self.offset, false);
+        }
+        s
     }
 
     /// True if `self` could not be later than `other` at their precisions
@@ -309,14 +317,47 @@ fn split_time(time: &str) -> Option<(u32, i32)> {
     Some((h * 3600 + m * 60 + sec.min(59), offset))
 }
 
-fn offset_text(offset: i32, machine: bool) -> String {
-    if offset == 0 {
-        return if machine { "Z".into() } else { "UTC".into() };
+/// `n` (below 100) as two digits.
+fn push2(s: &mut String, n: u32) {
+    s.push(char::from(b'0' + (n / 10 % 10) as u8));
+    s.push(char::from(b'0' + (n % 10) as u8));
+}
+
+/// A year as `{:04}` writes it.
+fn push_year(s: &mut String, year: i16) {
+    match u32::try_from(year) {
+        Ok(y) if y <= 9999 => {
+            push2(s, y / 100);
+            push2(s, y % 100);
+        }
+        _ => s.push_str(&format!("{year:04}")),
     }
-    let sign = if offset < 0 { '-' } else { '+' };
-    let abs = offset.abs();
-    let hm = format!("{sign}{:02}:{:02}", abs / 3600, abs / 60 % 60);
-    if machine { hm } else { format!("UTC{hm}") }
+}
+
+/// `HH:MM` of a number of seconds since midnight.
+fn push_clock(s: &mut String, seconds: u32) {
+    push2(s, seconds / 3600);
+    s.push(':');
+    push2(s, seconds / 60 % 60);
+}
+
+/// An offset from UTC: `Z` or `+03:00` for machines, `UTC` or `UTC+03:00`
+/// for readers.
+fn push_offset(s: &mut String, offset: i32, machine: bool) {
+    if !machine {
+        s.push_str("UTC");
+    }
+    if offset == 0 {
+        if machine {
+            s.push('Z');
+        }
+        return;
+    }
+    s.push(if offset < 0 { '-' } else { '+' });
+    let abs = offset.unsigned_abs();
+    push2(s, abs / 3600);
+    s.push(':');
+    push2(s, abs / 60 % 60);
 }
 
 fn is_leap(year: i16) -> bool {
@@ -410,6 +451,83 @@ mod tests {
 
     fn d(s: &str) -> EventDate {
         EventDate::parse(s).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    #[test]
+    fn machine_and_human_forms_read_as_format_writes_them() {
+        let offset = |o: i32, machine: bool| {
+            let hm = format!(
+                "{}{:02}:{:02}",
+                if o < 0 { '-' } else { '+' },
+                o.abs() / 3600,
+                o.abs() / 60 % 60
+            );
+            match (o, machine) {
+                (0, true) => "Z".to_string(),
+                (0, false) => "UTC".to_string(),
+                (_, true) => hm,
+                (_, false) => format!("UTC{hm}"),
+            }
+        };
+        for year in [
+            i16::MIN,
+            -999,
+            -1,
+            0,
+            7,
+            999,
+            1000,
+            2025,
+            9999,
+            10000,
+            i16::MAX,
+        ] {
+            for (month, day) in [(1, 1), (2, 9), (10, 31), (12, 10)] {
+                for (seconds, o) in [
+                    (0, 0),
+                    (59, 3 * 3600),
+                    (86399, -(5 * 3600 + 1800)),
+                    (3600, 59 * 60),
+                ] {
+                    for precision in [
+                        Precision::Year,
+                        Precision::Month,
+                        Precision::Day,
+                        Precision::Instant,
+                    ] {
+                        let e = EventDate {
+                            year,
+                            month,
+                            day,
+                            seconds,
+                            offset: o,
+                            precision,
+                        };
+                        let name = MONTHS[month as usize - 1];
+                        let (h, m, sec) = (seconds / 3600, seconds / 60 % 60, seconds % 60);
+                        let (machine, human) = match precision {
+                            Precision::Year => (format!("{year:04}"), format!("{year}")),
+                            Precision::Month => {
+                                (format!("{year:04}-{month:02}"), format!("{name} {year}"))
+                            }
+                            Precision::Day => (
+                                format!("{year:04}-{month:02}-{day:02}"),
+                                format!("{day} {name} {year}"),
+                            ),
+                            Precision::Instant => (
+                                format!(
+                                    "{year:04}-{month:02}-{day:02}T{h:02}:{m:02}:{sec:02}{}",
+                                    offset(o, true)
+                                ),
+                                format!("{day} {name} {year}, {h:02}:{m:02} {}", offset(o, false)),
+                            ),
+                        };
+                        assert_eq!(e.machine(), machine);
+                        assert_eq!(e.human(), human);
+                    }
+                }
+            }
+        }
     }
 
     #[test]

@@ -330,7 +330,13 @@ impl Lines {
     /// Writes `name:value` (`name` may carry parameters: `DTSTART;VALUE=DATE`);
     /// `value` is already escaped.
     fn line(&mut self, name: &str, value: &str) {
-        fold(&mut self.0, &format!("{name}:{value}"));
+        if name.len() + 1 + value.len() <= MAX_LINE {
+            for part in [name, ":", value, "\r\n"] {
+                self.0.push_str(part);
+            }
+        } else {
+            fold(&mut self.0, &[name, ":", value].concat());
+        }
     }
 }
 
