@@ -16,7 +16,7 @@ use crate::theme::Theme;
 use crate::timeline::{self, Layout};
 use crate::view;
 use rayon::prelude::*;
-use std::sync::{Mutex, OnceLock};
+use std::sync::Mutex;
 use tera::{Context, Tera, Value};
 
 /// One output file: its path relative to the output folder (`/`-separated,
@@ -194,10 +194,6 @@ struct Cards {
     /// Every event as a template value, in the site's order.
     events: Vec<Value>,
     pieces: Vec<Vec<String>>,
-    /// Each card with the roots `./`, `../`, `../../` and `../../../` put
-    /// in, made when a page at that depth first lists it: an event is
-    /// listed on its year and month pages and on every term page it has.
-    joined: Vec<[OnceLock<Value>; 4]>,
 }
 
 impl Cards {
@@ -215,28 +211,12 @@ impl Cards {
                 Ok(card.split(ROOT_MARK).map(str::to_string).collect())
             })
             .collect::<Result<Vec<Vec<String>>, tera::Error>>()?;
-        let joined = events.iter().map(|_| Default::default()).collect();
-        Ok(Cards {
-            events,
-            pieces,
-            joined,
-        })
+        Ok(Cards { events, pieces })
     }
 
     /// Event `i`'s card as listed on a page whose root is `root`.
     fn get(&self, root: &str, i: usize) -> Value {
-        let join = || Value::safe_string(&self.pieces[i].join(root));
-        let depth = match root {
-            "./" => Some(0),
-            _ => (root.len().is_multiple_of(3)
-                && root.len() / 3 < 4
-                && root.split("../").all(str::is_empty))
-            .then_some(root.len() / 3),
-        };
-        match depth {
-            Some(depth) => self.joined[i][depth].get_or_init(join).clone(),
-            None => join(),
-        }
+        Value::safe_string(&self.pieces[i].join(root))
     }
 }
 
