@@ -10,7 +10,8 @@
 //! mappings, odd characters…) makes [`events`] return `None` at once, and
 //! the text is parsed by libyaml instead. So it decides nothing that libyaml
 //! would decide differently; the tests compare the two on generated text.
-//! libyaml reads a typical event's front matter about ten times slower.
+//! On a typical event's front matter libyaml spends about 112,000
+//! instructions, this reader about 22,000 (callgrind).
 
 use super::{Event, Pos};
 
