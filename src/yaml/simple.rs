@@ -109,6 +109,11 @@ impl<'t> Reader<'t> {
         Some(())
     }
 
+    /// Where a collection starting on the current line at `indent` is.
+    fn here(&self, indent: usize) -> Pos {
+        at(self.lines[self.at].number, indent + 1)
+    }
+
     fn close(&mut self, event: Event) {
         self.depth -= 1;
         self.out.push((event, Pos::default()));
@@ -126,11 +131,7 @@ impl<'t> Reader<'t> {
     /// A block mapping whose keys start at column `indent + 1`, from the
     /// current line to the first line indented less.
     fn map(&mut self, indent: usize) -> Option<()> {
-        let start = self.lines[self.at];
-        self.open(
-            Event::MapStart { anchored: false },
-            at(start.number, indent + 1),
-        )?;
+        self.open(Event::MapStart { anchored: false }, self.here(indent))?;
         while let Some(&line) = self.lines.get(self.at) {
             if line.indent < indent {
                 break;
@@ -165,11 +166,7 @@ impl<'t> Reader<'t> {
 
     /// A block list whose `-` are at column `indent + 1`.
     fn seq(&mut self, indent: usize) -> Option<()> {
-        let start = self.lines[self.at];
-        self.open(
-            Event::SeqStart { anchored: false },
-            at(start.number, indent + 1),
-        )?;
+        self.open(Event::SeqStart { anchored: false }, self.here(indent))?;
         while let Some(&line) = self.lines.get(self.at) {
             if line.indent > indent {
                 return None;
@@ -216,7 +213,7 @@ impl<'t> Reader<'t> {
         let rest = if let Some(list) = text.strip_prefix('[') {
             self.flow_seq(pos, list)?
         } else {
-            let (value, plain, rest) = block_scalar(text)?;
+            let (value, plain, rest) = one_line_scalar(text, false)?;
             self.scalar(value, plain, pos);
             rest
         };
@@ -235,7 +232,7 @@ impl<'t> Reader<'t> {
             // Columns count characters, and a list's text may hold any.
             let consumed = text.len() - rest.len();
             let column = pos.column + 1 + text[..consumed].chars().count();
-            let (value, plain, after) = flow_scalar(rest)?;
+            let (value, plain, after) = one_line_scalar(rest, true)?;
             self.scalar(value, plain, at(pos.line, column));
             let after = after.trim_start_matches(' ');
             if let Some(after) = after.strip_prefix(']') {
@@ -273,17 +270,28 @@ fn end_of_line(rest: &str) -> Option<()> {
     (trimmed.is_empty() || (trimmed.starts_with('#') && trimmed.len() < rest.len())).then_some(())
 }
 
-/// A one-line scalar in a block mapping or list: the value, whether it is
-/// plain, and the rest of the line.
-fn block_scalar(text: &str) -> Option<(String, bool, &str)> {
-    match text.as_bytes()[0] {
+/// YAML's indicator characters but `-`: a plain value may not start with
+/// one, and a plain list item may not hold one.
+const INDICATORS: &str = "?:,[]{}#&*!|>'\"%@`";
+
+/// A one-line scalar: the value, whether it is plain, and what follows it.
+/// In a `[...]` list (`in_list`) a plain value ends at `,` or `]`; in a
+/// block mapping or list, at a comment (` #`) or at the line's end.
+fn one_line_scalar(text: &str, in_list: bool) -> Option<(String, bool, &str)> {
+    match text.as_bytes().first()? {
         b'"' => double_quoted(text),
         b'\'' => single_quoted(text),
-        _ => {
-            if !plain_start(text) {
+        _ if !plain_start(text) => None,
+        _ if in_list => {
+            let end = text.find([',', ']']).unwrap_or(text.len());
+            let value = text[..end].trim_end_matches(' ');
+            let special = |c: char| INDICATORS.contains(c) || c == '\\';
+            if value.is_empty() || value.contains(special) {
                 return None;
             }
-            // A plain value ends at a comment (` #`) or at the line's end.
+            Some((value.to_string(), true, &text[value.len()..]))
+        }
+        _ => {
             let value = match text.find(" #") {
                 Some(i) => &text[..i],
                 None => text,
@@ -297,34 +305,13 @@ fn block_scalar(text: &str) -> Option<(String, bool, &str)> {
     }
 }
 
-/// One item of a `[...]` list: the value, whether it is plain, and what
-/// follows it.
-fn flow_scalar(text: &str) -> Option<(String, bool, &str)> {
-    match text.as_bytes().first()? {
-        b'"' => double_quoted(text),
-        b'\'' => single_quoted(text),
-        _ => {
-            if !plain_start(text) {
-                return None;
-            }
-            let end = text.find([',', ']']).unwrap_or(text.len());
-            let value = text[..end].trim_end_matches(' ');
-            let special = |c: char| "#:?[]{}&*!|>'\"%@`\\".contains(c);
-            if value.is_empty() || value.contains(special) {
-                return None;
-            }
-            Some((value.to_string(), true, &text[value.len()..]))
-        }
-    }
-}
-
 /// Whether a plain value may start here: not with a YAML indicator, except
 /// `-` before a digit (a negative number).
 fn plain_start(text: &str) -> bool {
     let mut chars = text.chars();
     match chars.next() {
         Some('-') => chars.next().is_some_and(|c| c.is_ascii_digit()),
-        Some(c) => !"?:,[]{}#&*!|>'\"%@`".contains(c),
+        Some(c) => !INDICATORS.contains(c),
         None => false,
     }
 }
