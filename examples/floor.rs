@@ -39,7 +39,9 @@ fn main() {
         let mut html = String::with_capacity(body.len() * 3 / 2);
         pulldown_cmark::html::push_html(&mut html, pulldown_cmark::Parser::new(body));
         let file = if pages {
-            let folder = out.join("events").join(path.file_stem().expect("a file name"));
+            let folder = out
+                .join("events")
+                .join(path.file_stem().expect("a file name"));
             std::fs::create_dir_all(&folder).expect("make a page folder");
             folder.join("index.html")
         } else {
