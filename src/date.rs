@@ -251,6 +251,35 @@ impl fmt::Display for EventDate {
     }
 }
 
+/// The whole "when" of an event for readers: "c. 17–21 February 2025".
+pub fn when(date: &EventDate, end: Option<&EventDate>, approximate: bool) -> String {
+    let text = match end {
+        Some(end) => human_range(date, end),
+        None => date.human(),
+    };
+    if approximate {
+        format!("c. {text}")
+    } else {
+        text
+    }
+}
+
+/// [`when`] as HTML: one `<time>` per end, each with its `datetime` at its
+/// own precision. Built only from numbers and month names, so it needs no
+/// escaping.
+pub fn when_html(date: &EventDate, end: Option<&EventDate>, approximate: bool) -> String {
+    let time =
+        |d: &EventDate, text: &str| format!("<time datetime=\"{}\">{text}</time>", d.machine());
+    let prefix = if approximate { "c. " } else { "" };
+    match end {
+        Some(end) => {
+            let (a, sep, b) = range_parts(date, end);
+            format!("{prefix}{}{sep}{}", time(date, &a), time(end, &b))
+        }
+        None => format!("{prefix}{}", time(date, &date.human())),
+    }
+}
+
 /// A range for readers, sharing what the two ends share:
 /// "17–21 February 2025", "30 January – 2 February 2025", "2021–2022".
 pub fn human_range(start: &EventDate, end: &EventDate) -> String {

@@ -164,6 +164,11 @@ fn window(line: &str, column: usize) -> (String, usize) {
 }
 
 /// Prints every diagnostic to standard error, reading each file once to show
+/// Sorts diagnostics by file, line and column, for stable output.
+pub fn sort(diagnostics: &mut [Diagnostic]) {
+    diagnostics.sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
+}
+
 /// its lines, then a one-line summary.
 pub fn print_all(diagnostics: &[Diagnostic]) {
     eprint!("{}", report(diagnostics));
@@ -235,6 +240,14 @@ pub fn did_you_mean<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
         .filter(|(d, c)| *d <= 2.max(c.len() / 3))
         .min_by_key(|(d, _)| *d)
         .map(|(_, c)| c)
+}
+
+/// A path as it should appear in messages: without a leading `./`.
+pub fn display_path(path: &Path) -> PathBuf {
+    match path.strip_prefix(".") {
+        Ok(rest) if !rest.as_os_str().is_empty() => rest.to_path_buf(),
+        _ => path.to_path_buf(),
+    }
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 //! (the embedded theme serves) unless the author asks for a copy to edit.
 
 use crate::diagnostics::Diagnostic;
-use crate::theme;
+use crate::source::theme;
 use std::path::{Path, PathBuf};
 
 /// The JSON Schemas editors use to check `annals.yaml` and front matter.
@@ -190,11 +190,13 @@ mod tests {
             ("2025-02-18-first-round-of-talks", FIRST),
             ("2025-03-second-round-expected", SECOND),
         ] {
-            let e = crate::content::parse_event(Path::new(&format!("content/{name}.md")), text)
-                .unwrap_or_else(|d| panic!("{d:#?}"));
+            let e =
+                crate::source::event::parse_event(Path::new(&format!("content/{name}.md")), text)
+                    .unwrap_or_else(|d| panic!("{d:#?}"));
             assert_eq!(e.slug, name);
         }
-        crate::config::parse(Path::new("annals.yaml"), CONFIG).unwrap_or_else(|d| panic!("{d:#?}"));
-        crate::content::parse_intro(Path::new("content/_index.md"), INTRO).unwrap();
+        crate::source::config::parse(Path::new("annals.yaml"), CONFIG)
+            .unwrap_or_else(|d| panic!("{d:#?}"));
+        crate::source::event::parse_intro(Path::new("content/_index.md"), INTRO).unwrap();
     }
 }

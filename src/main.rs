@@ -2,7 +2,8 @@
 //! what happened, and exits 0 (success), 1 (problems in the site) or 2
 //! (wrong usage).
 
-use annals::{BuildOptions, Diagnostic, diagnostics, sort_diagnostics};
+use annals::serve::{Progress, ServeOptions};
+use annals::{BuildOptions, Diagnostic, diagnostics};
 use clap::{Parser, Subcommand};
 use std::io::Write as _;
 use std::path::PathBuf;
@@ -132,7 +133,7 @@ fn main() -> ExitCode {
     match run(cli.command) {
         Ok(()) => ExitCode::SUCCESS,
         Err(mut problems) => {
-            sort_diagnostics(&mut problems);
+            diagnostics::sort(&mut problems);
             diagnostics::print_all(&problems);
             ExitCode::from(1)
         }
@@ -159,7 +160,7 @@ fn run(command: Command) -> Result<(), Vec<Diagnostic>> {
             println!(
                 "built {} -> {}",
                 report.summary(),
-                annals::content::display_path(&report.output).display()
+                diagnostics::display_path(&report.output).display()
             );
             Ok(())
         }
@@ -178,7 +179,19 @@ fn run(command: Command) -> Result<(), Vec<Diagnostic>> {
             bind,
             drafts,
             no_reload,
-        } => serve(site_dir, &bind, port, drafts, !no_reload),
+        } => {
+            // The site is served from memory: nothing to clean up, so Ctrl+C
+            // and SIGTERM end the server at once, successfully.
+            let _ = ctrlc::set_handler(|| std::process::exit(0));
+            let options = ServeOptions {
+                site_dir,
+                bind,
+                port,
+                drafts,
+                reload: !no_reload,
+            };
+            annals::serve::serve(options, print_progress)
+        }
         Command::Init { dir, theme, force } => {
             let done = annals::init::init(&dir, theme, force).map_err(|d| vec![d])?;
             for path in &done.kept {
@@ -232,106 +245,29 @@ fn run(command: Command) -> Result<(), Vec<Diagnostic>> {
     }
 }
 
-fn serve(
-    site_dir: PathBuf,
-    bind: &str,
-    port: u16,
-    drafts: bool,
-    reload: bool,
-) -> Result<(), Vec<Diagnostic>> {
-    // The site is served from memory: nothing to clean up, so Ctrl+C and
-    // SIGTERM end the server at once, successfully.
-    let _ = ctrlc::set_handler(|| std::process::exit(0));
-    // Listen first, so the build's absolute URLs (feeds, sitemap) point
-    // at this server, as `base_url` would on the published site.
-    let server = annals::serve::Server::bind(bind, port, reload).map_err(|e| {
-        vec![
-            Diagnostic::new(None, e.to_string())
-                .help("pass another --port, or stop the program using it"),
-        ]
-    })?;
-    let options = BuildOptions {
-        site_dir,
-        base_url: Some(match server.address.ip().is_unspecified() {
-            true => format!("http://localhost:{}/", server.address.port()),
-            false => format!("http://{}/", server.address),
-        }),
-        drafts,
-    };
-    let control = server.control();
-    // Unchanged event files are not parsed again, nor their Markdown
-    // rendered, on a rebuild.
-    let cache = annals::Cache::default();
-    let (files, report) = annals::serve::render(&options, &cache)?;
-    control.publish(files);
-    if port != 0 && server.address.port() != port {
-        println!(
-            "port {port} is taken; using {} instead",
-            server.address.port()
-        );
-    }
-    println!("built {} (in memory)", report.summary());
-    if reload {
-        let mut watch = annals::watch::watch(&options.site_dir).map_err(|e| {
-            vec![
-                Diagnostic::new(
-                    None,
-                    format!("cannot watch {}: {e}", options.site_dir.display()),
-                )
-                .help("pass --no-reload to serve without watching"),
-            ]
-        })?;
-        std::thread::spawn(move || {
-            while let Ok(mut changed) = watch.changes.recv() {
-                // Changes made during the last rebuild: one rebuild for all.
-                while let Ok(more) = watch.changes.try_recv() {
-                    changed.extend(more);
-                }
-                changed.sort();
-                changed.dedup();
-                watch.follow_new_folders();
-                rebuild(&options, &cache, &changed, &control);
-            }
-        });
-        println!("watching for changes; open pages reload after each rebuild");
-    }
-    println!("serving at http://{}/ (Ctrl+C to stop)", server.address);
-    let _ = std::io::stdout().flush();
-    server.run();
-    Ok(())
-}
-
-/// Rebuilds after a change and tells the open pages: the site, or its
-/// problems, in the terminal and in the browser.
-fn rebuild(
-    options: &BuildOptions,
-    cache: &annals::Cache,
-    changed: &[PathBuf],
-    control: &annals::serve::Control,
-) {
-    let what = match changed {
-        [one] => one.display().to_string(),
-        many => format!("{} files", many.len()),
-    };
-    match annals::serve::render(options, cache) {
-        Ok((files, report)) => {
-            control.publish(files);
-            // Not println!: a closed terminal must not stop the server.
-            let _ = writeln!(
-                std::io::stdout(),
-                "{what} changed: rebuilt {}",
-                report.summary()
-            );
+/// Prints what `serve` does. Not println!: a closed terminal must not stop
+/// the server.
+fn print_progress(progress: Progress) {
+    let mut out = std::io::stdout();
+    let _ = match progress {
+        Progress::PortTaken { asked, using } => {
+            writeln!(out, "port {asked} is taken; using {using} instead")
         }
-        Err(mut problems) => {
-            sort_diagnostics(&mut problems);
-            let text = diagnostics::report(&problems);
-            let _ = write!(
-                std::io::stderr(),
-                "{what} changed:\n{text}(still serving; the browser shows these problems until the next good save)\n"
-            );
-            control.fail(text);
+        Progress::Built(report) => writeln!(out, "built {} (in memory)", report.summary()),
+        Progress::Watching => writeln!(
+            out,
+            "watching for changes; open pages reload after each rebuild"
+        ),
+        Progress::Serving(address) => {
+            writeln!(out, "serving at http://{address}/ (Ctrl+C to stop)")
         }
-    }
-    let _ = std::io::stdout().flush();
+        Progress::Rebuilt { what, report } => {
+            writeln!(out, "{what} changed: rebuilt {}", report.summary())
+        }
+        Progress::Failed { what, problems } => write!(
+            std::io::stderr(),
+            "{what} changed:\n{problems}(still serving; the browser shows these problems until the next good save)\n"
+        ),
+    };
+    let _ = out.flush();
 }

@@ -26,7 +26,7 @@ pub fn new_event(site_dir: &Path, title: &str, date: Option<&str>) -> Result<Pat
         .join("content")
         .join(format!("{stem_date}-{}.md", crate::slug::slugify(title)));
     let text = skeleton(title, &date);
-    let shown = crate::content::display_path(&path);
+    let shown = crate::diagnostics::display_path(&path);
     std::fs::create_dir_all(site_dir.join("content"))
         .map_err(|e| Diagnostic::new(None, format!("cannot create the content folder: {e}")))?;
     let mut file = std::fs::OpenOptions::new()
@@ -91,8 +91,8 @@ mod tests {
             path.display()
         );
         let text = std::fs::read_to_string(&path).unwrap();
-        let event =
-            crate::content::parse_event(&path, &text).unwrap_or_else(|e| panic!("{e:#?}\n{text}"));
+        let event = crate::source::event::parse_event(&path, &text)
+            .unwrap_or_else(|e| panic!("{e:#?}\n{text}"));
         assert_eq!(event.title, title);
         assert_eq!(event.date.machine(), "2025-02-18");
         let again = new_event(dir.path(), title, Some("2025-02-18")).unwrap_err();

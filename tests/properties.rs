@@ -8,9 +8,10 @@
 
 mod common;
 
-use annals::content::{Status, parse_event, parse_intro};
 use annals::date::{EventDate, Precision, days_in_month, human_range};
 use annals::slug::{is_valid, slugify};
+use annals::source::content::Status;
+use annals::source::event::{parse_event, parse_intro};
 use proptest::prelude::*;
 use proptest::sample::select;
 use std::cmp::Ordering;

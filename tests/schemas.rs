@@ -365,7 +365,7 @@ fn help_everywhere(schema: &Value, at: &str, missing: &mut Vec<String>) {
 #[test]
 fn the_event_schema_lists_exactly_the_keys_and_statuses_annals_reads() {
     let event = schema("event.schema.json");
-    let mut expected = annals::content::EVENT_KEYS.to_vec();
+    let mut expected = annals::source::content::EVENT_KEYS.to_vec();
     expected.sort();
     assert_eq!(schema_keys(&event), expected);
 
@@ -375,14 +375,14 @@ fn the_event_schema_lists_exactly_the_keys_and_statuses_annals_reads() {
         .iter()
         .filter_map(Value::as_str)
         .collect();
-    let expected: Vec<&str> = annals::content::Status::ALL
+    let expected: Vec<&str> = annals::source::content::Status::ALL
         .iter()
         .map(|s| s.as_str())
         .collect();
     assert_eq!(statuses, expected);
 
     let config = schema("annals.schema.json");
-    let mut expected = annals::config::KEYS.to_vec();
+    let mut expected = annals::source::config::KEYS.to_vec();
     expected.sort();
     assert_eq!(schema_keys(&config), expected);
 }
@@ -603,7 +603,7 @@ fn the_slug_pattern_is_annals_slug_rule() {
 #[test]
 fn the_language_and_base_url_patterns_are_annals_rules() {
     let validator = validator("annals.schema.json");
-    let config = |text: &str| annals::config::parse(Path::new("annals.yaml"), text).is_ok();
+    let config = |text: &str| annals::source::config::parse(Path::new("annals.yaml"), text).is_ok();
     for tag in [
         "en",
         "EN",
@@ -646,7 +646,7 @@ fn the_language_and_base_url_patterns_are_annals_rules() {
         "https://exa\"mple.org/",
         "//example.org/",
     ] {
-        let annals = annals::config::normalize_base_url(url).is_ok();
+        let annals = annals::base_url::BaseUrl::parse(url).is_ok();
         let schema = validator.is_valid(&json!({ "base_url": url }));
         assert_eq!(annals, schema, "base_url: {url:?}");
     }

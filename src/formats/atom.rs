@@ -9,10 +9,11 @@
 //! absolute URLs, so they are written only when `base_url` is known.
 
 use super::{Inputs, xml_escape};
-use crate::content::Event;
 use crate::date::rfc3339_utc;
-use crate::render::Page;
-use crate::site::TermKind;
+use crate::model::site::TermKind;
+use crate::model::urls;
+use crate::sink::Page;
+use crate::source::content::Event;
 use std::fmt::Write as _;
 
 /// `atom.xml` and a feed under each actor's and tag's page.
@@ -22,7 +23,7 @@ pub fn feeds(input: &Inputs) -> Vec<Page> {
     let mut pages = vec![feed(input, "", site.title(), &all)];
     for kind in [TermKind::Actor, TermKind::Tag] {
         for term in &site.taxonomy(kind).terms {
-            let dir = format!("{}/{}/", kind.key(), term.slug);
+            let dir = urls::term(kind, &term.slug);
             let title = format!("{} · {}", term.name, site.title());
             pages.push(feed(input, &dir, &title, &term.events));
         }
@@ -34,7 +35,7 @@ pub fn feeds(input: &Inputs) -> Vec<Page> {
 /// (relative to the root, `""` or `tags/diplomacy/`).
 fn feed(input: &Inputs, dir: &str, title: &str, events: &[usize]) -> Page {
     let site = input.site;
-    let url = |rel: &str| input.urls.absolute(rel).unwrap_or_else(|| rel.to_string());
+    let url = |rel: &str| input.absolute(rel).unwrap_or_else(|| rel.to_string());
     let limit = site.config.outputs.atom_limit;
     // Newest first; equal dates keep their reverse file order, stably.
     let mut newest: Vec<usize> = events.to_vec();
@@ -94,7 +95,7 @@ fn feed(input: &Inputs, dir: &str, title: &str, events: &[usize]) -> Page {
 }
 
 fn entry(x: &mut String, input: &Inputs, e: &Event, body: &str, url: &dyn Fn(&str) -> String) {
-    let page = url(&format!("events/{}/", e.slug));
+    let page = url(&urls::event(&e.slug));
     let page = xml_escape(&page);
     x.push_str("<entry>\n");
     let _ = writeln!(x, "<title>{}</title>", xml_escape(&e.title));
@@ -108,7 +109,7 @@ fn entry(x: &mut String, input: &Inputs, e: &Event, body: &str, url: &dyn Fn(&st
         "<updated>{}</updated>",
         rfc3339_utc(e.date.unix_seconds())
     );
-    let when = crate::view::when(e);
+    let when = e.when();
     let summary = match &e.summary {
         Some(s) => format!("{when} ({}): {s}", e.status.label()),
         None => format!("{when} ({})", e.status.label()),

@@ -3,9 +3,11 @@
 //! its `version` field: a change that could break a reader raises it.
 
 use super::Inputs;
-use crate::content::Event;
+use crate::base_url::BaseUrl;
 use crate::date::{EventDate, Precision};
-use crate::site::TermKind;
+use crate::model::site::TermKind;
+use crate::model::urls;
+use crate::source::content::Event;
 use serde::Serialize;
 
 /// The version of the format, `version` in the file.
@@ -93,17 +95,17 @@ pub const PATH: &str = "events.json";
 /// Writes every event and every actor, place and tag to `out`, as it goes:
 /// with the bodies, this is the largest file of a site.
 pub fn write<'a>(input: &Inputs<'a>, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-    let site: &'a crate::site::Site = input.site;
+    let site: &'a crate::model::site::Site = input.site;
     let bodies: &'a [String] = input.bodies;
-    let url = |rel: String| input.urls.absolute(&rel).unwrap_or(rel);
+    let url = |rel: String| input.absolute(&rel).unwrap_or(rel);
     let event = |i: usize, e: &'a Event| EventJson {
         slug: &e.slug,
-        url: url(format!("events/{}/", e.slug)),
+        url: url(urls::event(&e.slug)),
         title: &e.title,
         date: date(&e.date),
         end: e.end.as_ref().map(date),
         approximate: e.approximate,
-        when: crate::view::when(e),
+        when: e.when(),
         status: e.status.as_str(),
         summary: e.summary.as_deref(),
         actors: e.actors.iter().map(String::as_str).collect(),
@@ -133,7 +135,7 @@ pub fn write<'a>(input: &Inputs<'a>, out: &mut dyn std::io::Write) -> std::io::R
             .map(|t| TermJson {
                 name: &t.name,
                 slug: &t.slug,
-                url: url(crate::view::term_url(kind, &t.slug)),
+                url: url(crate::model::urls::term(kind, &t.slug)),
                 events: t
                     .events
                     .iter()
@@ -151,7 +153,7 @@ pub fn write<'a>(input: &Inputs<'a>, out: &mut dyn std::io::Write) -> std::io::R
             .description
             .as_deref()
             .or(site.intro.description.as_deref()),
-        base_url: site.config.base_url.as_deref(),
+        base_url: site.config.base_url.as_ref().map(BaseUrl::as_str),
         events: site
             .events
             .iter()

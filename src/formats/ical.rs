@@ -68,9 +68,11 @@
 //! start with one space), and every line ends with CRLF.
 
 use super::Inputs;
-use crate::content::{Event, Status};
+use crate::base_url::BaseUrl;
 use crate::date::{EventDate, Precision, civil_from_days, days_from_civil, next_day};
-use crate::render::Page;
+use crate::model::urls;
+use crate::sink::Page;
+use crate::source::content::{Event, Status};
 
 /// The host in `UID`s when there is no `base_url`.
 pub const FALLBACK_HOST: &str = "annals.invalid";
@@ -99,7 +101,7 @@ pub fn calendar(input: &Inputs) -> Page {
         out.line("DESCRIPTION", &d);
         out.line("X-WR-CALDESC", &d);
     }
-    if let Some(url) = input.urls.absolute("") {
+    if let Some(url) = input.absolute("") {
         out.line("URL", &url);
     }
 
@@ -110,7 +112,7 @@ pub fn calendar(input: &Inputs) -> Page {
         .map(EventDate::unix_seconds)
         .max()
         .map(utc_stamp);
-    let host = input.urls.host().unwrap_or(FALLBACK_HOST);
+    let host = input.base.map(BaseUrl::host).unwrap_or(FALLBACK_HOST);
     for e in &site.events {
         event(
             &mut out,
@@ -154,7 +156,7 @@ fn event(out: &mut Lines, input: &Inputs, e: &Event, host: &str, stamp: &str) {
         }
     }
     out.line("SUMMARY", &text(&e.title));
-    let page = input.urls.absolute(&format!("events/{}/", e.slug));
+    let page = input.absolute(&urls::event(&e.slug));
     let mut description: Vec<String> = Vec::new();
     if let Some(s) = e.summary.as_deref().filter(|s| !s.trim().is_empty()) {
         description.push(s.trim().to_string());
@@ -270,7 +272,7 @@ fn utc_stamp(unix: i64) -> String {
 /// The last paragraph of `DESCRIPTION`, when the calendar's dates do not
 /// say exactly what the author wrote (see the module documentation).
 fn date_note(e: &Event, span: &Span) -> Option<String> {
-    let when = crate::view::when(e);
+    let when = e.when();
     let coarse = |d: &EventDate| d.precision <= Precision::Month;
     let ends: Vec<&EventDate> = std::iter::once(&e.date).chain(e.end.as_ref()).collect();
     let plural = if ends.len() > 1 { "Dates" } else { "Date" };
@@ -367,7 +369,7 @@ fn fold(out: &mut String, line: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::content::parse_event;
+    use crate::source::event::parse_event;
     use std::path::Path;
 
     fn event(front: &str) -> Event {

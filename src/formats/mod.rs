@@ -7,13 +7,16 @@
 pub mod atom;
 pub mod events_json;
 pub mod ical;
+pub mod jsonld;
+pub mod search;
 pub mod sitemap;
 pub mod timelinejs;
 
+use crate::base_url::BaseUrl;
 use crate::diagnostics::Diagnostic;
-use crate::output::Sink;
-use crate::render::Page;
-use crate::site::Site;
+use crate::markdown::Bodies;
+use crate::model::{Layout, Site};
+use crate::sink::{Page, Sink};
 use std::borrow::Cow;
 
 /// What every format is built from.
@@ -21,52 +24,34 @@ pub struct Inputs<'a> {
     pub site: &'a Site,
     /// Each event's body as HTML, in the site's order.
     pub bodies: &'a [String],
-    pub urls: Urls<'a>,
+    /// Where the site is published, where it is known.
+    pub base: Option<&'a BaseUrl>,
 }
 
-/// Absolute URLs from the site's `base_url`, where it is known.
-#[derive(Debug, Clone, Copy)]
-pub struct Urls<'a> {
-    base: Option<&'a str>,
-}
-
-impl<'a> Urls<'a> {
-    pub fn new(base: Option<&'a str>) -> Self {
-        Urls { base }
-    }
-
+impl Inputs<'_> {
     /// The absolute URL of a path relative to the site root
     /// (`events/riyadh/`), if `base_url` is set.
-    pub fn absolute(&self, rel: &str) -> Option<String> {
-        self.base.map(|b| format!("{b}{rel}"))
-    }
-
-    /// The host of `base_url` (`example.org`), for identifiers.
-    pub fn host(&self) -> Option<&'a str> {
-        let base = self.base?;
-        let rest = base.split_once("://").map_or(base, |(_, r)| r);
-        rest.split(['/', ':']).next().filter(|h| !h.is_empty())
-    }
-
-    pub fn known(&self) -> bool {
-        self.base.is_some()
+    pub fn absolute(&self, relative: &str) -> Option<String> {
+        self.base.map(|b| b.join(relative))
     }
 }
 
 /// Writes the data files of the site into `sink`, one at a time, and
 /// returns the problems writing them and notes for the author (what was
 /// left out or is relative for want of `base_url`). `html_pages` are the
-/// paths of the HTML pages, for the sitemap.
+/// paths of the HTML pages, for the sitemap. A timeline split over pages
+/// gets the search index its filters load.
 pub fn write(
     site: &Site,
-    bodies: &[String],
+    layout: &Layout,
+    bodies: &Bodies,
     html_pages: &[&str],
     sink: &dyn Sink,
 ) -> (Vec<Diagnostic>, Vec<String>) {
     let input = Inputs {
         site,
-        bodies,
-        urls: Urls::new(site.config.base_url.as_deref()),
+        bodies: &bodies.events,
+        base: site.config.base_url.as_ref(),
     };
     let outputs = site.config.outputs;
     let mut problems = Vec::new();
@@ -77,15 +62,21 @@ pub fn write(
     };
     let mut left_out = Vec::new();
     let mut relative = Vec::new();
+    if layout.split {
+        put(Page {
+            path: search::PATH.into(),
+            bytes: search::index(site),
+        });
+    }
     if outputs.atom {
-        if input.urls.known() {
+        if site.config.writes_feeds() {
             atom::feeds(&input).into_iter().for_each(&mut put);
         } else {
             left_out.push("atom.xml");
         }
     }
     if outputs.sitemap {
-        if input.urls.known() {
+        if input.base.is_some() {
             put(sitemap::sitemap(&input, html_pages));
             put(sitemap::robots(&input));
         } else {
@@ -94,13 +85,13 @@ pub fn write(
     }
     if outputs.calendar {
         put(ical::calendar(&input));
-        if !input.urls.known() {
+        if input.base.is_none() {
             relative.push("calendar.ics");
         }
     }
     if outputs.timelinejs {
         put(timelinejs::timeline(&input));
-        if !input.urls.known() {
+        if input.base.is_none() {
             relative.push("timeline.json");
         }
     }
@@ -110,7 +101,7 @@ pub fn write(
         }) {
             problems.push(d);
         }
-        if !input.urls.known() {
+        if input.base.is_none() {
             relative.push("events.json");
         }
     }
@@ -162,21 +153,6 @@ fn is_xml_invalid(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn urls_are_absolute_only_with_a_base() {
-        let urls = Urls::new(Some("https://example.org/annals/"));
-        assert_eq!(
-            urls.absolute("events/a/").as_deref(),
-            Some("https://example.org/annals/events/a/")
-        );
-        assert_eq!(urls.host(), Some("example.org"));
-        assert_eq!(
-            Urls::new(Some("http://localhost:8080/")).host(),
-            Some("localhost")
-        );
-        assert_eq!(Urls::new(None).absolute("x"), None);
-    }
 
     #[test]
     fn escapes_xml() {

@@ -5,7 +5,7 @@
 //! `Sitemap:` line into that one.
 
 use super::{Inputs, xml_escape};
-use crate::render::Page;
+use crate::sink::Page;
 use std::fmt::Write as _;
 
 /// Every HTML page once, with its absolute URL (pretty URLs: a folder's
@@ -22,7 +22,7 @@ pub fn sitemap(input: &Inputs, html_pages: &[&str]) -> Page {
     paths.sort_unstable();
     for path in paths {
         let rel = path.strip_suffix("index.html").unwrap_or(path);
-        if let Some(loc) = input.urls.absolute(rel) {
+        if let Some(loc) = input.absolute(rel) {
             let _ = writeln!(x, "<url><loc>{}</loc></url>", xml_escape(&loc));
         }
     }
@@ -36,7 +36,7 @@ pub fn sitemap(input: &Inputs, html_pages: &[&str]) -> Page {
 /// Allows everything and points at the sitemap.
 pub fn robots(input: &Inputs) -> Page {
     let mut text = String::from("User-agent: *\nAllow: /\n");
-    if let Some(url) = input.urls.absolute("sitemap.xml") {
+    if let Some(url) = input.absolute("sitemap.xml") {
         let _ = writeln!(text, "Sitemap: {url}");
     }
     Page {

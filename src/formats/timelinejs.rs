@@ -32,9 +32,10 @@
 //! (TimelineJS itself will not show a timeline without events).
 
 use super::{Inputs, xml_escape};
-use crate::content::Event;
 use crate::date::{EventDate, Precision};
-use crate::render::Page;
+use crate::model::urls;
+use crate::sink::Page;
+use crate::source::content::Event;
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -117,7 +118,7 @@ fn slide(input: &Inputs, e: &Event) -> Slide {
         .filter(|s| !s.trim().is_empty())
         .map(paragraph)
         .unwrap_or_default();
-    if let Some(url) = input.urls.absolute(&format!("events/{}/", e.slug)) {
+    if let Some(url) = input.absolute(&urls::event(&e.slug)) {
         text.push_str(&format!(
             "<p><a href=\"{}\">Read more</a></p>",
             xml_escape(&url)
@@ -126,7 +127,7 @@ fn slide(input: &Inputs, e: &Event) -> Slide {
     Slide {
         start_date: Some(date(&e.date)),
         end_date: e.end.as_ref().map(date),
-        display_date: Some(crate::view::when(e)),
+        display_date: Some(e.when()),
         text: Text {
             headline: html(&e.title),
             text,

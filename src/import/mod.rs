@@ -94,8 +94,8 @@ mod html;
 mod json;
 mod sheet;
 
-use crate::content::display_path;
 use crate::date::{EventDate, Precision};
+use crate::diagnostics::display_path;
 use crate::diagnostics::{Diagnostic, plural};
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -255,7 +255,7 @@ fn existing_slugs(site_dir: &Path) -> HashMap<String, Option<PathBuf>> {
     if !site_dir.join("content").is_dir() {
         return HashMap::new();
     }
-    let (content, _) = crate::content::load(site_dir, true);
+    let (content, _) = crate::source::content::load(site_dir, true);
     let mut slugs: HashMap<String, Option<PathBuf>> = content
         .absent
         .into_iter()
@@ -800,7 +800,7 @@ fn read_date(parts: &DateParts, which: &str) -> Result<Read, String> {
 /// Checks that an event file reads back as what was meant: the same
 /// title, dates, tags and body, a slug from its name, and no raw HTML.
 fn check_event(path: &Path, made: &Made) -> Result<(), String> {
-    let event = crate::content::parse_event(path, &made.text).map_err(|problems| {
+    let event = crate::source::event::parse_event(path, &made.text).map_err(|problems| {
         problems
             .iter()
             .map(|d| d.message.clone())
@@ -869,7 +869,7 @@ fn title_slide(slide: &Slide, content: &Path, taken: &dyn Fn(&str) -> Option<Str
         .into_iter()
         .map(|n| Item::Note(format!("note: {}: {n}", slide.who())))
         .collect();
-    let check = crate::content::parse_intro(&path, &text)
+    let check = crate::source::event::parse_intro(&path, &text)
         .map_err(|p| {
             p.iter()
                 .map(|d| d.message.clone())

@@ -7,11 +7,11 @@
 
 /// The built-in theme, loaded once from an empty folder (so the site has no
 /// templates of its own); the folder is removed as soon as it is read.
-fn fuzz_theme() -> &'static annals::theme::Theme {
-    static THEME: std::sync::OnceLock<annals::theme::Theme> = std::sync::OnceLock::new();
+fn fuzz_theme() -> &'static annals::source::theme::Theme {
+    static THEME: std::sync::OnceLock<annals::source::theme::Theme> = std::sync::OnceLock::new();
     THEME.get_or_init(|| {
         let empty = tempfile::tempdir().expect("a temporary folder");
-        annals::theme::Theme::load(empty.path())
+        annals::source::theme::Theme::load(empty.path())
             .unwrap_or_else(|p| panic!("the built-in theme does not load: {p:?}"))
     })
 }
@@ -45,8 +45,8 @@ pub fn run_one(data: &[u8]) {
     assert_eq!(annals::slug::slugify(&slug), slug, "a slug is its own slug");
 
     let file = std::path::Path::new("content/fuzz.md");
-    let _ = annals::content::parse_intro(file, &text);
-    let event = match annals::content::parse_event(file, &text) {
+    let _ = annals::source::event::parse_intro(file, &text);
+    let event = match annals::source::event::parse_event(file, &text) {
         Ok(event) => event,
         Err(problems) => {
             assert!(!problems.is_empty(), "refused without a reason");
@@ -72,7 +72,7 @@ fn check_date_text(text: &str) {
 }
 
 /// What a parsed event promises the stages after it.
-fn check_event(event: &annals::content::Event) {
+fn check_event(event: &annals::source::content::Event) {
     assert!(annals::slug::is_valid(&event.slug), "slug {:?}", event.slug);
     assert!(!event.title.trim().is_empty(), "empty title accepted");
     let date = &event.date;
@@ -94,7 +94,7 @@ fn check_event(event: &annals::content::Event) {
 
 /// Builds a one-event site in memory: related events it names are taken
 /// as left out of the build (as drafts are), so their links are dropped.
-fn render_one(event: annals::content::Event) {
+fn render_one(event: annals::source::content::Event) {
     let absent = event
         .related
         .iter()
@@ -102,16 +102,16 @@ fn render_one(event: annals::content::Event) {
         .filter(|r| *r != event.slug)
         .collect();
     let slug = event.slug.clone();
-    let content = annals::content::Content {
+    let content = annals::source::content::Content {
         events: vec![event],
         absent,
         ..Default::default()
     };
-    let config = annals::config::Config {
-        base_url: Some("https://example.org/annals/".into()),
+    let config = annals::source::config::Config {
+        base_url: annals::base_url::BaseUrl::parse("https://example.org/annals/").ok(),
         ..Default::default()
     };
-    let site = match annals::site::assemble(config, content) {
+    let mut site = match annals::model::assemble(config, content) {
         Ok(site) => site,
         Err(problems) => {
             // Only an event related to itself is refused.
@@ -122,14 +122,15 @@ fn render_one(event: annals::content::Event) {
             return;
         }
     };
-    let bodies = annals::markdown::render_bodies(&site);
-    assert_eq!(bodies.len(), 1);
+    let bodies = annals::markdown::Bodies::render(&mut site, None);
+    assert_eq!(bodies.events.len(), 1);
     let plan = annals::render::Plan::new(&site);
     let memory = annals::output::Memory::default();
-    plan.render(&site, fuzz_theme(), &bodies, &memory)
+    plan.render(&site, &bodies, fuzz_theme(), &memory)
         .unwrap_or_else(|p| panic!("the built-in theme cannot render a valid event: {p:?}"));
     let html: Vec<&str> = plan.html_paths().collect();
-    let (problems, _notes) = annals::formats::write(&site, &bodies, &html, &memory);
+    let (problems, _notes) =
+        annals::formats::write(&site, plan.layout(), &bodies, &html, &memory);
     assert!(problems.is_empty(), "{problems:?}");
     let pages = memory.into_pages();
 

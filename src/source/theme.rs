@@ -5,36 +5,36 @@
 //! fallback prefixes find them when the site has no file of that name, so a
 //! site's `base.html` is used by the theme's `index.html` too.
 
-use crate::content::display_path;
 use crate::diagnostics::Diagnostic;
+use crate::diagnostics::display_path;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use tera::Tera;
 
 /// The default theme's templates, embedded at compile time.
 pub const TEMPLATES: &[(&str, &str)] = &[
-    ("base.html", include_str!("../templates/base.html")),
+    ("base.html", include_str!("../../templates/base.html")),
     (
         "components.html",
-        include_str!("../templates/components.html"),
+        include_str!("../../templates/components.html"),
     ),
-    ("index.html", include_str!("../templates/index.html")),
-    ("event.html", include_str!("../templates/event.html")),
-    ("terms.html", include_str!("../templates/terms.html")),
-    ("term.html", include_str!("../templates/term.html")),
-    ("period.html", include_str!("../templates/period.html")),
-    ("404.html", include_str!("../templates/404.html")),
+    ("index.html", include_str!("../../templates/index.html")),
+    ("event.html", include_str!("../../templates/event.html")),
+    ("terms.html", include_str!("../../templates/terms.html")),
+    ("term.html", include_str!("../../templates/term.html")),
+    ("period.html", include_str!("../../templates/period.html")),
+    ("404.html", include_str!("../../templates/404.html")),
 ];
 
 /// The default theme's assets, written to the output as they are.
 pub const ASSETS: &[(&str, &[u8])] = &[
     (
         "assets/annals.css",
-        include_bytes!("../templates/assets/annals.css"),
+        include_bytes!("../../templates/assets/annals.css"),
     ),
     (
         "assets/annals.js",
-        include_bytes!("../templates/assets/annals.js"),
+        include_bytes!("../../templates/assets/annals.js"),
     ),
 ];
 
@@ -215,11 +215,11 @@ fn site_templates(site_dir: &Path) -> SiteFiles {
         if path.extension().is_none_or(|x| x != "html") {
             continue;
         }
-        let kind = crate::content::Kind {
+        let kind = crate::source::text::Kind {
             plural: "templates",
             when_too_large: "move what is large into templates/assets/ or static/",
         };
-        match crate::content::read_text(path, kind) {
+        match crate::source::text::read_text(path, kind) {
             Ok(src) => found.push((name, shown, src)),
             Err(mut more) => problems.append(&mut more),
         }

@@ -7,10 +7,9 @@
 //! templates put the page's `root` prefix (`../../`) before it, so the output
 //! works at a domain root and under any sub-path.
 
-use crate::content::Event;
-use crate::date::{EventDate, human_range, range_parts};
-use crate::site::{Site, TermKind};
-use crate::timeline::{Year, month_label};
+use crate::date::EventDate;
+use crate::model::timeline::{Year, month_label};
+use crate::model::{Site, TermKind, urls};
 use tera::{Map, Value};
 
 /// A map from `(key, value)` pairs, in that order.
@@ -33,40 +32,6 @@ pub fn date(d: &EventDate) -> Value {
     map([("human", d.human().into()), ("machine", d.machine().into())])
 }
 
-/// The whole "when" of an event for readers: "c. 17–21 February 2025".
-pub fn when(e: &Event) -> String {
-    let text = match &e.end {
-        Some(end) => human_range(&e.date, end),
-        None => e.date.human(),
-    };
-    if e.approximate {
-        format!("c. {text}")
-    } else {
-        text
-    }
-}
-
-/// The "when" of an event as HTML: one `<time>` per end, each with its
-/// `datetime` at its own precision. Built only from numbers and month names,
-/// so it needs no escaping.
-pub fn when_html(e: &Event) -> String {
-    let time =
-        |d: &EventDate, text: &str| format!("<time datetime=\"{}\">{text}</time>", d.machine());
-    let prefix = if e.approximate { "c. " } else { "" };
-    match &e.end {
-        Some(end) => {
-            let (a, sep, b) = range_parts(&e.date, end);
-            format!("{prefix}{}{sep}{}", time(&e.date, &a), time(end, &b))
-        }
-        None => format!("{prefix}{}", time(&e.date, &e.date.human())),
-    }
-}
-
-/// The relative URL of a term's page.
-pub fn term_url(kind: TermKind, slug: &str) -> String {
-    format!("{}/{slug}/", kind.key())
-}
-
 /// Every event as a template value, in the site's (time) order.
 pub fn events(site: &Site) -> Vec<Value> {
     // Each term as `{name, url}`, built once and shared by its events.
@@ -79,7 +44,7 @@ pub fn events(site: &Site) -> Vec<Value> {
                 .map(|t| {
                     map([
                         ("name", t.name.as_str().into()),
-                        ("url", term_url(kind, &t.slug).into()),
+                        ("url", urls::term(kind, &t.slug).into()),
                     ])
                 })
                 .collect()
@@ -110,10 +75,10 @@ pub fn events(site: &Site) -> Vec<Value> {
             };
             map([
                 ("slug", e.slug.as_str().into()),
-                ("url", format!("events/{}/", e.slug).into()),
+                ("url", urls::event(&e.slug).into()),
                 ("title", e.title.as_str().into()),
-                ("when", when(e).into()),
-                ("when_html", Value::safe_string(&when_html(e))),
+                ("when", e.when().into()),
+                ("when_html", Value::safe_string(&e.when_html())),
                 ("date", date(&e.date)),
                 ("end", opt(e.end.as_ref().map(date))),
                 ("approximate", e.approximate.into()),
@@ -199,7 +164,7 @@ pub fn filters(site: &Site, split: bool) -> Value {
             .collect::<Vec<Value>>()
             .into()
     };
-    let statuses: Vec<Value> = crate::content::Status::ALL
+    let statuses: Vec<Value> = crate::source::content::Status::ALL
         .iter()
         .filter(|s| site.events.iter().any(|e| e.status == **s))
         .map(|s| map([("value", s.as_str().into()), ("label", s.label().into())]))
@@ -212,170 +177,6 @@ pub fn filters(site: &Site, split: bool) -> Value {
         ("total", site.events.len().into()),
         ("index", split.into()),
     ])
-}
-
-/// The compact index the filter script loads when the timeline is split
-/// over several pages: every term once as `[slug, name]`, every event as
-/// `[slug, title, when, status, summary, [actor], [place], [tag]]` with
-/// terms as indices into those lists.
-pub fn search_index(site: &Site) -> Vec<u8> {
-    /// One event: `[slug, title, when, status, summary, actors, places, tags]`.
-    type Entry<'a> = (
-        &'a str,
-        &'a str,
-        String,
-        &'a str,
-        &'a str,
-        Vec<usize>,
-        Vec<usize>,
-        Vec<usize>,
-    );
-    // Fields in alphabetical order, as the file has always had them.
-    #[derive(serde::Serialize)]
-    struct Index<'a> {
-        actors: Vec<[&'a str; 2]>,
-        events: Vec<Entry<'a>>,
-        places: Vec<[&'a str; 2]>,
-        tags: Vec<[&'a str; 2]>,
-        version: u32,
-    }
-    let terms = |kind: TermKind| -> Vec<[&str; 2]> {
-        site.taxonomy(kind)
-            .terms
-            .iter()
-            .map(|t| [t.slug.as_str(), t.name.as_str()])
-            .collect()
-    };
-    let indices = |kind: TermKind, e: &Event| -> Vec<usize> {
-        let tax = site.taxonomy(kind);
-        kind.names(e).iter().filter_map(|n| tax.index(n)).collect()
-    };
-    let index = Index {
-        actors: terms(TermKind::Actor),
-        events: site
-            .events
-            .iter()
-            .map(|e| {
-                (
-                    e.slug.as_str(),
-                    e.title.as_str(),
-                    when(e),
-                    e.status.as_str(),
-                    e.summary.as_deref().unwrap_or(""),
-                    indices(TermKind::Actor, e),
-                    indices(TermKind::Place, e),
-                    indices(TermKind::Tag, e),
-                )
-            })
-            .collect(),
-        places: terms(TermKind::Place),
-        tags: terms(TermKind::Tag),
-        version: 1,
-    };
-    serde_json::to_vec(&index).expect("JSON of strings and numbers")
-}
-
-/// schema.org `Event` JSON-LD for an event's page, safe to put inside a
-/// `<script>` element. Dates keep their precision (`2021-06` is a valid
-/// ISO 8601 date); `eventStatus` is `EventCancelled` for cancelled and
-/// denied events and `EventScheduled` otherwise (schema.org has no status
-/// for "reported"); places become `location`; sources become `subjectOf`
-/// as the articles about the event they are (not `sameAs`, which would
-/// claim they are the event itself).
-pub fn event_jsonld(site: &Site, i: usize) -> String {
-    use crate::content::Status;
-    use serde::Serialize;
-    // Fields in alphabetical order, as the pages have always had them.
-    #[derive(Serialize)]
-    struct Ld<'a> {
-        #[serde(rename = "@context")]
-        context: &'static str,
-        #[serde(rename = "@type")]
-        kind: &'static str,
-        #[serde(skip_serializing_if = "Option::is_none")]
-        description: Option<&'a str>,
-        #[serde(rename = "endDate", skip_serializing_if = "Option::is_none")]
-        end_date: Option<String>,
-        #[serde(rename = "eventStatus")]
-        event_status: &'static str,
-        #[serde(skip_serializing_if = "Vec::is_empty")]
-        location: Vec<Named<'a>>,
-        name: &'a str,
-        #[serde(rename = "startDate")]
-        start_date: String,
-        #[serde(rename = "subjectOf", skip_serializing_if = "Vec::is_empty")]
-        subject_of: Vec<Work<'a>>,
-        #[serde(skip_serializing_if = "Option::is_none")]
-        url: Option<String>,
-    }
-    /// A Place, Organization or Person: a type and a name.
-    #[derive(Serialize)]
-    struct Named<'a> {
-        #[serde(rename = "@type")]
-        kind: &'static str,
-        name: &'a str,
-    }
-    #[derive(Serialize)]
-    struct Work<'a> {
-        #[serde(rename = "@type")]
-        kind: &'static str,
-        #[serde(skip_serializing_if = "Option::is_none")]
-        author: Option<Named<'a>>,
-        #[serde(rename = "datePublished", skip_serializing_if = "Option::is_none")]
-        date_published: Option<String>,
-        name: &'a str,
-        #[serde(skip_serializing_if = "Option::is_none")]
-        publisher: Option<Named<'a>>,
-        url: &'a str,
-    }
-    let e = &site.events[i];
-    let named = |kind, name| Named { kind, name };
-    let ld = Ld {
-        context: "https://schema.org",
-        kind: "Event",
-        description: e.summary.as_deref(),
-        end_date: e.end.as_ref().map(EventDate::machine),
-        event_status: match e.status {
-            Status::Cancelled | Status::Denied => "https://schema.org/EventCancelled",
-            _ => "https://schema.org/EventScheduled",
-        },
-        location: e
-            .places
-            .iter()
-            .map(|p| named("Place", p.as_str()))
-            .collect(),
-        name: &e.title,
-        start_date: e.date.machine(),
-        subject_of: e
-            .sources
-            .iter()
-            .map(|s| Work {
-                kind: "CreativeWork",
-                author: s.author.as_deref().map(|a| named("Person", a)),
-                date_published: s.date.as_ref().map(EventDate::machine),
-                name: &s.title,
-                publisher: s.publisher.as_deref().map(|p| named("Organization", p)),
-                url: &s.url,
-            })
-            .collect(),
-        url: site
-            .config
-            .base_url
-            .as_ref()
-            .map(|base| format!("{base}events/{}/", e.slug)),
-    };
-    // `<`, `>` and `&` as JSON escapes: the text can never end the script.
-    let json = serde_json::to_string(&ld).expect("JSON of strings");
-    let mut out = String::with_capacity(json.len() + 16);
-    for c in json.chars() {
-        match c {
-            '<' => out.push_str("\\u003c"),
-            '>' => out.push_str("\\u003e"),
-            '&' => out.push_str("\\u0026"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// The site-wide values every page sees as `site`.
@@ -391,14 +192,14 @@ pub fn site(site: &Site) -> Value {
                 .or(site.intro.description.as_deref())),
         ),
         ("language", c.language.as_str().into()),
-        ("base_url", opt(c.base_url.as_deref())),
+        ("base_url", opt(c.base_url.as_ref().map(|u| u.as_str()))),
         ("event_count", site.events.len().into()),
         (
             "generator",
             concat!("Annals ", env!("CARGO_PKG_VERSION")).into(),
         ),
         // Feeds are written only when their links can be absolute.
-        ("feeds", (c.outputs.atom && c.base_url.is_some()).into()),
+        ("feeds", c.writes_feeds().into()),
     ])
 }
 
@@ -412,7 +213,7 @@ pub fn kind(kind: TermKind) -> Value {
 }
 
 /// A source as a citation.
-pub fn source(s: &crate::content::Source) -> Value {
+pub fn source(s: &crate::source::content::Source) -> Value {
     map([
         ("title", s.title.as_str().into()),
         ("url", s.url.as_str().into()),

@@ -1,11 +1,11 @@
 //! How the timeline is laid out: on one page, or — past the site's split
 //! threshold — one page per year, and one per month for a year denser than
-//! the threshold; and the overview strip that shows how events fall across
-//! the whole span, drawn at build time as inline SVG.
+//! the threshold; and the bins of the overview strip that shows how events
+//! fall across the whole span.
 
+use super::Site;
+use super::urls;
 use crate::date::{EventDate, Precision};
-use crate::site::Site;
-use std::fmt::Write as _;
 
 /// One year of the timeline.
 #[derive(Debug, Clone, PartialEq)]
@@ -44,10 +44,10 @@ impl Layout {
         let mut years = group(site, 0..site.events.len());
         if split {
             for y in &mut years {
-                y.page = Some(format!("{:04}/", y.year));
+                y.page = Some(urls::year(y.year));
                 if y.events.len() > threshold {
                     for m in y.months.iter_mut().filter(|m| m.month > 0) {
-                        m.page = Some(format!("{:04}/{:02}/", y.year, m.month));
+                        m.page = Some(urls::month(y.year, m.month));
                     }
                 }
             }
@@ -221,63 +221,12 @@ fn next_day(d: &EventDate) -> EventDate {
     }
 }
 
-/// The overview strip as an inline SVG: one bar per period, its height the
-/// number of events, each non-empty bar a link to those events with a text
-/// alternative ("2025: 8 events"). `root` leads from the page to the root.
-/// Built only from numbers and dates, so the text needs no escaping.
-pub fn svg(bins: &[Bin], root: &str) -> String {
-    if bins.len() < 2 {
-        return String::new();
-    }
-    let max = bins.iter().map(|b| b.count).max().unwrap_or(1).max(1);
-    let (width, height) = (1000.0_f64, 100.0_f64);
-    let step = width / bins.len() as f64;
-    let gap = if step > 4.0 { step * 0.15 } else { 0.0 };
-    let mut out = String::with_capacity(bins.len() * 160);
-    let _ = write!(
-        out,
-        "<svg class=\"overview-bars\" viewBox=\"0 0 {width} {height}\" preserveAspectRatio=\"none\" focusable=\"false\">"
-    );
-    for (i, b) in bins.iter().enumerate() {
-        let x = i as f64 * step + gap / 2.0;
-        let w = (step - gap).max(1.0);
-        // Every bar with events is at least a tenth high, to be visible.
-        let h = if b.count == 0 {
-            0.0
-        } else {
-            (b.count as f64 / max as f64 * height).max(height / 10.0)
-        };
-        let events = if b.count == 1 { "event" } else { "events" };
-        let label = format!("{}: {} {events}", b.label, b.count);
-        if b.count == 0 {
-            let _ = write!(
-                out,
-                "<rect class=\"empty\" x=\"{x:.2}\" y=\"{:.2}\" width=\"{w:.2}\" height=\"1\"/>",
-                height - 1.0
-            );
-            continue;
-        }
-        let href = match &b.page {
-            Some(page) => format!("{root}{page}#{}", b.id),
-            None => format!("#{}", b.id),
-        };
-        // The link covers the whole column, so thin bars are easy to hit.
-        let _ = write!(
-            out,
-            "<a href=\"{href}\" aria-label=\"{label}\"><title>{label}</title><rect class=\"hit\" x=\"{:.2}\" y=\"0\" width=\"{step:.2}\" height=\"{height}\"/><rect class=\"bar\" x=\"{x:.2}\" y=\"{:.2}\" width=\"{w:.2}\" height=\"{h:.2}\"/></a>",
-            i as f64 * step,
-            height - h
-        );
-    }
-    out.push_str("</svg>");
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::Config;
-    use crate::content::{Content, parse_event};
+    use crate::source::config::Config;
+    use crate::source::content::Content;
+    use crate::source::event::parse_event;
     use std::path::Path;
 
     fn site(dates: &[&str], threshold: usize) -> Site {
@@ -296,7 +245,7 @@ mod tests {
             split_threshold: threshold,
             ..Config::default()
         };
-        crate::site::assemble(
+        crate::model::site::assemble(
             config,
             Content {
                 events,
@@ -389,17 +338,5 @@ mod tests {
             ]
         );
         assert_eq!(b[2].id, "y2025-03");
-    }
-
-    #[test]
-    fn the_strip_links_every_non_empty_bar() {
-        let s = site(&["2021-06", "2022-02", "2025-02-18", "2025-05-09"], 500);
-        let html = svg(&bins(&s, &Layout::plan(&s)), "./");
-        assert_eq!(html.matches("<a ").count(), 3);
-        assert!(
-            html.contains("href=\"#y2025\" aria-label=\"2025: 2 events\""),
-            "{html}"
-        );
-        assert!(html.contains("aria-label=\"2021: 1 event\""), "{html}");
     }
 }

@@ -1,9 +1,9 @@
 //! `annals.yaml`: the site's settings, every key optional and defaulted,
 //! unknown keys refused.
 
-use crate::diagnostics::Diagnostic;
-use crate::fields::Reader;
-use crate::markdown::MarkdownOptions;
+use super::fields::Reader;
+use crate::base_url::BaseUrl;
+use crate::diagnostics::{Diagnostic, display_path};
 use std::path::Path;
 
 /// The name of the config file at the site root.
@@ -42,7 +42,7 @@ pub struct Config {
     pub description: Option<String>,
     /// Where the site is published, ending in `/`; used only where an
     /// absolute URL is required. Links between pages are relative.
-    pub base_url: Option<String>,
+    pub base_url: Option<BaseUrl>,
     /// BCP 47 language tag for `<html lang>`. Default `en`.
     pub language: String,
     pub markdown: MarkdownOptions,
@@ -50,6 +50,21 @@ pub struct Config {
     /// for a year with more than this many), `timeline.split_threshold`.
     pub split_threshold: usize,
     pub outputs: Outputs,
+}
+
+impl Config {
+    /// Whether the Atom feeds are written: they are on, and their links can
+    /// be absolute.
+    pub fn writes_feeds(&self) -> bool {
+        self.outputs.atom && self.base_url.is_some()
+    }
+}
+
+/// How Markdown is rendered for a site (`markdown:`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct MarkdownOptions {
+    /// Keep raw HTML and every link scheme (`markdown.unsafe_html`).
+    pub unsafe_html: bool,
 }
 
 /// Which data files a build writes besides the pages (`outputs:`); all on
@@ -103,12 +118,12 @@ pub fn load(site_dir: &Path) -> Result<Config, Vec<Diagnostic>> {
     if !path.exists() {
         return Ok(Config::default());
     }
-    let kind = crate::content::Kind {
+    let kind = super::text::Kind {
         plural: "settings files",
         when_too_large: "annals.yaml holds a few settings; the timeline's text goes in content/",
     };
-    let text = crate::content::read_text(&path, kind)?;
-    parse(&crate::content::display_path(&path), &text)
+    let text = super::text::read_text(&path, kind)?;
+    parse(&display_path(&path), &text)
 }
 
 /// Parses the text of `annals.yaml`; `path` is used in messages.
@@ -124,7 +139,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> {
         config.title = reader.text(&map, "title", false).map(|s| s.value);
         config.description = reader.text(&map, "description", false).map(|s| s.value);
         if let Some(url) = reader.text(&map, "base_url", false) {
-            match normalize_base_url(&url.value) {
+            match BaseUrl::parse(&url.value) {
                 Ok(u) => config.base_url = Some(u),
                 Err(why) => reader.report(
                     map.get("base_url").map(|n| n.pos()).unwrap_or_default(),
@@ -178,27 +193,6 @@ pub fn parse(path: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> {
     }
 }
 
-/// Checks that `url` is an absolute http(s) URL and makes it end in `/`.
-pub fn normalize_base_url(url: &str) -> Result<String, String> {
-    let url = url.trim();
-    let rest = url
-        .strip_prefix("https://")
-        .or_else(|| url.strip_prefix("http://"))
-        .ok_or_else(|| format!("base_url `{url}` must start with https:// or http://"))?;
-    let host = rest.split('/').next().unwrap_or("");
-    if host.is_empty()
-        || url.contains(char::is_whitespace)
-        || url.contains(['"', '<', '>', '?', '#'])
-    {
-        return Err(format!("base_url `{url}` is not a usable URL"));
-    }
-    Ok(if url.ends_with('/') {
-        url.to_string()
-    } else {
-        format!("{url}/")
-    })
-}
-
 fn is_language_tag(tag: &str) -> bool {
     let mut parts = tag.split('-');
     let first = parts.next().unwrap_or("");
@@ -225,7 +219,10 @@ mod tests {
             "title: T\ndescription: D\nbase_url: https://example.org/annals\nlanguage: en-GB\nmarkdown:\n  unsafe_html: true\ntimeline:\n  split_threshold: 3\n",
         )
         .unwrap();
-        assert_eq!(c.base_url.as_deref(), Some("https://example.org/annals/"));
+        assert_eq!(
+            c.base_url.as_ref().map(BaseUrl::as_str),
+            Some("https://example.org/annals/")
+        );
         assert_eq!(c.language, "en-GB");
         assert!(c.markdown.unsafe_html);
         assert_eq!(c.split_threshold, 3);

@@ -2,9 +2,9 @@
 //! their events, and the checks that span files (duplicate slugs, related
 //! events that do not exist). Pure: no files are read or written here.
 
-use crate::config::Config;
-use crate::content::{Content, Event, Intro};
 use crate::diagnostics::{Diagnostic, did_you_mean};
+use crate::source::config::Config;
+use crate::source::content::{Content, Event, Intro};
 use std::collections::{HashMap, HashSet};
 
 /// The three kinds of names an event can carry, each with pages of its own.
@@ -248,7 +248,7 @@ fn gather(kind: TermKind, events: &[Event]) -> Taxonomy {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::content::parse_event;
+    use crate::source::event::parse_event;
     use std::path::Path;
 
     fn event(file: &str, front: &str) -> Event {

@@ -1,0 +1,364 @@
+//! The pipeline: one run from the files on disk to the output, with one
+//! type handed from each stage to the next.
+//!
+//! ```text
+//! source::read ──▶ Sources ──model::assemble──▶ Site ──Bodies::render──▶ Bodies
+//!     ──render::Plan (pages) + formats::write (data files)──▶ Sink
+//! ```
+//!
+//! `build` streams the pages into the output folder's staging copy, which
+//! replaces the output only when every file is there; `check` into a sink
+//! that keeps nothing; `serve` into memory. Each stage returns every
+//! problem it finds, and the pipeline stops after a stage that found any
+//! (the model's checks across files still run on the files that parsed).
+
+use crate::diagnostics::{self, Diagnostic};
+use crate::formats;
+use crate::markdown::{self, Bodies};
+use crate::model;
+use crate::output;
+use crate::render;
+use crate::sink::{Page, Sink, Writer};
+use crate::source::statics::Statics;
+use crate::source::{self, Reading, Sources};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+/// What to build and how.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    pub site_dir: PathBuf,
+    /// Overrides `base_url` from `annals.yaml`.
+    pub base_url: Option<String>,
+    /// Include events marked `draft: true`.
+    pub drafts: bool,
+}
+
+/// A site rendered in memory, for `serve` and tests.
+pub struct Rendered {
+    pub events: usize,
+    /// Sorted by path.
+    pub pages: Vec<Page>,
+    /// The files of `static/`, published beside the pages.
+    pub statics: Statics,
+    /// Things the author should know that are not problems (such as files
+    /// left out for want of `base_url`), one line each.
+    pub notes: Vec<String>,
+}
+
+impl Rendered {
+    /// The HTML pages among the pages (the rest are assets and data files).
+    pub fn html_pages(&self) -> impl Iterator<Item = &Page> {
+        self.pages.iter().filter(|p| p.path.ends_with(".html"))
+    }
+}
+
+/// What a finished build did.
+#[derive(Debug, Clone)]
+pub struct BuildReport {
+    pub events: usize,
+    pub pages: usize,
+    pub output: PathBuf,
+    pub elapsed: Duration,
+    /// See [`Rendered::notes`].
+    pub notes: Vec<String>,
+}
+
+impl BuildReport {
+    /// "10 events, 42 pages in 31 ms", as the commands report a build.
+    pub fn summary(&self) -> String {
+        format!(
+            "{} {}, {} pages in {} ms",
+            self.events,
+            diagnostics::plural(self.events, "event", "events"),
+            self.pages,
+            self.elapsed.as_millis()
+        )
+    }
+}
+
+/// What `serve` keeps from one build to the next so that a rebuild after
+/// an edit reads, parses and renders from Markdown only the files that
+/// changed. Everything else is rendered again from the kept parts.
+#[derive(Default)]
+pub struct Cache {
+    content: source::content::Cache,
+    bodies: markdown::Cache,
+}
+
+/// What one run of the pipeline did.
+struct Done {
+    events: usize,
+    html_pages: usize,
+    notes: Vec<String>,
+    statics: Statics,
+}
+
+impl Done {
+    /// The report of a build that started at `start` and went to `output`.
+    fn report(&self, output: PathBuf, start: Instant) -> BuildReport {
+        BuildReport {
+            events: self.events,
+            pages: self.html_pages,
+            output,
+            elapsed: start.elapsed(),
+            notes: self.notes.clone(),
+        }
+    }
+}
+
+/// Runs every stage, handing every page to `sink` as it is finished.
+fn run(
+    options: &BuildOptions,
+    cache: Option<&Cache>,
+    sink: &dyn Sink,
+) -> Result<Done, Vec<Diagnostic>> {
+    let reading = Reading {
+        site_dir: &options.site_dir,
+        base_url: options.base_url.as_deref(),
+        drafts: options.drafts,
+        cache: cache.map(|c| &c.content),
+    };
+    let (sources, mut problems) = timed("load", || source::read(reading));
+    let Sources {
+        config,
+        content,
+        theme,
+        statics,
+    } = sources;
+    let (mut site, theme) = match (model::assemble(config, content), theme) {
+        (Ok(site), Some(theme)) if problems.is_empty() => (site, theme),
+        (site, _) => {
+            problems.extend(site.err().unwrap_or_default());
+            return Err(problems);
+        }
+    };
+    let bodies = timed("markdown", || {
+        Bodies::render(&mut site, cache.map(|c| &c.bodies))
+    });
+    let plan = render::Plan::new(&site);
+    let html: Vec<&str> = plan.html_paths().collect();
+    let sink = Recording::new(sink, !statics.is_empty());
+    // The data files do not depend on the pages: write both at once.
+    let (pages, (mut problems, notes)) = rayon::join(
+        || timed("pages", || plan.render(&site, &bodies, &theme, &sink)),
+        || {
+            timed("data files", || {
+                formats::write(&site, plan.layout(), &bodies, &html, &sink)
+            })
+        },
+    );
+    if let Err(mut more) = pages {
+        more.append(&mut problems);
+        problems = more;
+    }
+    problems.extend(statics.clashes(sink.paths().iter().map(String::as_str)));
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let done = Done {
+        events: site.events.len(),
+        html_pages: html.len(),
+        notes,
+        statics,
+    };
+    // Freeing a large site's many small allocations takes a while (0.7 s
+    // at 100,000 events); nothing waits for it.
+    std::thread::spawn(move || drop((site, bodies, plan)));
+    Ok(done)
+}
+
+/// A sink that passes files on, remembering their paths when asked to
+/// (for the files of `static/` to be checked against them).
+struct Recording<'a> {
+    sink: &'a dyn Sink,
+    paths: Option<Mutex<Vec<String>>>,
+}
+
+impl<'a> Recording<'a> {
+    fn new(sink: &'a dyn Sink, record: bool) -> Self {
+        let paths = record.then(Mutex::default);
+        Recording { sink, paths }
+    }
+
+    fn record(&self, path: &str) {
+        if let Some(paths) = &self.paths {
+            let mut paths = paths.lock().unwrap_or_else(|p| p.into_inner());
+            paths.push(path.to_string());
+        }
+    }
+
+    /// The paths written, if they were recorded.
+    fn paths(self) -> Vec<String> {
+        self.paths
+            .map(|p| p.into_inner().unwrap_or_else(|p| p.into_inner()))
+            .unwrap_or_default()
+    }
+}
+
+impl Sink for Recording<'_> {
+    fn put(&self, path: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+        self.record(path);
+        self.sink.put(path, bytes)
+    }
+
+    fn put_with(&self, path: &str, write: &mut Writer) -> Result<(), Diagnostic> {
+        self.record(path);
+        self.sink.put_with(path, write)
+    }
+}
+
+/// Loads, checks and renders the whole site into memory, writing nothing.
+pub fn render_site(options: &BuildOptions) -> Result<Rendered, Vec<Diagnostic>> {
+    render_site_cached(options, None)
+}
+
+/// [`render_site`], reusing what `cache` kept from the previous build (and
+/// keeping this one's for the next).
+pub fn render_site_cached(
+    options: &BuildOptions,
+    cache: Option<&Cache>,
+) -> Result<Rendered, Vec<Diagnostic>> {
+    let memory = output::Memory::default();
+    let done = run(options, cache, &memory)?;
+    Ok(Rendered {
+        events: done.events,
+        pages: memory.into_pages(),
+        statics: done.statics,
+        notes: done.notes,
+    })
+}
+
+/// Loads, checks and renders the whole site, keeping nothing: what
+/// `annals check` does. The report's `output` is empty.
+pub fn check(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
+    let start = Instant::now();
+    Ok(run(options, None, &output::Discard)?.report(PathBuf::new(), start))
+}
+
+/// Builds the site into `output` (default `SITE_DIR/public`). Pages are
+/// written as they are rendered, into a folder that replaces the output
+/// only once every page is there.
+pub fn build(
+    options: &BuildOptions,
+    output: Option<&Path>,
+) -> Result<BuildReport, Vec<Diagnostic>> {
+    let start = Instant::now();
+    let output = output.map_or_else(|| options.site_dir.join("public"), Path::to_path_buf);
+    let target = output::check_target(&options.site_dir, &output).map_err(|d| vec![d])?;
+    let staging = output::Staging::new(&target).map_err(|d| vec![d])?;
+    let done = run(options, None, &staging)?;
+    timed("finish", || staging.finish(&done.statics)).map_err(|d| vec![d])?;
+    Ok(done.report(output, start))
+}
+
+/// Runs `f`; with `ANNALS_TIMINGS` set in the environment, prints how long
+/// it took to stderr, for benchmarks.
+pub fn timed<T>(stage: &str, f: impl FnOnce() -> T) -> T {
+    static ON: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    if !*ON.get_or_init(|| std::env::var_os("ANNALS_TIMINGS").is_some()) {
+        return f();
+    }
+    let start = Instant::now();
+    let value = f();
+    // Resident memory after the stage, in MiB, where Linux tells it.
+    let rss = std::fs::read_to_string("/proc/self/statm")
+        .ok()
+        .and_then(|s| s.split_whitespace().nth(1)?.parse::<u64>().ok())
+        .map_or(String::new(), |pages| {
+            format!(", {} MiB resident", (pages * 4096) >> 20)
+        });
+    eprintln!(
+        "timing: {stage} {:.1} ms{rss}",
+        start.elapsed().as_secs_f64() * 1000.0
+    );
+    value
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn write(dir: &Path, rel: &str, text: &str) {
+        let path = dir.join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+
+    /// Pages as (path, text), for comparing builds.
+    fn pages(rendered: Rendered) -> Vec<(String, String)> {
+        rendered
+            .pages
+            .into_iter()
+            .map(|p| (p.path, String::from_utf8_lossy(&p.bytes).into_owned()))
+            .collect()
+    }
+
+    #[test]
+    fn a_cached_rebuild_renders_what_a_fresh_build_does() {
+        let dir = tempfile::tempdir().unwrap();
+        let options = BuildOptions {
+            site_dir: dir.path().to_path_buf(),
+            base_url: None,
+            drafts: false,
+        };
+        write(
+            dir.path(),
+            "content/a.md",
+            "---\ntitle: Alpha\ndate: 2020\n---\nFirst *body*.\n",
+        );
+        write(
+            dir.path(),
+            "content/b.md",
+            "---\ntitle: Beta\ndate: 2021\n---\nSecond.\n",
+        );
+        let cache = Cache::default();
+        let first = pages(render_site_cached(&options, Some(&cache)).unwrap());
+        assert_eq!(first, pages(render_site(&options).unwrap()));
+
+        // An edit (of a different length, so the stamp differs even on a
+        // coarse clock), a new file and a deleted one all show.
+        write(
+            dir.path(),
+            "content/a.md",
+            "---\ntitle: Alpha, edited\ndate: 2020\n---\nFirst *body*, edited.\n",
+        );
+        write(
+            dir.path(),
+            "content/c.md",
+            "---\ntitle: Gamma\ndate: 2022\n---\nThird.\n",
+        );
+        std::fs::remove_file(dir.path().join("content/b.md")).unwrap();
+        let second = pages(render_site_cached(&options, Some(&cache)).unwrap());
+        assert_eq!(second, pages(render_site(&options).unwrap()));
+        let page = |name: &str| {
+            second
+                .iter()
+                .find(|(p, _)| p == name)
+                .map(|(_, t)| t.clone())
+        };
+        assert!(
+            page("events/a/index.html")
+                .unwrap()
+                .contains("First <em>body</em>, edited.")
+        );
+        assert!(page("events/c/index.html").is_some());
+        assert!(page("events/b/index.html").is_none());
+
+        // A file broken and then restored is reported, then built again.
+        write(
+            dir.path(),
+            "content/c.md",
+            "---\ntitle: [Gamma\ndate: 2022\n---\n",
+        );
+        assert!(render_site_cached(&options, Some(&cache)).is_err());
+        write(
+            dir.path(),
+            "content/c.md",
+            "---\ntitle: Gamma again\ndate: 2022\n---\nThird.\n",
+        );
+        let third = pages(render_site_cached(&options, Some(&cache)).unwrap());
+        assert_eq!(third, pages(render_site(&options).unwrap()));
+    }
+}

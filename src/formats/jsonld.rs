@@ -1,0 +1,107 @@
+//! schema.org JSON-LD for event pages, which search engines read.
+
+use crate::date::EventDate;
+use crate::model::{Site, urls};
+use crate::source::content::Status;
+use serde::Serialize;
+
+/// schema.org `Event` JSON-LD for an event's page, safe to put inside a
+/// `<script>` element. Dates keep their precision (`2021-06` is a valid
+/// ISO 8601 date); `eventStatus` is `EventCancelled` for cancelled and
+/// denied events and `EventScheduled` otherwise (schema.org has no status
+/// for "reported"); places become `location`; sources become `subjectOf`
+/// as the articles about the event they are (not `sameAs`, which would
+/// claim they are the event itself).
+pub fn event(site: &Site, i: usize) -> String {
+    // Fields in alphabetical order, as the pages have always had them.
+    #[derive(Serialize)]
+    struct Ld<'a> {
+        #[serde(rename = "@context")]
+        context: &'static str,
+        #[serde(rename = "@type")]
+        kind: &'static str,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        description: Option<&'a str>,
+        #[serde(rename = "endDate", skip_serializing_if = "Option::is_none")]
+        end_date: Option<String>,
+        #[serde(rename = "eventStatus")]
+        event_status: &'static str,
+        #[serde(skip_serializing_if = "Vec::is_empty")]
+        location: Vec<Named<'a>>,
+        name: &'a str,
+        #[serde(rename = "startDate")]
+        start_date: String,
+        #[serde(rename = "subjectOf", skip_serializing_if = "Vec::is_empty")]
+        subject_of: Vec<Work<'a>>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        url: Option<String>,
+    }
+    /// A Place, Organization or Person: a type and a name.
+    #[derive(Serialize)]
+    struct Named<'a> {
+        #[serde(rename = "@type")]
+        kind: &'static str,
+        name: &'a str,
+    }
+    #[derive(Serialize)]
+    struct Work<'a> {
+        #[serde(rename = "@type")]
+        kind: &'static str,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        author: Option<Named<'a>>,
+        #[serde(rename = "datePublished", skip_serializing_if = "Option::is_none")]
+        date_published: Option<String>,
+        name: &'a str,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        publisher: Option<Named<'a>>,
+        url: &'a str,
+    }
+    let e = &site.events[i];
+    let named = |kind, name| Named { kind, name };
+    let ld = Ld {
+        context: "https://schema.org",
+        kind: "Event",
+        description: e.summary.as_deref(),
+        end_date: e.end.as_ref().map(EventDate::machine),
+        event_status: match e.status {
+            Status::Cancelled | Status::Denied => "https://schema.org/EventCancelled",
+            _ => "https://schema.org/EventScheduled",
+        },
+        location: e
+            .places
+            .iter()
+            .map(|p| named("Place", p.as_str()))
+            .collect(),
+        name: &e.title,
+        start_date: e.date.machine(),
+        subject_of: e
+            .sources
+            .iter()
+            .map(|s| Work {
+                kind: "CreativeWork",
+                author: s.author.as_deref().map(|a| named("Person", a)),
+                date_published: s.date.as_ref().map(EventDate::machine),
+                name: &s.title,
+                publisher: s.publisher.as_deref().map(|p| named("Organization", p)),
+                url: &s.url,
+            })
+            .collect(),
+        url: site
+            .config
+            .base_url
+            .as_ref()
+            .map(|base| base.join(&urls::event(&e.slug))),
+    };
+    // `<`, `>` and `&` as JSON escapes: the text can never end the script.
+    let json = serde_json::to_string(&ld).expect("JSON of strings");
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        match c {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            c => out.push(c),
+        }
+    }
+    out
+}

@@ -1,0 +1,70 @@
+//! `search.json`: the compact index the theme's filter script loads when
+//! the timeline is split over several pages, so that filters can find
+//! events on pages not loaded.
+
+use crate::model::{Site, TermKind};
+use crate::source::content::Event;
+
+/// Where the index is written.
+pub const PATH: &str = "search.json";
+
+/// The compact index the filter script loads when the timeline is split
+/// over several pages: every term once as `[slug, name]`, every event as
+/// `[slug, title, when, status, summary, [actor], [place], [tag]]` with
+/// terms as indices into those lists.
+pub fn index(site: &Site) -> Vec<u8> {
+    /// One event: `[slug, title, when, status, summary, actors, places, tags]`.
+    type Entry<'a> = (
+        &'a str,
+        &'a str,
+        String,
+        &'a str,
+        &'a str,
+        Vec<usize>,
+        Vec<usize>,
+        Vec<usize>,
+    );
+    // Fields in alphabetical order, as the file has always had them.
+    #[derive(serde::Serialize)]
+    struct Index<'a> {
+        actors: Vec<[&'a str; 2]>,
+        events: Vec<Entry<'a>>,
+        places: Vec<[&'a str; 2]>,
+        tags: Vec<[&'a str; 2]>,
+        version: u32,
+    }
+    let terms = |kind: TermKind| -> Vec<[&str; 2]> {
+        site.taxonomy(kind)
+            .terms
+            .iter()
+            .map(|t| [t.slug.as_str(), t.name.as_str()])
+            .collect()
+    };
+    let indices = |kind: TermKind, e: &Event| -> Vec<usize> {
+        let tax = site.taxonomy(kind);
+        kind.names(e).iter().filter_map(|n| tax.index(n)).collect()
+    };
+    let index = Index {
+        actors: terms(TermKind::Actor),
+        events: site
+            .events
+            .iter()
+            .map(|e| {
+                (
+                    e.slug.as_str(),
+                    e.title.as_str(),
+                    e.when(),
+                    e.status.as_str(),
+                    e.summary.as_deref().unwrap_or(""),
+                    indices(TermKind::Actor, e),
+                    indices(TermKind::Place, e),
+                    indices(TermKind::Tag, e),
+                )
+            })
+            .collect(),
+        places: terms(TermKind::Place),
+        tags: terms(TermKind::Tag),
+        version: 1,
+    };
+    serde_json::to_vec(&index).expect("JSON of strings and numbers")
+}

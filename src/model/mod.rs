@@ -1,0 +1,11 @@
+//! The site model: what the files on disk say, assembled into one [`Site`]
+//! (events in time order, the actors, places and tags with their events,
+//! related links), how the timeline is laid out over pages, and every
+//! page's URL. Pure: no files are read or written here.
+
+pub mod site;
+pub mod timeline;
+pub mod urls;
+
+pub use site::{Site, Taxonomy, Term, TermKind, assemble};
+pub use timeline::Layout;

@@ -1,0 +1,232 @@
+//! The values a page's template sees, built from the site model; those
+//! shared by many pages are built once.
+
+use super::cards::Cards;
+use super::{Job, Kind, overview, view};
+use crate::base_url::BaseUrl;
+use crate::formats::jsonld;
+use crate::markdown::Bodies;
+use crate::model::{Layout, Site, timeline, urls};
+use tera::{Tera, Value};
+
+/// Template values shared by many pages, built once.
+pub(super) struct Values {
+    cards: Cards,
+    filters: Value,
+    year_nav: Value,
+    intro: Value,
+    bins: Vec<timeline::Bin>,
+    pub(super) root_path: String,
+}
+
+impl Values {
+    pub(super) fn new(
+        site: &Site,
+        layout: &Layout,
+        bodies: &Bodies,
+        tera: &Tera,
+    ) -> Result<Values, tera::Error> {
+        let events = view::events(site);
+        Ok(Values {
+            cards: Cards::new(tera, events)?,
+            filters: view::filters(site, layout.split),
+            year_nav: layout
+                .years
+                .iter()
+                .map(|y| {
+                    view::map([
+                        ("year", y.year.into()),
+                        ("id", format!("y{:04}", y.year).into()),
+                        ("page", view::opt(y.page.as_deref())),
+                    ])
+                })
+                .collect::<Vec<Value>>()
+                .into(),
+            intro: Value::safe_string(&bodies.intro),
+            bins: timeline::bins(site, layout),
+            root_path: site
+                .config
+                .base_url
+                .as_ref()
+                .map_or("/", BaseUrl::path)
+                .to_string(),
+        })
+    }
+
+    /// A page's template, title and values.
+    pub(super) fn of(
+        &self,
+        site: &Site,
+        layout: &Layout,
+        bodies: &Bodies,
+        job: &Job,
+        root: &str,
+    ) -> (&'static str, String, Vec<(&'static str, Value)>) {
+        let listed = |years: &[timeline::Year]| {
+            view::years(years, &self.cards.events, |i| self.cards.get(root, i))
+        };
+        match job.kind {
+            Kind::Index => {
+                let mut values = self.timeline_values(root, listed(&layout.years));
+                values.push(("intro", self.intro.clone()));
+                ("index.html", site.title().to_string(), values)
+            }
+            Kind::Year(n) => {
+                let y = &layout.years[n];
+                // On its own page a year lists its events (or links to its months).
+                let shown = timeline::Year {
+                    page: None,
+                    ..y.clone()
+                };
+                let link = |other: Option<&timeline::Year>| {
+                    other.map_or_else(Value::none, |o| {
+                        view::map([
+                            ("label", o.year.to_string().into()),
+                            ("page", view::opt(o.page.as_deref())),
+                        ])
+                    })
+                };
+                let mut values = self.timeline_values(root, listed(std::slice::from_ref(&shown)));
+                values.extend([
+                    (
+                        "period",
+                        view::map([("label", y.year.to_string().into()), ("up", Value::none())]),
+                    ),
+                    (
+                        "previous",
+                        link(n.checked_sub(1).and_then(|p| layout.years.get(p))),
+                    ),
+                    ("next", link(layout.years.get(n + 1))),
+                ]);
+                ("period.html", y.year.to_string(), values)
+            }
+            Kind::Month(n, k) => {
+                let y = &layout.years[n];
+                let dense: Vec<&timeline::Month> =
+                    y.months.iter().filter(|m| m.page.is_some()).collect();
+                let m = dense[k];
+                let shown = timeline::Year {
+                    page: None,
+                    months: vec![timeline::Month {
+                        page: None,
+                        ..m.clone()
+                    }],
+                    events: m.events.clone(),
+                    ..y.clone()
+                };
+                let link = |other: Option<&&timeline::Month>| {
+                    other.map_or_else(Value::none, |o| {
+                        view::map([
+                            ("label", timeline::month_label(y.year, o.month).into()),
+                            ("page", view::opt(o.page.as_deref())),
+                        ])
+                    })
+                };
+                let up = view::map([
+                    ("label", y.year.to_string().into()),
+                    ("page", view::opt(y.page.as_deref())),
+                ]);
+                let label = timeline::month_label(y.year, m.month);
+                let mut values = self.timeline_values(root, listed(std::slice::from_ref(&shown)));
+                values.extend([
+                    (
+                        "period",
+                        view::map([("label", label.clone().into()), ("up", up)]),
+                    ),
+                    (
+                        "previous",
+                        link(k.checked_sub(1).and_then(|p| dense.get(p))),
+                    ),
+                    ("next", link(dense.get(k + 1))),
+                ]);
+                ("period.html", label, values)
+            }
+            Kind::Event(i) => {
+                let e = &site.events[i];
+                let events = &self.cards.events;
+                let event = |j: Option<usize>| j.map_or_else(Value::none, |j| events[j].clone());
+                let values = vec![
+                    ("event", events[i].clone()),
+                    ("jsonld", Value::safe_string(&jsonld::event(site, i))),
+                    ("body", Value::safe_string(&bodies.events[i])),
+                    (
+                        "sources",
+                        e.sources
+                            .iter()
+                            .map(view::source)
+                            .collect::<Vec<Value>>()
+                            .into(),
+                    ),
+                    (
+                        "related",
+                        site.related[i]
+                            .iter()
+                            .map(|&j| events[j].clone())
+                            .collect::<Vec<Value>>()
+                            .into(),
+                    ),
+                    ("previous", event(i.checked_sub(1))),
+                    ("next", event(Some(i + 1).filter(|&j| j < events.len()))),
+                ];
+                ("event.html", e.title.clone(), values)
+            }
+            Kind::Terms(kind) => {
+                let list: Vec<Value> = site
+                    .taxonomy(kind)
+                    .terms
+                    .iter()
+                    .map(|t| {
+                        view::map([
+                            ("name", t.name.as_str().into()),
+                            ("url", urls::term(kind, &t.slug).into()),
+                            ("count", t.events.len().into()),
+                        ])
+                    })
+                    .collect();
+                let values = vec![("kind", view::kind(kind)), ("terms", list.into())];
+                ("terms.html", kind.plural().to_string(), values)
+            }
+            Kind::Term(kind, t) => {
+                let t = &site.taxonomy(kind).terms[t];
+                let values = vec![
+                    ("kind", view::kind(kind)),
+                    (
+                        "term",
+                        view::map([
+                            ("name", t.name.as_str().into()),
+                            ("count", t.events.len().into()),
+                        ]),
+                    ),
+                    (
+                        "years",
+                        listed(&timeline::group(site, t.events.iter().copied())),
+                    ),
+                ];
+                ("term.html", t.name.clone(), values)
+            }
+            Kind::NotFound => ("404.html", "Page not found".into(), Vec::new()),
+        }
+    }
+
+    /// What every timeline page has: the overview strip, the year
+    /// navigation, the filters and its events by year.
+    fn timeline_values(&self, root: &str, years: Value) -> Vec<(&'static str, Value)> {
+        let overview = view::map([
+            ("svg", Value::safe_string(&overview::svg(&self.bins, root))),
+            (
+                "first",
+                view::opt(self.bins.first().map(|b| b.label.as_str())),
+            ),
+            (
+                "last",
+                view::opt(self.bins.last().map(|b| b.label.as_str())),
+            ),
+        ]);
+        vec![
+            ("overview", overview),
+            ("year_nav", self.year_nav.clone()),
+            ("filters", self.filters.clone()),
+            ("years", years),
+        ]
+    }
+}

@@ -1,0 +1,92 @@
+//! `annals serve`: renders the site into memory and serves it over HTTP,
+//! as a static host would serve its build: pretty URLs resolve to their
+//! `index.html`, folders without a trailing slash redirect to it, unknown
+//! paths get `404.html`. Only the rendered pages and the files of the
+//! site's `static/` folder can be served; nothing is written to disk.
+//!
+//! Each (re)build makes a new immutable [`Files`] map, which replaces the
+//! old one in a single pointer swap: a request answers from the snapshot
+//! it started with, and a rebuild never holds up requests.
+//!
+//! For live preview, served HTML pages get a small script (never part of
+//! the site) that listens on `/__annals/events` (server-sent events) and
+//! reloads the page, keeping its scroll position, when the site is rebuilt.
+//! While the last rebuild failed, pages are the list of its problems
+//! (assets are still served from the last good build).
+//!
+//! HTTP/1.1 (GET and HEAD, keep-alive, every body with its Content-Length)
+//! is read and written by [`http`]. Threads: one accepts,
+//! one per open connection answers it (at most [`MAX_CONNECTIONS`]; a
+//! connection idle for [`IDLE`] is closed), and one broadcaster writes to
+//! every page listening for reloads, so an open page costs no thread and
+//! a closed one is let go at the next rebuild or heartbeat.
+//! (tiny_http, used before, could leave a new connection waiting until
+//! another one closed: its pool queued connections for threads it counted
+//! as idle but had already woken, and each connection keeps its thread.)
+
+mod http;
+mod live;
+mod respond;
+mod server;
+pub mod watch;
+
+pub use live::{Progress, ServeOptions, serve};
+pub use server::{Control, EVENTS_PATH, IDLE, MAX_CONNECTIONS, MAX_LISTENERS, Server};
+
+use crate::build::{self, BuildOptions, BuildReport};
+use crate::diagnostics::{Diagnostic, display_path};
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Instant;
+
+/// A built site: file paths relative to its root, `/`-separated
+/// (`events/a/index.html`), and their bytes.
+pub type Files = HashMap<String, Arc<Vec<u8>>>;
+
+/// Renders the site into memory together with the files of its `static/`
+/// folder: the files `annals build` would write. The report's `output` is
+/// empty, as nothing is written. `cache` keeps what the next rebuild can
+/// reuse.
+pub fn render(
+    options: &BuildOptions,
+    cache: &build::Cache,
+) -> Result<(Files, BuildReport), Vec<Diagnostic>> {
+    let start = Instant::now();
+    let rendered = build::render_site_cached(options, Some(cache))?;
+    let pages = rendered.html_pages().count();
+    let mut files: Files = rendered
+        .pages
+        .into_iter()
+        .map(|mut p| {
+            // Pages are rendered into roomy buffers; served for long, they
+            // keep only their bytes.
+            p.bytes.shrink_to_fit();
+            (p.path, Arc::new(p.bytes))
+        })
+        .collect();
+    // Static files replace pages of the same path, as they do in a build.
+    let mut problems = Vec::new();
+    for file in rendered.statics.files {
+        match std::fs::read(&file.source) {
+            Ok(bytes) => {
+                files.insert(file.path, Arc::new(bytes));
+            }
+            Err(e) => problems.push(Diagnostic::new(
+                Some(&display_path(&file.source)),
+                format!("cannot read: {e}"),
+            )),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let report = BuildReport {
+        events: rendered.events,
+        pages,
+        output: PathBuf::new(),
+        elapsed: start.elapsed(),
+        notes: rendered.notes,
+    };
+    Ok((files, report))
+}

@@ -1,0 +1,328 @@
+//! Reads `content/`: one event per Markdown file (parsed by [`super::event`])
+//! and the timeline's introduction (`_index.md`), in parallel; what an event
+//! is.
+//!
+//! Every problem in every file is collected; nothing here knows about HTML.
+
+use super::event::{parse_event, parse_intro};
+use super::fields::Spanned;
+use super::text::{CONTENT, read_text};
+use crate::date::EventDate;
+use crate::diagnostics::{Diagnostic, display_path};
+use rayon::prelude::*;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::time::SystemTime;
+
+/// The keys an event's front matter accepts.
+pub const EVENT_KEYS: &[&str] = &[
+    "title",
+    "date",
+    "end",
+    "approximate",
+    "status",
+    "summary",
+    "actors",
+    "places",
+    "tags",
+    "sources",
+    "related",
+    "slug",
+    "draft",
+];
+pub const SOURCE_KEYS: &[&str] = &["title", "url", "publisher", "author", "date"];
+pub const INDEX_KEYS: &[&str] = &["title", "description"];
+
+/// Where an event stands: whether it happened, or only was said to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Status {
+    Happened,
+    Announced,
+    Planned,
+    Expected,
+    Reported,
+    Denied,
+    Cancelled,
+}
+
+impl Status {
+    pub const ALL: [Status; 7] = [
+        Status::Happened,
+        Status::Announced,
+        Status::Planned,
+        Status::Expected,
+        Status::Reported,
+        Status::Denied,
+        Status::Cancelled,
+    ];
+
+    /// The word used in front matter and CSS classes.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Happened => "happened",
+            Status::Announced => "announced",
+            Status::Planned => "planned",
+            Status::Expected => "expected",
+            Status::Reported => "reported",
+            Status::Denied => "denied",
+            Status::Cancelled => "cancelled",
+        }
+    }
+
+    /// The label readers see.
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Happened => "Happened",
+            Status::Announced => "Announced",
+            Status::Planned => "Planned",
+            Status::Expected => "Expected",
+            Status::Reported => "Reported, unconfirmed",
+            Status::Denied => "Denied",
+            Status::Cancelled => "Cancelled",
+        }
+    }
+
+    pub fn parse(word: &str) -> Option<Status> {
+        Status::ALL.into_iter().find(|s| s.as_str() == word)
+    }
+}
+
+/// A cited source.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Source {
+    pub title: String,
+    pub url: String,
+    pub publisher: Option<String>,
+    pub author: Option<String>,
+    pub date: Option<EventDate>,
+}
+
+/// One event, as its file describes it.
+#[derive(Debug, Clone)]
+pub struct Event {
+    /// The file, as shown in messages.
+    pub file: PathBuf,
+    pub slug: String,
+    /// Where `slug:` was written, or (0, 0) when it comes from the file name.
+    pub slug_at: (usize, usize),
+    pub title: String,
+    pub date: EventDate,
+    pub end: Option<EventDate>,
+    pub approximate: bool,
+    pub status: Status,
+    pub summary: Option<String>,
+    pub actors: Vec<String>,
+    pub places: Vec<String>,
+    pub tags: Vec<String>,
+    pub sources: Vec<Source>,
+    /// Slugs of related events, with where each was written.
+    pub related: Vec<Spanned<String>>,
+    pub draft: bool,
+    /// The Markdown body.
+    pub body: String,
+}
+
+impl Event {
+    /// When it happened, for readers: "c. 17–21 February 2025".
+    pub fn when(&self) -> String {
+        crate::date::when(&self.date, self.end.as_ref(), self.approximate)
+    }
+
+    /// [`Event::when`] as HTML, with a `<time>` element per end.
+    pub fn when_html(&self) -> String {
+        crate::date::when_html(&self.date, self.end.as_ref(), self.approximate)
+    }
+}
+
+/// The timeline's introduction, from `content/_index.md`.
+#[derive(Debug, Clone, Default)]
+pub struct Intro {
+    pub title: Option<String>,
+    pub description: Option<String>,
+    /// Markdown.
+    pub body: String,
+}
+
+/// Everything read from `content/`.
+#[derive(Debug, Clone, Default)]
+pub struct Content {
+    pub intro: Intro,
+    /// Events in file order (sorted paths); drafts left out unless asked for.
+    pub events: Vec<Event>,
+    /// Slugs of events not in this build: drafts left out, and files that
+    /// could not be read. Links to them are dropped, not reported.
+    pub absent: Vec<String>,
+}
+
+/// Reads every event under `site_dir/content`, in parallel, and reports
+/// the problems of all files together.
+///
+/// Returns what could be read together with every problem, so that checks
+/// spanning files can still run on the events that did parse.
+pub fn load(site_dir: &Path, drafts: bool) -> (Content, Vec<Diagnostic>) {
+    load_cached(site_dir, drafts, None)
+}
+
+/// Event files parsed by an earlier build, for `serve`'s rebuilds: a file
+/// whose size and modification time have not changed is not read or
+/// parsed again.
+#[derive(Default)]
+pub struct Cache(Mutex<HashMap<PathBuf, Cached>>);
+
+/// A file's size and modification time when it was parsed, and the result.
+struct Cached {
+    stamp: (u64, Option<SystemTime>),
+    parsed: Result<Event, Vec<Diagnostic>>,
+}
+
+impl Cache {
+    /// The parsed file at `path`, from the cache if the file is unchanged.
+    fn get_or_parse(
+        &self,
+        path: &Path,
+        parse: impl Fn(&Path) -> Result<Event, Vec<Diagnostic>>,
+    ) -> Result<Event, Vec<Diagnostic>> {
+        let lock = || self.0.lock().unwrap_or_else(|p| p.into_inner());
+        let Ok(meta) = std::fs::metadata(path) else {
+            return parse(path);
+        };
+        let stamp = (meta.len(), meta.modified().ok());
+        if let Some(hit) = lock().get(path).filter(|c| c.stamp == stamp) {
+            return hit.parsed.clone();
+        }
+        let parsed = parse(path);
+        lock().insert(
+            path.to_path_buf(),
+            Cached {
+                stamp,
+                parsed: parsed.clone(),
+            },
+        );
+        parsed
+    }
+
+    /// Forgets files that are no longer there.
+    fn keep_only(&self, paths: &[PathBuf]) {
+        let keep: std::collections::HashSet<&PathBuf> = paths.iter().collect();
+        self.0
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .retain(|path, _| keep.contains(path));
+    }
+}
+
+/// [`load`], taking unchanged files from `cache` when there is one.
+pub fn load_cached(
+    site_dir: &Path,
+    drafts: bool,
+    cache: Option<&Cache>,
+) -> (Content, Vec<Diagnostic>) {
+    let dir = site_dir.join("content");
+    if !dir.is_dir() {
+        let missing = Diagnostic::new(Some(&display_path(&dir)), "there is no content folder here")
+            .help("put one Markdown file per event in content/, or run `annals new` to write the first");
+        return (Content::default(), vec![missing]);
+    }
+    let (paths, mut problems) = find_files(site_dir, &dir);
+    let index_path = dir.join("_index.md");
+    let mut content = Content::default();
+    if index_path.is_file() {
+        match read_text(&index_path, CONTENT)
+            .and_then(|t| parse_intro(&display_path(&index_path), &t))
+        {
+            Ok(intro) => content.intro = intro,
+            Err(mut e) => problems.append(&mut e),
+        }
+    }
+    let parse = |path: &Path| {
+        read_text(path, CONTENT).and_then(|text| parse_event(&display_path(path), &text))
+    };
+    let parsed: Vec<Result<Event, Vec<Diagnostic>>> = paths
+        .par_iter()
+        .map(|path| match cache {
+            Some(cache) => cache.get_or_parse(path, parse),
+            None => parse(path),
+        })
+        .collect();
+    if let Some(cache) = cache {
+        cache.keep_only(&paths);
+    }
+    for (result, path) in parsed.into_iter().zip(&paths) {
+        match result {
+            Ok(event) if event.draft && !drafts => content.absent.push(event.slug),
+            Ok(event) => content.events.push(event),
+            Err(mut e) => {
+                problems.append(&mut e);
+                let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+                content.absent.push(crate::slug::slugify(stem));
+            }
+        }
+    }
+    (content, problems)
+}
+
+/// The event files under `dir`, sorted; names starting with `_` or `.` are
+/// skipped. A symlink (to an event file or to a folder) that leads outside
+/// the site is reported and not followed, and so is a symlink loop.
+fn find_files(site_dir: &Path, dir: &Path) -> (Vec<PathBuf>, Vec<Diagnostic>) {
+    let mut paths = Vec::new();
+    let mut problems = Vec::new();
+    let root = std::fs::canonicalize(site_dir).unwrap_or_else(|_| site_dir.to_path_buf());
+    let mut walker = walkdir::WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| {
+            e.depth() == 0
+                || !e
+                    .file_name()
+                    .to_str()
+                    .is_some_and(|n| n.starts_with(['_', '.']))
+        });
+    while let Some(entry) = walker.next() {
+        match entry {
+            Ok(e) => {
+                let is_event =
+                    e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "md");
+                let is_dir = e.file_type().is_dir();
+                // The content folder itself may be a link; what it holds may not
+                // lead out of the site.
+                if (is_event || is_dir)
+                    && e.depth() > 0
+                    && e.path_is_symlink()
+                    && !std::fs::canonicalize(e.path()).is_ok_and(|real| real.starts_with(&root))
+                {
+                    let what = if is_dir { "folder" } else { "file" };
+                    problems.push(
+                        Diagnostic::new(
+                            Some(&display_path(e.path())),
+                            "this symlink points outside the site",
+                        )
+                        .help(format!(
+                            "copy the {what} into content/ instead of linking to it"
+                        )),
+                    );
+                    if is_dir {
+                        walker.skip_current_dir();
+                    }
+                } else if is_event {
+                    paths.push(e.into_path());
+                }
+            }
+            Err(err) => {
+                let shown = err.path().map(display_path);
+                let message = if err.loop_ancestor().is_some() {
+                    "this symlink makes a loop in the content folder".to_string()
+                } else {
+                    format!(
+                        "cannot read: {}",
+                        err.io_error().map_or(err.to_string(), |e| e.to_string())
+                    )
+                };
+                problems.push(Diagnostic::new(shown.as_deref(), message));
+            }
+        }
+    }
+    (paths, problems)
+}

@@ -1,0 +1,92 @@
+//! The first stage: the files a site is made of, read from disk. The
+//! settings ([`config`]), the events and introduction ([`content`], each
+//! file parsed by [`event`]), the theme's templates ([`theme`]) and the
+//! files published as they are ([`statics`]) become one [`Sources`].
+//!
+//! This is the only stage that reads the site's files; every later stage
+//! works on what it hands on.
+
+pub mod config;
+pub mod content;
+pub mod event;
+pub mod fields;
+pub mod statics;
+pub mod text;
+pub mod theme;
+
+use crate::base_url::BaseUrl;
+use crate::diagnostics::Diagnostic;
+use config::Config;
+use content::Content;
+use statics::Statics;
+use std::path::Path;
+use theme::Theme;
+
+/// What to read, and how.
+#[derive(Clone, Copy)]
+pub struct Reading<'a> {
+    pub site_dir: &'a Path,
+    /// Replaces `base_url` from `annals.yaml` (`--base-url`, or the address
+    /// `serve` listens on).
+    pub base_url: Option<&'a str>,
+    /// Read events marked `draft: true` into the site.
+    pub drafts: bool,
+    /// Event files parsed before, for `serve`'s rebuilds.
+    pub cache: Option<&'a content::Cache>,
+}
+
+/// Everything a site is made of, as read from disk.
+pub struct Sources {
+    pub config: Config,
+    pub content: Content,
+    /// `None` when its templates have problems.
+    pub theme: Option<Theme>,
+    pub statics: Statics,
+}
+
+/// Reads the whole site, the content and the theme at once, and returns
+/// what could be read together with every problem found, so that checks
+/// spanning files can still run on the events that did parse. A broken
+/// `annals.yaml` gives the default settings.
+pub fn read(reading: Reading) -> (Sources, Vec<Diagnostic>) {
+    let dir = reading.site_dir;
+    if !dir.is_dir() {
+        let missing = Diagnostic::new(None, format!("{} is not a folder", dir.display()))
+            .help("give the folder that holds content/ (and annals.yaml, if the site has one)");
+        let sources = Sources {
+            config: Config::default(),
+            content: Content::default(),
+            theme: None,
+            statics: Statics::default(),
+        };
+        return (sources, vec![missing]);
+    }
+    let ((content, mut problems), (theme, statics)) = rayon::join(
+        || content::load_cached(dir, reading.drafts, reading.cache),
+        || rayon::join(|| Theme::load(dir), || Statics::list(dir)),
+    );
+    let mut config = config::load(dir).unwrap_or_else(|mut p| {
+        problems.append(&mut p);
+        Config::default()
+    });
+    if let Some(url) = reading.base_url {
+        match BaseUrl::parse(url) {
+            Ok(url) => config.base_url = Some(url),
+            Err(why) => problems.push(
+                Diagnostic::new(None, format!("--base-url: {why}"))
+                    .help("write it like https://example.org/timeline/"),
+            ),
+        }
+    }
+    let theme = theme.map_err(|mut p| problems.append(&mut p)).ok();
+    let statics = statics
+        .map_err(|mut p| problems.append(&mut p))
+        .unwrap_or_default();
+    let sources = Sources {
+        config,
+        content,
+        theme,
+        statics,
+    };
+    (sources, problems)
+}
