@@ -10,7 +10,7 @@ mod common;
 
 use annals::date::{EventDate, Precision, days_in_month, human_range};
 use annals::slug::{is_valid, slugify};
-use annals::source::content::Status;
+use annals::source::event::Status;
 use annals::source::event::{parse_event, parse_intro};
 use proptest::prelude::*;
 use proptest::sample::select;

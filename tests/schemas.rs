@@ -365,7 +365,7 @@ fn help_everywhere(schema: &Value, at: &str, missing: &mut Vec<String>) {
 #[test]
 fn the_event_schema_lists_exactly_the_keys_and_statuses_annals_reads() {
     let event = schema("event.schema.json");
-    let mut expected = annals::source::content::EVENT_KEYS.to_vec();
+    let mut expected = annals::source::event::EVENT_KEYS.to_vec();
     expected.sort();
     assert_eq!(schema_keys(&event), expected);
 
@@ -375,7 +375,7 @@ fn the_event_schema_lists_exactly_the_keys_and_statuses_annals_reads() {
         .iter()
         .filter_map(Value::as_str)
         .collect();
-    let expected: Vec<&str> = annals::source::content::Status::ALL
+    let expected: Vec<&str> = annals::source::event::Status::ALL
         .iter()
         .map(|s| s.as_str())
         .collect();

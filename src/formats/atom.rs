@@ -13,7 +13,7 @@ use crate::date::rfc3339_utc;
 use crate::model::site::TermKind;
 use crate::model::urls;
 use crate::sink::Page;
-use crate::source::content::Event;
+use crate::source::event::Event;
 use std::fmt::Write as _;
 
 /// `atom.xml` and a feed under each actor's and tag's page.

@@ -7,7 +7,7 @@ use crate::base_url::BaseUrl;
 use crate::date::{EventDate, Precision};
 use crate::model::site::TermKind;
 use crate::model::urls;
-use crate::source::content::Event;
+use crate::source::event::Event;
 use serde::Serialize;
 
 /// The version of the format, `version` in the file.

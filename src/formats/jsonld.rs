@@ -2,7 +2,7 @@
 
 use crate::date::EventDate;
 use crate::model::{Site, urls};
-use crate::source::content::Status;
+use crate::source::event::Status;
 use serde::Serialize;
 
 /// schema.org `Event` JSON-LD for an event's page, safe to put inside a

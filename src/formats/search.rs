@@ -3,7 +3,7 @@
 //! events on pages not loaded.
 
 use crate::model::{Site, TermKind};
-use crate::source::content::Event;
+use crate::source::event::Event;
 
 /// Where the index is written.
 pub const PATH: &str = "search.json";

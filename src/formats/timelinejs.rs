@@ -35,7 +35,7 @@ use super::{Inputs, xml_escape};
 use crate::date::{EventDate, Precision};
 use crate::model::urls;
 use crate::sink::Page;
-use crate::source::content::Event;
+use crate::source::event::Event;
 use serde::Serialize;
 
 #[derive(Serialize)]

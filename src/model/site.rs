@@ -4,7 +4,8 @@
 
 use crate::diagnostics::{Diagnostic, did_you_mean};
 use crate::source::config::Config;
-use crate::source::content::{Content, Event, Intro};
+use crate::source::content::Content;
+use crate::source::event::{Event, Intro};
 use std::collections::{HashMap, HashSet};
 
 /// The three kinds of names an event can carry, each with pages of its own.

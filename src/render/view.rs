@@ -164,7 +164,7 @@ pub fn filters(site: &Site, split: bool) -> Value {
             .collect::<Vec<Value>>()
             .into()
     };
-    let statuses: Vec<Value> = crate::source::content::Status::ALL
+    let statuses: Vec<Value> = crate::source::event::Status::ALL
         .iter()
         .filter(|s| site.events.iter().any(|e| e.status == **s))
         .map(|s| map([("value", s.as_str().into()), ("label", s.label().into())]))
@@ -213,7 +213,7 @@ pub fn kind(kind: TermKind) -> Value {
 }
 
 /// A source as a citation.
-pub fn source(s: &crate::source::content::Source) -> Value {
+pub fn source(s: &crate::source::event::Source) -> Value {
     map([
         ("title", s.title.as_str().into()),
         ("url", s.url.as_str().into()),

@@ -1,148 +1,16 @@
 //! Reads `content/`: one event per Markdown file (parsed by [`super::event`])
-//! and the timeline's introduction (`_index.md`), in parallel; what an event
-//! is.
+//! and the timeline's introduction (`_index.md`), in parallel.
 //!
 //! Every problem in every file is collected; nothing here knows about HTML.
 
-use super::event::{parse_event, parse_intro};
-use super::fields::Spanned;
+use super::event::{Event, Intro, parse_event, parse_intro};
 use super::text::{CONTENT, read_text};
-use crate::date::EventDate;
 use crate::diagnostics::{Diagnostic, display_path};
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::SystemTime;
-
-/// The keys an event's front matter accepts.
-pub const EVENT_KEYS: &[&str] = &[
-    "title",
-    "date",
-    "end",
-    "approximate",
-    "status",
-    "summary",
-    "actors",
-    "places",
-    "tags",
-    "sources",
-    "related",
-    "slug",
-    "draft",
-];
-pub const SOURCE_KEYS: &[&str] = &["title", "url", "publisher", "author", "date"];
-pub const INDEX_KEYS: &[&str] = &["title", "description"];
-
-/// Where an event stands: whether it happened, or only was said to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Status {
-    Happened,
-    Announced,
-    Planned,
-    Expected,
-    Reported,
-    Denied,
-    Cancelled,
-}
-
-impl Status {
-    pub const ALL: [Status; 7] = [
-        Status::Happened,
-        Status::Announced,
-        Status::Planned,
-        Status::Expected,
-        Status::Reported,
-        Status::Denied,
-        Status::Cancelled,
-    ];
-
-    /// The word used in front matter and CSS classes.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Status::Happened => "happened",
-            Status::Announced => "announced",
-            Status::Planned => "planned",
-            Status::Expected => "expected",
-            Status::Reported => "reported",
-            Status::Denied => "denied",
-            Status::Cancelled => "cancelled",
-        }
-    }
-
-    /// The label readers see.
-    pub fn label(self) -> &'static str {
-        match self {
-            Status::Happened => "Happened",
-            Status::Announced => "Announced",
-            Status::Planned => "Planned",
-            Status::Expected => "Expected",
-            Status::Reported => "Reported, unconfirmed",
-            Status::Denied => "Denied",
-            Status::Cancelled => "Cancelled",
-        }
-    }
-
-    pub fn parse(word: &str) -> Option<Status> {
-        Status::ALL.into_iter().find(|s| s.as_str() == word)
-    }
-}
-
-/// A cited source.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Source {
-    pub title: String,
-    pub url: String,
-    pub publisher: Option<String>,
-    pub author: Option<String>,
-    pub date: Option<EventDate>,
-}
-
-/// One event, as its file describes it.
-#[derive(Debug, Clone)]
-pub struct Event {
-    /// The file, as shown in messages.
-    pub file: PathBuf,
-    pub slug: String,
-    /// Where `slug:` was written, or (0, 0) when it comes from the file name.
-    pub slug_at: (usize, usize),
-    pub title: String,
-    pub date: EventDate,
-    pub end: Option<EventDate>,
-    pub approximate: bool,
-    pub status: Status,
-    pub summary: Option<String>,
-    pub actors: Vec<String>,
-    pub places: Vec<String>,
-    pub tags: Vec<String>,
-    pub sources: Vec<Source>,
-    /// Slugs of related events, with where each was written.
-    pub related: Vec<Spanned<String>>,
-    pub draft: bool,
-    /// The Markdown body.
-    pub body: String,
-}
-
-impl Event {
-    /// When it happened, for readers: "c. 17–21 February 2025".
-    pub fn when(&self) -> String {
-        crate::date::when(&self.date, self.end.as_ref(), self.approximate)
-    }
-
-    /// [`Event::when`] as HTML, with a `<time>` element per end.
-    pub fn when_html(&self) -> String {
-        crate::date::when_html(&self.date, self.end.as_ref(), self.approximate)
-    }
-}
-
-/// The timeline's introduction, from `content/_index.md`.
-#[derive(Debug, Clone, Default)]
-pub struct Intro {
-    pub title: Option<String>,
-    pub description: Option<String>,
-    /// Markdown.
-    pub body: String,
-}
 
 /// Everything read from `content/`.
 #[derive(Debug, Clone, Default)]

@@ -72,7 +72,7 @@ fn check_date_text(text: &str) {
 }
 
 /// What a parsed event promises the stages after it.
-fn check_event(event: &annals::source::content::Event) {
+fn check_event(event: &annals::source::event::Event) {
     assert!(annals::slug::is_valid(&event.slug), "slug {:?}", event.slug);
     assert!(!event.title.trim().is_empty(), "empty title accepted");
     let date = &event.date;
@@ -94,7 +94,7 @@ fn check_event(event: &annals::source::content::Event) {
 
 /// Builds a one-event site in memory: related events it names are taken
 /// as left out of the build (as drafts are), so their links are dropped.
-fn render_one(event: annals::source::content::Event) {
+fn render_one(event: annals::source::event::Event) {
     let absent = event
         .related
         .iter()
