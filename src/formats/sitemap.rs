@@ -5,6 +5,7 @@
 //! `Sitemap:` line into that one.
 
 use super::{Inputs, xml_escape};
+use crate::model::urls;
 use crate::sink::Page;
 use std::fmt::Write as _;
 
@@ -21,7 +22,7 @@ pub fn sitemap(input: &Inputs, html_pages: &[&str]) -> Page {
         .collect();
     paths.sort_unstable();
     for path in paths {
-        let rel = path.strip_suffix("index.html").unwrap_or(path);
+        let rel = urls::of_file(path);
         if let Some(loc) = input.absolute(rel) {
             let _ = writeln!(x, "<url><loc>{}</loc></url>", xml_escape(&loc));
         }

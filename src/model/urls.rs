@@ -36,6 +36,12 @@ pub fn file(url: &str) -> String {
     format!("{url}index.html")
 }
 
+/// The URL of the page written to `file`: `events/riyadh/` for
+/// `events/riyadh/index.html`; a file not named `index.html` is its own URL.
+pub fn of_file(file: &str) -> &str {
+    file.strip_suffix("index.html").unwrap_or(file)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -49,5 +55,7 @@ mod tests {
         assert_eq!(month(2025, 2), "2025/02/");
         assert_eq!(file(&event("a")), "events/a/index.html");
         assert_eq!(file(""), "index.html");
+        assert_eq!(of_file(&file(&event("a"))), "events/a/");
+        assert_eq!(of_file("404.html"), "404.html");
     }
 }

@@ -141,7 +141,7 @@ impl Plan {
             ctx.insert_value("root", Value::from(root));
             ctx.insert_value("path", Value::from(job.path.as_str()));
             // The page's own URL, relative to the root (`events/riyadh/`).
-            let url = job.path.strip_suffix("index.html").unwrap_or(&job.path);
+            let url = urls::of_file(&job.path);
             ctx.insert_value("page_url", Value::from(url));
             ctx.insert_value("page_title", Value::from(title));
             for (k, v) in page_values {
