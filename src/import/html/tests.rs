@@ -214,3 +214,33 @@ fn plain_text_and_inline_credit() {
         Some("https://twitter.com/x/status/1".into())
     );
 }
+
+/// Broken HTML comes out as browsers show it, by the HTML5 parsing rules
+/// html5ever follows.
+#[test]
+fn broken_html_reads_as_browsers_show_it() {
+    // Misnested formatting: `b` is closed before the paragraph and
+    // opened again inside it (the adoption agency algorithm).
+    assert_eq!(md("<b>a<p>b</b>c</p>"), "**a**\n\n**b**c");
+    // Formatting left open goes on in the next paragraph.
+    assert_eq!(md("<p><b>x</p><p>y</p>"), "**x**\n\n**y**");
+    // A stray `</p>` is an empty paragraph: a line break.
+    assert_eq!(md("text</p>more"), "text\n\nmore");
+    // A link inside a link ends the first one.
+    assert_eq!(
+        md("<a href='https://a.org'>one <a href='https://b.org'>two</a></a>"),
+        "[one](https://a.org) [two](https://b.org)"
+    );
+    // Table cells outside a table are not cells.
+    assert_eq!(to_text("<td>a</td><td>b</td>"), "ab");
+    // Any heading's end tag closes the open heading.
+    assert_eq!(md("<h1>Title</h2>after"), "# Title\n\nafter");
+    // `<!-->` is an empty comment, `</ x>` a comment, `</>` nothing.
+    assert_eq!(to_text("<!-->shown"), "shown");
+    assert_eq!(to_text("a </ x> b </> c"), "a b c");
+    // Legacy references without `;`, from the spec's table.
+    assert_eq!(to_text("&copy 2020 &amp; &notit;"), "© 2020 & ¬it;");
+    // Only a line end right after `<pre>` is dropped.
+    assert_eq!(md("<pre>\nx</pre>"), "```\nx\n```");
+    assert_eq!(md("<pre><br>x</pre>"), "```\n\nx\n```");
+}
