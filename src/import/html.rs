@@ -98,7 +98,7 @@ fn top(fragment: &Html) -> Vec<Node<'_>> {
 }
 
 /// The children of a node, in order.
-fn children<'a>(node: &Node<'a>) -> Vec<Node<'a>> {
+fn child_nodes<'a>(node: &Node<'a>) -> Vec<Node<'a>> {
     node.children().collect()
 }
 
@@ -149,7 +149,7 @@ pub fn to_text(html: &str) -> String {
             if block {
                 out.push(' ');
             }
-            walk(&children(node), out);
+            walk(&child_nodes(node), out);
             if block || matches!(name, "td" | "th") {
                 out.push(' ');
             }
@@ -197,7 +197,7 @@ pub fn to_inline_markdown(html: &str) -> String {
             match element(node) {
                 Some(name) if BLOCK.contains(&name) || name == "br" => {
                     line.whitespace();
-                    walk(&children(node), line);
+                    walk(&child_nodes(node), line);
                     line.whitespace();
                 }
                 Some(name) if DROPPED.contains(&name) => {}
@@ -258,7 +258,7 @@ fn block(node: &Node, out: &mut Vec<Block>, line: &mut Inline) {
         inline(node, line, Context::default());
         return;
     };
-    let children = &children(node);
+    let children = &child_nodes(node);
     match name {
         n if DROPPED.contains(&n) => {}
         "ul" | "ol" => {
@@ -270,8 +270,7 @@ fn block(node: &Node, out: &mut Vec<Block>, line: &mut Inline) {
                     Some("li") => {
                         items.extend(Some(blocks(&stray)).filter(|b| !b.is_empty()));
                         stray.clear();
-                        items
-                            .extend(Some(blocks(&self::children(child))).filter(|b| !b.is_empty()));
+                        items.extend(Some(blocks(&child_nodes(child))).filter(|b| !b.is_empty()));
                     }
                     _ => stray.push(*child),
                 }
@@ -373,7 +372,7 @@ fn raw_text(nodes: &[Node], out: &mut String) {
             None => out.push_str(&text(node).unwrap_or_default()),
             Some("br") => out.push('\n'),
             Some(name) if DROPPED.contains(&name) => {}
-            Some(_) => raw_text(&children(node), out),
+            Some(_) => raw_text(&child_nodes(node), out),
         }
     }
 }
@@ -385,7 +384,7 @@ fn inline(node: &Node, line: &mut Inline, cx: Context) {
         }
         return;
     };
-    let children = &children(node);
+    let children = &child_nodes(node);
     let part = line.part();
     let inner = |cx: Context| {
         let mut sub = Inline {

@@ -40,10 +40,11 @@
 //!   entities decoded), quoted by serde_yaml. A slide without a headline
 //!   takes the first words of its text (with a note), or its media
 //!   caption; a slide with none of these is skipped.
-//! - **Text** becomes the Markdown body (see `html.rs`: paragraphs, line
-//!   breaks, links, bold, italic, lists, quotes, headings and code are
-//!   kept; other tags are dropped and their text kept; scripts and styles
-//!   disappear; no raw HTML is ever written).
+//! - **Text** becomes the Markdown body (see `html.rs`: the HTML is read
+//!   as a browser reads it, by html5ever; paragraphs, line breaks, links,
+//!   bold, italic, lists, quotes, headings and code are kept; other tags
+//!   are dropped and their text kept; scripts and styles disappear; no raw
+//!   HTML is ever written, see `markdown.rs`).
 //! - **Media** becomes a line after the text, `[Media: caption](url) —
 //!   Credit: credit`. A media "URL" that is embed code yields its first
 //!   `http(s)` link; anything else that is not a web address is left out
