@@ -1,0 +1,442 @@
+//! What a slide becomes: the text of its event file (or of `_index.md`
+//! for the title slide), checked to read back as it was meant.
+
+use super::dates::dates;
+use super::write::{Item, broken};
+use super::{Slide, html, markdown};
+use crate::date::EventDate;
+use std::path::Path;
+
+/// An event file made from a slide, before it is checked.
+#[derive(Debug)]
+pub(super) struct Made {
+    /// The file name without `.md`.
+    pub(super) stem: String,
+    pub(super) title: String,
+    pub(super) date: EventDate,
+    pub(super) end: Option<EventDate>,
+    pub(super) tags: Vec<String>,
+    pub(super) body: String,
+    pub(super) text: String,
+}
+
+/// Makes the event file of a slide, or says why the slide is skipped.
+/// `notes` gets what was changed or left out.
+pub(super) fn event_slide(slide: &Slide, notes: &mut Vec<String>) -> Result<Made, String> {
+    let dates = dates(slide, notes)?;
+    let title = match html::to_text(&slide.headline) {
+        t if !t.is_empty() => t,
+        _ => {
+            let from_text = first_words(&html::to_text(&slide.text), 60);
+            let caption = html::to_text(&slide.media_caption);
+            if !from_text.is_empty() {
+                notes.push("it has no headline; the title is the start of its text".into());
+                from_text
+            } else if !caption.is_empty() {
+                notes.push("it has no headline; the title is its media caption".into());
+                first_words(&caption, 60)
+            } else {
+                return Err("it has no headline and no text".into());
+            }
+        }
+    };
+    let mut parts = Vec::new();
+    let text = html::to_markdown(&slide.text);
+    if !text.is_empty() {
+        parts.push(text);
+    }
+    parts.extend(media(slide, notes));
+    parts.extend(dates.notes);
+    let body = parts.join("\n\n");
+
+    let stem_date: String = dates.start.machine().chars().take(10).collect();
+    let id = slide.unique_id.trim();
+    let stem = if crate::slug::is_valid(id) && id.starts_with(&format!("{stem_date}-")) {
+        shorten(id, 60 + stem_date.len() + 1)
+    } else if crate::slug::is_valid(id) {
+        format!("{stem_date}-{}", shorten(id, 60))
+    } else {
+        format!("{stem_date}-{}", shorten(&crate::slug::slugify(&title), 60))
+    };
+    let tags: Vec<String> = Some(html::to_text(&slide.group))
+        .filter(|g| !g.is_empty())
+        .into_iter()
+        .collect();
+
+    let mut front = format!("---\ntitle: {}\n", yaml_string(&title));
+    front.push_str(&format!("date: {}\n", dates.start.machine()));
+    if let Some(end) = &dates.end {
+        front.push_str(&format!("end: {}\n", end.machine()));
+    }
+    if !tags.is_empty() {
+        // JSON strings are YAML double-quoted strings; serde_yaml's plain
+        // style (`war, peace`) would split inside a flow list.
+        let list: Vec<String> = tags
+            .iter()
+            .map(|t| serde_json::json!(t).to_string())
+            .collect();
+        front.push_str(&format!("tags: [{}]\n", list.join(", ")));
+    }
+    front.push_str("---\n");
+    let text = if body.is_empty() {
+        front
+    } else {
+        format!("{front}\n{body}\n")
+    };
+    Ok(Made {
+        stem,
+        title,
+        date: dates.start,
+        end: dates.end,
+        tags,
+        body,
+        text,
+    })
+}
+
+/// A string as one YAML scalar, quoted where YAML needs it.
+fn yaml_string(text: &str) -> String {
+    serde_yaml::to_string(text)
+        .unwrap_or_else(|_| serde_json::json!(text).to_string())
+        .trim_end()
+        .to_string()
+}
+
+/// At most `max` characters of a slug, cut at a hyphen.
+fn shorten(slug: &str, max: usize) -> String {
+    if slug.len() <= max {
+        return slug.to_string();
+    }
+    let cut = &slug[..max];
+    let cut = match cut.rfind('-') {
+        Some(at) if at > 0 => &cut[..at],
+        _ => cut,
+    };
+    cut.trim_end_matches('-').to_string()
+}
+
+/// The first words of `text`, at most about `max` characters, with `…` if
+/// cut.
+fn first_words(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    for word in text.split(' ') {
+        if out.chars().count() + word.chars().count() + 1 > max {
+            break;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    if out.is_empty() {
+        out = text.chars().take(max).collect();
+    }
+    format!("{}…", out.trim_end_matches([',', ';', ':', '.']))
+}
+
+/// The media line: `[Media: caption](url) — Credit: credit`.
+fn media(slide: &Slide, notes: &mut Vec<String>) -> Option<String> {
+    let raw = slide.media_url.trim();
+    if raw.is_empty() {
+        return None;
+    }
+    let url = markdown::web_address(raw).or_else(|| {
+        raw.starts_with('<')
+            .then(|| html::first_link(raw))
+            .flatten()
+    });
+    let Some(url) = url else {
+        let shown: String = raw.chars().take(60).collect();
+        let cut = if shown.len() < raw.len() { "…" } else { "" };
+        notes.push(format!(
+            "its media `{shown}{cut}` is not a web address; it was left out"
+        ));
+        return None;
+    };
+    let caption = html::to_text(&slide.media_caption);
+    let mut line = if caption.is_empty() {
+        format!("[Media]({})", markdown::destination(&url))
+    } else {
+        format!(
+            "[Media: {}]({})",
+            markdown::escape(&caption),
+            markdown::destination(&url)
+        )
+    };
+    let credit = html::to_inline_markdown(&slide.media_credit);
+    if !credit.is_empty() {
+        line.push_str(&format!(" — Credit: {credit}"));
+    }
+    Some(line)
+}
+
+/// Checks that an event file reads back as what was meant: the same
+/// title, dates, tags and body, a slug from its name, and no raw HTML.
+pub(super) fn check_event(path: &Path, made: &Made) -> Result<(), String> {
+    let event = crate::source::event::parse_event(path, &made.text).map_err(|problems| {
+        problems
+            .iter()
+            .map(|d| d.message.clone())
+            .collect::<Vec<_>>()
+            .join("; ")
+    })?;
+    let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+    let same = event.title == made.title
+        && event.date == made.date
+        && event.end == made.end
+        && event.tags == made.tags
+        && event.slug == stem
+        && event.body.trim() == made.body.trim();
+    if !same {
+        return Err(format!(
+            "it reads back as the title {:?}, date {}, slug {}",
+            event.title, event.date, event.slug
+        ));
+    }
+    if has_raw_html(&event.body) {
+        return Err("its body has raw HTML".into());
+    }
+    Ok(())
+}
+
+/// True if Markdown would pass HTML through (Annals drops it, but an
+/// import should never write it).
+pub(super) fn has_raw_html(markdown: &str) -> bool {
+    use pulldown_cmark::{Event, Options, Parser};
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_SMART_PUNCTUATION;
+    Parser::new_ext(markdown, options).any(|e| matches!(e, Event::Html(_) | Event::InlineHtml(_)))
+}
+
+/// `_index.md` from the title slide, if there is none yet.
+pub(super) fn title_slide(
+    slide: &Slide,
+    content: &Path,
+    taken: &dyn Fn(&str) -> Option<String>,
+) -> Vec<Item> {
+    let skip = |why: String| vec![Item::Skip(format!("skipped {}: {why}", slide.who()))];
+    if let Some(why) = &slide.skip {
+        return skip(why.clone());
+    }
+    let title = html::to_text(&slide.headline);
+    let mut notes = Vec::new();
+    let mut parts = Vec::new();
+    let text = html::to_markdown(&slide.text);
+    if !text.is_empty() {
+        parts.push(text);
+    }
+    parts.extend(media(slide, &mut notes));
+    let body = parts.join("\n\n");
+    if title.is_empty() && body.is_empty() {
+        return skip("it has no headline and no text".into());
+    }
+    if let Some(why) = taken("_index.md") {
+        return skip(why);
+    }
+    let text = match (title.is_empty(), body.is_empty()) {
+        (false, false) => format!("---\ntitle: {}\n---\n\n{body}\n", yaml_string(&title)),
+        (false, true) => format!("---\ntitle: {}\n---\n", yaml_string(&title)),
+        (true, _) => format!("{body}\n"),
+    };
+    let path = content.join("_index.md");
+    let mut items: Vec<Item> = notes
+        .into_iter()
+        .map(|n| Item::Note(format!("note: {}: {n}", slide.who())))
+        .collect();
+    let check = crate::source::event::parse_intro(&path, &text)
+        .map_err(|p| {
+            p.iter()
+                .map(|d| d.message.clone())
+                .collect::<Vec<_>>()
+                .join("; ")
+        })
+        .and_then(|intro| {
+            let same = intro.title.as_deref().unwrap_or("") == title
+                && intro.body.trim() == body.trim()
+                && !has_raw_html(&intro.body);
+            if same {
+                Ok(())
+            } else {
+                Err(format!("it reads back as the title {:?}", intro.title))
+            }
+        });
+    items.push(match check {
+        Ok(()) => Item::Write {
+            name: "_index.md".into(),
+            text,
+            who: slide.who(),
+            title: true,
+        },
+        Err(why) => Item::Broken(broken(&path, slide, &why)),
+    });
+    items
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::DateParts;
+    use crate::import::dates::tests::parts;
+    use crate::import::write::claim;
+    use std::collections::HashSet;
+
+    fn slide(headline: &str, start: DateParts) -> Slide {
+        Slide {
+            label: "slide 1".into(),
+            headline: headline.into(),
+            start: Some(start),
+            ..Slide::default()
+        }
+    }
+
+    fn made(s: &Slide) -> Result<(Made, Vec<String>), String> {
+        let mut notes = Vec::new();
+        event_slide(s, &mut notes).map(|m| (m, notes))
+    }
+
+    #[test]
+    fn times_stay_in_the_body_unless_the_offset_is_known() {
+        let mut p = parts("2025", "2", "18");
+        p.hour = Some("14".into());
+        p.minute = Some("30".into());
+        let mut s = slide("Talks", p.clone());
+        let (m, _) = made(&s).unwrap();
+        assert_eq!(m.date.machine(), "2025-02-18");
+        assert!(
+            m.body
+                .contains("*Time in the source, with no time zone: 14:30*"),
+            "{}",
+            m.body
+        );
+
+        s.display_date = "18 February 2025, 14:30 UTC+03:00".into();
+        let (m, _) = made(&s).unwrap();
+        assert_eq!(m.date.machine(), "2025-02-18T14:30:00+03:00");
+        assert_eq!(m.body, "");
+
+        let mut end = parts("2025", "2", "18");
+        end.hour = Some("17".into());
+        s.end = Some(end);
+        s.display_date = "18 February 2025, 14:30 UTC – 18 February 2025, 17:00 UTC-05:00".into();
+        let (m, _) = made(&s).unwrap();
+        assert_eq!(m.date.machine(), "2025-02-18T14:30:00Z");
+        assert_eq!(m.end.unwrap().machine(), "2025-02-18T17:00:00-05:00");
+    }
+
+    #[test]
+    fn end_dates_that_cannot_be_used_are_left_out_with_a_note() {
+        let mut s = slide("Range", parts("2021", "6", ""));
+        s.end = Some(parts("2020", "", ""));
+        let (m, notes) = made(&s).unwrap();
+        assert_eq!(m.end, None);
+        assert_eq!(
+            notes,
+            ["the end (2020) is before the start (June 2021); the end date was left out"]
+        );
+        s.end = Some(parts("", "7", ""));
+        let (m, notes) = made(&s).unwrap();
+        assert_eq!(m.end, None);
+        assert_eq!(
+            notes,
+            ["its end date has no year; the end date was left out"]
+        );
+        s.end = Some(parts("2021", "6", ""));
+        let (m, notes) = made(&s).unwrap();
+        assert_eq!((m.end, notes.len()), (None, 0));
+        s.end = Some(parts("2022", "", ""));
+        assert_eq!(made(&s).unwrap().0.end.unwrap().machine(), "2022");
+    }
+
+    #[test]
+    fn display_dates_that_say_more_go_in_the_body() {
+        let mut s = slide("Founding", parts("1500", "", ""));
+        s.display_date = "c. 1500".into();
+        assert!(
+            made(&s)
+                .unwrap()
+                .0
+                .body
+                .contains("*Date in the source: c. 1500*")
+        );
+        s.display_date = "1500".into();
+        assert_eq!(made(&s).unwrap().0.body, "");
+    }
+
+    #[test]
+    fn names_come_from_unique_ids_or_headlines() {
+        let mut s = slide("Talks in Riyadh: day #2", parts("2025", "2", "18"));
+        assert_eq!(made(&s).unwrap().0.stem, "2025-02-18-talks-in-riyadh-day-2");
+        s.unique_id = "riyadh".into();
+        assert_eq!(made(&s).unwrap().0.stem, "2025-02-18-riyadh");
+        s.unique_id = "2025-02-18-riyadh-meeting".into();
+        assert_eq!(made(&s).unwrap().0.stem, "2025-02-18-riyadh-meeting");
+        s.unique_id = "Not A Slug".into();
+        assert_eq!(made(&s).unwrap().0.stem, "2025-02-18-talks-in-riyadh-day-2");
+        let long = slide(&"word ".repeat(40), parts("2021", "", ""));
+        let stem = made(&long).unwrap().0.stem;
+        assert!(stem.len() <= 65 && crate::slug::is_valid(&stem), "{stem}");
+        let mut claimed = HashSet::new();
+        assert_eq!(claim("a", &mut claimed), "a.md");
+        assert_eq!(claim("a", &mut claimed), "a-2.md");
+        assert_eq!(claim("a", &mut claimed), "a-3.md");
+    }
+
+    #[test]
+    fn files_read_back_as_written() {
+        let mut s = slide(
+            "<b>Tom &amp; Jerry</b>: \"quoted\" #1 — Київ",
+            parts("2025", "2", "18"),
+        );
+        s.group = "war, peace".into();
+        s.text = "<p>Hello <script>x()</script><a href='https://e.org'>link</a></p>".into();
+        s.media_url = "https://e.org/p.jpg".into();
+        s.media_caption = "A <i>picture</i>".into();
+        s.media_credit = "<a href=\"https://c.org\">Credit</a>".into();
+        let (m, _) = made(&s).unwrap();
+        assert_eq!(m.title, "Tom & Jerry: \"quoted\" #1 — Київ");
+        assert_eq!(m.tags, ["war, peace"]);
+        assert_eq!(
+            m.body,
+            "Hello [link](https://e.org)\n\n[Media: A picture](https://e.org/p.jpg) — Credit: [Credit](https://c.org)"
+        );
+        check_event(
+            Path::new("content/x.md"),
+            &Made {
+                stem: "x".into(),
+                ..m
+            },
+        )
+        .unwrap();
+    }
+
+    #[test]
+    fn slides_without_headlines_borrow_their_text() {
+        let mut s = slide("", parts("2021", "", ""));
+        s.text = "<p>A long text that goes on and on about many things for quite a while, longer than a title should be.</p>".into();
+        let (m, notes) = made(&s).unwrap();
+        assert_eq!(
+            m.title,
+            "A long text that goes on and on about many things for quite…"
+        );
+        assert_eq!(notes.len(), 1);
+        s.text.clear();
+        assert_eq!(made(&s).unwrap_err(), "it has no headline and no text");
+    }
+
+    #[test]
+    fn media_that_is_not_a_web_address() {
+        let mut s = slide("x", parts("2021", "", ""));
+        s.media_url = "<blockquote><a href=\"https://t.co/1\">tweet</a></blockquote>".into();
+        assert_eq!(made(&s).unwrap().0.body, "[Media](https://t.co/1)");
+        s.media_url = "javascript:alert(1)".into();
+        let (m, notes) = made(&s).unwrap();
+        assert_eq!(m.body, "");
+        assert!(notes[0].contains("not a web address"), "{notes:?}");
+    }
+}
