@@ -45,6 +45,9 @@ pub struct Rendered {
     /// Things the author should know that are not problems (such as files
     /// left out for want of `base_url`), one line each.
     pub notes: Vec<String>,
+    /// Things the author should look at, though the site builds (such as a
+    /// name written in two ways), one line each.
+    pub warnings: Vec<String>,
 }
 
 impl Rendered {
@@ -63,6 +66,8 @@ pub struct BuildReport {
     pub elapsed: Duration,
     /// See [`Rendered::notes`].
     pub notes: Vec<String>,
+    /// See [`Rendered::warnings`].
+    pub warnings: Vec<String>,
 }
 
 impl BuildReport {
@@ -92,6 +97,7 @@ struct Done {
     events: usize,
     html_pages: usize,
     notes: Vec<String>,
+    warnings: Vec<String>,
     statics: Statics,
 }
 
@@ -104,6 +110,7 @@ impl Done {
             output,
             elapsed: start.elapsed(),
             notes: self.notes.clone(),
+            warnings: self.warnings.clone(),
         }
     }
 }
@@ -161,6 +168,7 @@ fn run(
         events: site.events.len(),
         html_pages: html.len(),
         notes,
+        warnings: std::mem::take(&mut site.warnings),
         statics,
     };
     // Freeing a large site's many small allocations takes a while (0.7 s
@@ -227,6 +235,7 @@ pub fn render_site_cached(
         pages: memory.into_pages(),
         statics: done.statics,
         notes: done.notes,
+        warnings: done.warnings,
     })
 }
 

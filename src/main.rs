@@ -154,9 +154,7 @@ fn run(command: Command) -> Result<(), Vec<Diagnostic>> {
                 drafts,
             };
             let report = annals::build(&options, output.as_deref())?;
-            for note in &report.notes {
-                eprintln!("note: {note}");
-            }
+            print_notes(&report);
             println!(
                 "built {} -> {}",
                 report.summary(),
@@ -170,6 +168,7 @@ fn run(command: Command) -> Result<(), Vec<Diagnostic>> {
                 base_url: None,
                 drafts,
             })?;
+            print_notes(&report);
             println!("checked {}: no problems", report.summary());
             Ok(())
         }
@@ -245,6 +244,16 @@ fn run(command: Command) -> Result<(), Vec<Diagnostic>> {
     }
 }
 
+/// Prints a build's notes and warnings, to standard error.
+fn print_notes(report: &annals::BuildReport) {
+    for warning in &report.warnings {
+        eprintln!("warning: {warning}");
+    }
+    for note in &report.notes {
+        eprintln!("note: {note}");
+    }
+}
+
 /// Prints what `serve` does. Not println!: a closed terminal must not stop
 /// the server.
 fn print_progress(progress: Progress) {
@@ -253,7 +262,10 @@ fn print_progress(progress: Progress) {
         Progress::PortTaken { asked, using } => {
             writeln!(out, "port {asked} is taken; using {using} instead")
         }
-        Progress::Built(report) => writeln!(out, "built {} (in memory)", report.summary()),
+        Progress::Built(report) => {
+            print_notes(&report);
+            writeln!(out, "built {} (in memory)", report.summary())
+        }
         Progress::Watching => writeln!(
             out,
             "watching for changes; open pages reload after each rebuild"

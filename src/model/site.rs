@@ -6,7 +6,7 @@ use crate::diagnostics::{Diagnostic, did_you_mean};
 use crate::source::config::Config;
 use crate::source::content::Content;
 use crate::source::event::{Event, Intro};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 /// The three kinds of names an event can carry, each with pages of its own.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -59,8 +59,11 @@ impl TermKind {
 /// One actor, place or tag.
 #[derive(Debug, Clone)]
 pub struct Term {
+    /// The spelling shown: the one most events use.
     pub name: String,
-    /// Unique within its kind.
+    /// Made from the name alone, so a term's URL never depends on what
+    /// other names exist; unique within its kind, because names that make
+    /// the same slug are one term.
     pub slug: String,
     /// Indices into [`Site::events`], in time order.
     pub events: Vec<usize>,
@@ -98,6 +101,9 @@ pub struct Site {
     pub related: Vec<Vec<usize>>,
     /// Actors, places and tags, in [`TermKind::ALL`] order.
     pub taxonomies: Vec<Taxonomy>,
+    /// What the author should look at, though the site builds: names
+    /// written in more than one way, one line each.
+    pub warnings: Vec<String>,
 }
 
 impl Site {
@@ -185,9 +191,10 @@ pub fn assemble(config: Config, mut content: Content) -> Result<Site, Vec<Diagno
         return Err(problems);
     }
 
+    let mut warnings = Vec::new();
     let taxonomies = TermKind::ALL
         .iter()
-        .map(|&kind| gather(kind, &events))
+        .map(|&kind| gather(kind, &events, &mut warnings))
         .collect();
     Ok(Site {
         config,
@@ -195,55 +202,129 @@ pub fn assemble(config: Config, mut content: Content) -> Result<Site, Vec<Diagno
         events,
         related,
         taxonomies,
+        warnings,
     })
 }
 
-/// The terms of one kind, sorted by name (case-insensitively), each with a
-/// unique slug and its events in time order.
-fn gather(kind: TermKind, events: &[Event]) -> Taxonomy {
+/// The terms of one kind, sorted by name (case-insensitively), each with
+/// its events in time order. Names that make the same slug (`Diplomacy`
+/// and `diplomacy`, `São Paulo` and `Sao Paulo`) are one term, shown in
+/// its most used spelling; each such term adds a warning listing where
+/// each spelling is written.
+fn gather(kind: TermKind, events: &[Event], warnings: &mut Vec<String>) -> Taxonomy {
     let mut by_name: HashMap<String, usize> = HashMap::new();
+    let mut by_slug: HashMap<String, usize> = HashMap::new();
     let mut terms: Vec<Term> = Vec::new();
+    // Each term's spellings in the order first used, with their events.
+    let mut spellings: Vec<Vec<(String, Vec<usize>)>> = Vec::new();
     for (i, e) in events.iter().enumerate() {
         for name in kind.names(e) {
-            let t = *by_name.entry(name.clone()).or_insert_with(|| {
-                terms.push(Term {
-                    name: name.clone(),
-                    slug: String::new(),
-                    events: Vec::new(),
-                });
-                terms.len() - 1
-            });
-            terms[t].events.push(i);
+            let t = match by_name.get(name) {
+                Some(&t) => t,
+                None => {
+                    let slug = crate::slug::slugify(name);
+                    let t = *by_slug.entry(slug.clone()).or_insert_with(|| {
+                        terms.push(Term {
+                            name: String::new(),
+                            slug,
+                            events: Vec::new(),
+                        });
+                        spellings.push(Vec::new());
+                        terms.len() - 1
+                    });
+                    by_name.insert(name.clone(), t);
+                    spellings[t].push((name.clone(), Vec::new()));
+                    t
+                }
+            };
+            if terms[t].events.last() != Some(&i) {
+                terms[t].events.push(i);
+            }
+            if let Some(spelling) = spellings[t].iter_mut().find(|(n, _)| n == name) {
+                spelling.1.push(i);
+            }
         }
     }
-    terms.sort_by(|a, b| {
-        a.name
-            .to_lowercase()
-            .cmp(&b.name.to_lowercase())
-            .then_with(|| a.name.cmp(&b.name))
-    });
-    let mut used: HashSet<String> = HashSet::with_capacity(terms.len());
-    for t in &mut terms {
-        let base = crate::slug::slugify(&t.name);
-        let mut slug = base.clone();
-        let mut n = 1;
-        while used.contains(&slug) {
-            n += 1;
-            slug = format!("{base}-{n}");
+    for (term, spelled) in terms.iter_mut().zip(&spellings) {
+        // The most used spelling; of equals, the one used first.
+        let shown = spelled
+            .iter()
+            .rev()
+            .max_by_key(|(_, uses)| uses.len())
+            .map_or("", |(name, _)| name.as_str());
+        term.name = shown.to_string();
+        if spelled.len() > 1 {
+            warnings.push(variants(kind, term, spelled, events));
         }
-        used.insert(slug.clone());
-        t.slug = slug;
     }
-    let by_name = terms
-        .iter()
-        .enumerate()
-        .map(|(i, t)| (t.name.clone(), i))
+    let order: Vec<usize> = {
+        let mut order: Vec<usize> = (0..terms.len()).collect();
+        order.sort_by(|&a, &b| {
+            let (a, b) = (&terms[a].name, &terms[b].name);
+            a.to_lowercase()
+                .cmp(&b.to_lowercase())
+                .then_with(|| a.cmp(b))
+        });
+        order
+    };
+    let mut position = vec![0; terms.len()];
+    for (at, &t) in order.iter().enumerate() {
+        position[t] = at;
+    }
+    let mut slots: Vec<Option<Term>> = terms.into_iter().map(Some).collect();
+    let terms: Vec<Term> = order.iter().filter_map(|&t| slots[t].take()).collect();
+    let by_name = by_name
+        .into_iter()
+        .map(|(name, t)| (name, position[t]))
         .collect();
     Taxonomy {
         kind,
         terms,
         by_name,
     }
+}
+
+/// The warning for a term written in several ways: each spelling with the
+/// first few places it is written.
+fn variants(
+    kind: TermKind,
+    term: &Term,
+    spellings: &[(String, Vec<usize>)],
+    events: &[Event],
+) -> String {
+    const SHOWN: usize = 3;
+    let listed: Vec<String> = spellings
+        .iter()
+        .map(|(name, uses)| {
+            let mut places: Vec<String> = uses
+                .iter()
+                .take(SHOWN)
+                .map(|&i| {
+                    let e = &events[i];
+                    let at = e
+                        .names_at
+                        .iter()
+                        .find(|(key, n)| *key == kind.key() && n.value == *name);
+                    match at {
+                        Some((_, n)) => format!("{}:{}:{}", e.file.display(), n.line, n.column),
+                        None => e.file.display().to_string(),
+                    }
+                })
+                .collect();
+            if uses.len() > SHOWN {
+                places.push(format!("and {} more", uses.len() - SHOWN));
+            }
+            format!("`{name}` ({})", places.join(", "))
+        })
+        .collect();
+    format!(
+        "{} {} are one {} with one page, {}, shown as `{}` (the spelling most of its events use); write them alike if they are one name, or tell them apart by more than case, accents or punctuation",
+        kind.key(),
+        listed.join(" and "),
+        kind.singular().to_lowercase(),
+        super::urls::term(kind, &term.slug),
+        term.name
+    )
 }
 
 #[cfg(test)]
@@ -281,7 +362,7 @@ mod tests {
     }
 
     #[test]
-    fn gathers_terms_with_unique_slugs() {
+    fn gathers_spelling_variants_into_one_term_with_one_slug() {
         let s = site(vec![
             event(
                 "a.md",
@@ -296,15 +377,16 @@ mod tests {
             .iter()
             .map(|t| (t.name.as_str(), t.slug.as_str()))
             .collect();
-        assert_eq!(
-            slugs,
-            [
-                ("Jose", "jose"),
-                ("José", "jose-2"),
-                ("Marco Rubio", "marco-rubio")
-            ]
-        );
+        // Used once each, José is shown: it was written first.
+        assert_eq!(slugs, [("José", "jose"), ("Marco Rubio", "marco-rubio")]);
+        assert_eq!(actors.get("Jose").unwrap().slug, "jose");
         assert_eq!(actors.get("Marco Rubio").unwrap().events, [0, 1]);
+        assert_eq!(s.warnings.len(), 1, "{:?}", s.warnings);
+        assert!(
+            s.warnings[0].contains("`José` (a.md:4:10) and `Jose` (a.md:4:16)"),
+            "{}",
+            s.warnings[0]
+        );
     }
 
     #[test]

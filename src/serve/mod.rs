@@ -87,6 +87,7 @@ pub fn render(
         output: PathBuf::new(),
         elapsed: start.elapsed(),
         notes: rendered.notes,
+        warnings: rendered.warnings,
     };
     Ok((files, report))
 }

@@ -105,9 +105,13 @@ pub struct Event {
     pub approximate: bool,
     pub status: Status,
     pub summary: Option<String>,
+    /// Names, NFC-normalised, each once.
     pub actors: Vec<String>,
     pub places: Vec<String>,
     pub tags: Vec<String>,
+    /// Where each name of `actors`, `places` and `tags` was written: the
+    /// key, and the name with its line and column.
+    pub names_at: Vec<(&'static str, Spanned<String>)>,
     pub sources: Vec<Source>,
     /// Slugs of related events, with where each was written.
     pub related: Vec<Spanned<String>>,
@@ -220,6 +224,14 @@ pub fn parse_event(file: &Path, text: &str) -> Result<Event, Vec<Diagnostic>> {
     let status = status_field(&mut r, &map);
     let slug = slug_field(&mut r, &map, file);
     let sources = sources_field(&mut r, &map);
+    let mut names_at = Vec::new();
+    let mut names = |key: &'static str| -> Vec<String> {
+        let spanned = unique(r.names(&map, key));
+        let names = spanned.iter().map(|n| n.value.clone()).collect();
+        names_at.extend(spanned.into_iter().map(|n| (key, n)));
+        names
+    };
+    let (actors, places, tags) = (names("actors"), names("places"), names("tags"));
     let event = Event {
         file: file.to_path_buf(),
         slug: slug.0,
@@ -237,9 +249,10 @@ pub fn parse_event(file: &Path, text: &str) -> Result<Event, Vec<Diagnostic>> {
         approximate: r.flag(&map, "approximate").unwrap_or(false),
         status,
         summary: r.text(&map, "summary", false).map(|s| s.value),
-        actors: unique(r.names(&map, "actors")),
-        places: unique(r.names(&map, "places")),
-        tags: unique(r.names(&map, "tags")),
+        actors,
+        places,
+        tags,
+        names_at,
         sources,
         related: r.names(&map, "related"),
         draft: r.flag(&map, "draft").unwrap_or(false),
@@ -336,14 +349,25 @@ fn sources_field(r: &mut Reader, map: &Map) -> Vec<Source> {
 }
 
 /// Names in the order given, each once.
-fn unique(names: Vec<Spanned<String>>) -> Vec<String> {
-    let mut out: Vec<String> = Vec::with_capacity(names.len());
-    for n in names {
-        if !out.contains(&n.value) {
-            out.push(n.value);
+fn unique(names: Vec<Spanned<String>>) -> Vec<Spanned<String>> {
+    let mut out: Vec<Spanned<String>> = Vec::with_capacity(names.len());
+    for mut n in names {
+        n.value = nfc(&n.value);
+        if !out.iter().any(|o| o.value == n.value) {
+            out.push(n);
         }
     }
     out
+}
+
+/// `text` in Unicode normalisation form C: a composed and a decomposed
+/// "café" are the same name.
+fn nfc(text: &str) -> String {
+    use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
+    match is_nfc_quick(text.chars()) {
+        IsNormalized::Yes => text.to_string(),
+        _ => text.nfc().collect(),
+    }
 }
 
 /// Parses `_index.md`: optional front matter with `title` and
