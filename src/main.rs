@@ -40,7 +40,7 @@ enum Command {
         #[arg(long, short)]
         output: Option<PathBuf>,
         /// The address the site is published at (overrides annals.yaml).
-        #[arg(long)]
+        #[arg(long, value_parser = base_url)]
         base_url: Option<String>,
         /// Include events marked `draft: true`.
         #[arg(long)]
@@ -65,8 +65,8 @@ enum Command {
         /// The port to listen on; the next free one is used if it is taken (0: any free port).
         #[arg(long, short, default_value_t = 1111)]
         port: u16,
-        /// The address to listen on.
-        #[arg(long, default_value = "127.0.0.1")]
+        /// The address to listen on: an IP address of this machine, or localhost.
+        #[arg(long, default_value = "127.0.0.1", value_parser = bind_address)]
         bind: String,
         /// Include events marked `draft: true`.
         #[arg(long)]
@@ -99,7 +99,7 @@ enum Command {
         #[arg(num_args = 1..=2, required = true, value_names = ["SITE_DIR", "TITLE"])]
         args: Vec<String>,
         /// The event's date: 2025, 2025-02 or 2025-02-18 [default: today].
-        #[arg(long)]
+        #[arg(long, value_parser = event_date)]
         date: Option<String>,
     },
     /// Import a timeline made for another tool: one event file per slide.
@@ -215,6 +215,18 @@ fn run(command: Command) -> Result<(), Vec<Diagnostic>> {
                 [site, title] => (PathBuf::from(site), title.as_str()),
                 _ => unreachable!("clap allows one or two values"),
             };
+            if title.trim().is_empty() {
+                usage_error("the title is empty; write it like: annals new \"Talks in Riyadh\"");
+            }
+            if !site_dir.is_dir() {
+                usage_error(&format!(
+                    "there is no site folder {}; a title of several words must be quoted: \
+                     annals new \"{} {}\"",
+                    site_dir.display(),
+                    site_dir.display(),
+                    title
+                ));
+            }
             let path =
                 annals::new::new_event(&site_dir, title, date.as_deref()).map_err(|d| vec![d])?;
             println!("wrote {}", path.display());
@@ -241,6 +253,37 @@ fn run(command: Command) -> Result<(), Vec<Diagnostic>> {
             }
             Ok(())
         }
+    }
+}
+
+/// Ends the program as clap ends it for a wrong argument: the message,
+/// the usage line, and exit status 2.
+fn usage_error(message: &str) -> ! {
+    use clap::CommandFactory;
+    Cli::command()
+        .error(clap::error::ErrorKind::ValueValidation, message)
+        .exit()
+}
+
+/// `--date`: a year, month or day (or an instant), as event files write it.
+fn event_date(text: &str) -> Result<String, String> {
+    annals::date::EventDate::parse(text)
+        .map(|_| text.to_string())
+        .map_err(|why| format!("{why}; --date takes {}", annals::date::FORMS))
+}
+
+/// `--base-url`: an absolute http(s) address.
+fn base_url(text: &str) -> Result<String, String> {
+    annals::base_url::BaseUrl::parse(text).map(|_| text.to_string())
+}
+
+/// `--bind`: an IP address, or `localhost`.
+fn bind_address(text: &str) -> Result<String, String> {
+    match text == "localhost" || text.parse::<std::net::IpAddr>().is_ok() {
+        true => Ok(text.to_string()),
+        false => Err(format!(
+            "`{text}` is not an IP address; use 127.0.0.1 (this machine only), 0.0.0.0 (every network), ::1 or localhost"
+        )),
     }
 }
 

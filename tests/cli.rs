@@ -623,8 +623,9 @@ fn new_refuses_a_bad_date() {
     let site = site(&[]);
     for bad in ["2025-02-30", "2025-13-01", "June 2021", "yesterday"] {
         let (code, stdout, stderr) = site.run(&["new", "Something", "--date", bad]);
-        assert_eq!(code, 1, "--date {bad}: {stdout}{stderr}");
-        assert!(stderr.contains("error: --date"), "{stderr}");
+        // A usage error (issue 16: bad option values exit 2, as documented).
+        assert_eq!(code, 2, "--date {bad}: {stdout}{stderr}");
+        assert!(stderr.contains("--date"), "{stderr}");
         assert!(stderr.contains(bad), "names the date: {stderr}");
     }
     assert!(tree(&site.join("content")).is_empty(), "nothing written");

@@ -54,10 +54,11 @@ pub fn serve(
     // Listen first, so the build's absolute URLs (feeds, sitemap) point
     // at this server, as `base_url` would on the published site.
     let server = Server::bind(&options.bind, options.port, options.reload).map_err(|e| {
-        vec![
-            Diagnostic::new(None, e.to_string())
-                .help("pass another --port, or stop the program using it"),
-        ]
+        let help = match e.kind() {
+            std::io::ErrorKind::AddrInUse => "pass another --port, or stop the program using it",
+            _ => "pass an address of this machine to --bind: 127.0.0.1, 0.0.0.0, ::1 or localhost",
+        };
+        vec![Diagnostic::new(None, format!("cannot listen on {}: {e}", options.bind)).help(help)]
     })?;
     let address = server.address;
     let build = BuildOptions {

@@ -134,7 +134,9 @@ impl Server {
                         hub,
                     });
                 }
-                Err(e) => last = Some(e),
+                // Another port helps only when this one is taken.
+                Err(e) if e.kind() == io::ErrorKind::AddrInUse => last = Some(e),
+                Err(e) => return Err(e),
             }
         }
         Err(io::Error::new(
