@@ -160,9 +160,20 @@ fn run(
         more.append(&mut problems);
         problems = more;
     }
-    problems.extend(statics.clashes(sink.paths().iter().map(String::as_str)));
+    let generated = sink.paths();
+    let (replaced, mut clashes) = statics.against(generated.iter().map(String::as_str));
+    problems.append(&mut clashes);
     if !problems.is_empty() {
         return Err(problems);
+    }
+    let mut notes = notes;
+    notes.extend(statics.note());
+    if !replaced.is_empty() {
+        notes.push(format!(
+            "static/ replaces {} that Annals generates: {}",
+            diagnostics::plural(replaced.len(), "a file", "files"),
+            replaced.join(", ")
+        ));
     }
     let done = Done {
         events: site.events.len(),

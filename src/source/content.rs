@@ -130,6 +130,14 @@ pub fn load_cached(
     (content, problems)
 }
 
+/// True for the extensions event files may have: `.md` and `.markdown`,
+/// in any case (`.MD`, as some tools write it).
+fn is_markdown(path: &Path) -> bool {
+    path.extension()
+        .and_then(|x| x.to_str())
+        .is_some_and(|x| x.eq_ignore_ascii_case("md") || x.eq_ignore_ascii_case("markdown"))
+}
+
 /// The event files under `dir`, sorted; names starting with `_` or `.` are
 /// skipped. A symlink (to an event file or to a folder) that leads outside
 /// the site is reported and not followed, and so is a symlink loop.
@@ -151,8 +159,7 @@ fn find_files(site_dir: &Path, dir: &Path) -> (Vec<PathBuf>, Vec<Diagnostic>) {
     while let Some(entry) = walker.next() {
         match entry {
             Ok(e) => {
-                let is_event =
-                    e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "md");
+                let is_event = e.file_type().is_file() && is_markdown(e.path());
                 let is_dir = e.file_type().is_dir();
                 // The content folder itself may be a link; what it holds may not
                 // lead out of the site.

@@ -22,6 +22,10 @@ pub struct Statics {
     /// ones are published too.
     pub folders: Vec<String>,
     pub files: Vec<StaticFile>,
+    /// What is left out: symlinks (not followed, so that nothing outside
+    /// the site is published) and anything else that is neither a file nor
+    /// a folder, relative.
+    pub left_out: Vec<String>,
 }
 
 /// One file of `static/`.
@@ -56,9 +60,6 @@ impl Statics {
                 }
             };
             let kind = entry.file_type();
-            if !kind.is_dir() && !kind.is_file() {
-                continue;
-            }
             let relative = entry
                 .path()
                 .strip_prefix(&dir)
@@ -74,6 +75,8 @@ impl Statics {
             };
             if kind.is_dir() {
                 statics.folders.push(path);
+            } else if !kind.is_file() {
+                statics.left_out.push(path);
             } else {
                 statics.files.push(StaticFile {
                     path,
@@ -92,11 +95,25 @@ impl Statics {
         self.folders.is_empty() && self.files.is_empty()
     }
 
-    /// The static files that take the name of a folder Annals generates
-    /// (a folder of one of `generated`, the paths of the files a build
-    /// writes), and the static folders that take the name of a generated
-    /// file: one problem each.
-    pub fn clashes<'a>(&self, generated: impl IntoIterator<Item = &'a str>) -> Vec<Diagnostic> {
+    /// The note about what was left out, if anything was.
+    pub fn note(&self) -> Option<String> {
+        (!self.left_out.is_empty()).then(|| {
+            format!(
+                "left out of static/, as symlinks are not followed (nothing outside the site is published): {}",
+                self.left_out.join(", ")
+            )
+        })
+    }
+
+    /// Checks the static files against the paths of the files a build
+    /// generates: a static file may replace a generated file (its path is
+    /// returned, for a note), but may not take the name of a folder Annals
+    /// generates, nor a static folder the name of a generated file (a
+    /// problem each).
+    pub fn against<'a>(
+        &'a self,
+        generated: impl IntoIterator<Item = &'a str>,
+    ) -> (Vec<&'a str>, Vec<Diagnostic>) {
         let mut files = HashSet::new();
         let mut folders = HashSet::new();
         for path in generated {
@@ -104,6 +121,7 @@ impl Statics {
             files.insert(path);
         }
         let shown = |path: &str| display_path(&self.dir.join(path));
+        let mut replaced = Vec::new();
         let mut problems = Vec::new();
         for file in &self.files {
             if folders.contains(file.path.as_str()) {
@@ -114,6 +132,8 @@ impl Statics {
                     )
                     .help("rename the static file"),
                 );
+            } else if files.contains(file.path.as_str()) {
+                replaced.push(file.path.as_str());
             }
         }
         for folder in &self.folders {
@@ -124,7 +144,7 @@ impl Statics {
                 );
             }
         }
-        problems
+        (replaced, problems)
     }
 }
 
@@ -133,17 +153,22 @@ mod tests {
     use super::*;
 
     #[test]
-    fn lists_folders_and_files_and_finds_clashes() {
+    fn lists_folders_and_files_and_checks_them_against_the_build() {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path();
         std::fs::create_dir_all(root.join("static/img/empty")).unwrap();
         std::fs::write(root.join("static/img/a.png"), b"png").unwrap();
         std::fs::write(root.join("static/events"), b"x").unwrap();
+        #[cfg(unix)]
+        std::os::unix::fs::symlink("/etc/passwd", root.join("static/img/link")).unwrap();
         let statics = Statics::list(root).unwrap();
         assert_eq!(statics.folders, ["img", "img/empty"]);
         let files: Vec<&str> = statics.files.iter().map(|f| f.path.as_str()).collect();
         assert_eq!(files, ["events", "img/a.png"]);
-        let clashes = statics.clashes(["events/a/index.html", "img", "index.html"]);
+        #[cfg(unix)]
+        assert_eq!(statics.left_out, ["img/link"]);
+        let (replaced, clashes) = statics.against(["events/a/index.html", "img", "img/a.png"]);
+        assert_eq!(replaced, ["img/a.png"]);
         let messages: Vec<&str> = clashes.iter().map(|d| d.message.as_str()).collect();
         assert_eq!(
             messages,
