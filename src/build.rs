@@ -168,8 +168,9 @@ fn run(
     }
     let mut notes = notes;
     notes.extend(statics.note());
+    let mut warnings = std::mem::take(&mut site.warnings);
     if !replaced.is_empty() {
-        notes.push(format!(
+        warnings.push(format!(
             "static/ replaces {} that Annals generates: {}",
             diagnostics::plural(replaced.len(), "a file", "files"),
             replaced.join(", ")
@@ -179,7 +180,7 @@ fn run(
         events: site.events.len(),
         html_pages: html.len(),
         notes,
-        warnings: std::mem::take(&mut site.warnings),
+        warnings,
         statics,
     };
     // Freeing a large site's many small allocations takes a while (0.7 s

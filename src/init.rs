@@ -38,6 +38,9 @@ const CONFIG: &str = r#"# yaml-language-server: $schema=.annals/annals.schema.js
 # markdown:
 #   unsafe_html: false     # true keeps raw HTML and javascript: links in bodies
 
+# media:
+#   remote: false          # true shows pictures from other hosts; false links to them
+
 # timeline:
 #   split_threshold: 500   # past this many events, one page per year
 

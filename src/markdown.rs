@@ -80,9 +80,10 @@ pub fn render(text: &str, options: MarkdownOptions) -> String {
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_HEADING_ATTRIBUTES
         | Options::ENABLE_SMART_PUNCTUATION;
+    let text = crate::source::text::strip_forbidden(text);
     let mut events: Vec<Event> = Vec::new();
     let mut dropped_link = false;
-    for event in Parser::new_ext(text, flags) {
+    for event in Parser::new_ext(&text, flags) {
         if options.unsafe_html {
             events.push(event);
             continue;
@@ -101,9 +102,87 @@ pub fn render(text: &str, options: MarkdownOptions) -> String {
             other => events.push(other),
         }
     }
+    if !options.remote_media {
+        events = remote_images_as_links(events);
+    }
     add_heading_ids(&mut events);
     let mut out = String::with_capacity(text.len() * 3 / 2);
     html::push_html(&mut out, events.into_iter());
+    out
+}
+
+/// True for the address of a file on another host: `http:`, `https:` or
+/// `//host/…`.
+pub fn is_remote(url: &str) -> bool {
+    let url = url.trim_start();
+    let scheme = |s: &str| url.len() >= s.len() && url[..s.len()].eq_ignore_ascii_case(s);
+    scheme("http:") || scheme("https:") || url.starts_with("//") || url.starts_with("\\\\")
+}
+
+/// Pictures from other hosts become links to them, with their alt text
+/// (or their address, if they have none) as the link's text: shown as
+/// pictures, they would make every reader's browser ask another host for
+/// them. A picture inside a link keeps only its alt text.
+fn remote_images_as_links(events: Vec<Event>) -> Vec<Event> {
+    /// A picture being written: this site's own, or another host's (made
+    /// a link or not, its address, and whether it had any text).
+    enum Open<'a> {
+        Own,
+        Remote(bool, CowStr<'a>, bool),
+    }
+    let mut out = Vec::with_capacity(events.len());
+    let mut links = 0usize;
+    let mut open: Vec<Open> = Vec::new();
+    for event in events {
+        match event {
+            Event::Start(Tag::Link { .. }) => {
+                links += 1;
+                out.push(event);
+            }
+            Event::End(TagEnd::Link) => {
+                links = links.saturating_sub(1);
+                out.push(event);
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) if is_remote(&dest_url) => {
+                let linked = links == 0;
+                if linked {
+                    out.push(Event::Start(Tag::Link {
+                        link_type,
+                        dest_url: dest_url.clone(),
+                        title,
+                        id,
+                    }));
+                }
+                open.push(Open::Remote(linked, dest_url, false));
+            }
+            Event::Start(Tag::Image { .. }) => {
+                open.push(Open::Own);
+                out.push(event);
+            }
+            Event::End(TagEnd::Image) => match open.pop() {
+                Some(Open::Remote(linked, url, wrote)) => {
+                    if !wrote {
+                        out.push(Event::Text(url));
+                    }
+                    if linked {
+                        out.push(Event::End(TagEnd::Link));
+                    }
+                }
+                _ => out.push(event),
+            },
+            other => {
+                if let Some(Open::Remote(_, _, wrote)) = open.last_mut() {
+                    *wrote = true;
+                }
+                out.push(other);
+            }
+        }
+    }
     out
 }
 
@@ -121,28 +200,68 @@ pub fn is_script_url(url: &str) -> bool {
         .any(|scheme| cleaned.starts_with(scheme))
 }
 
+/// Ids the default theme gives elements of its pages (the page's main
+/// region, the filter form and its parts), besides those of [`is_theme_id`]'s
+/// patterns.
+const THEME_IDS: &[&str] = &["main", "filters", "filter-count", "order", "results"];
+
+/// True for an id the theme may use on a page a body or the introduction
+/// is shown on: one of [`THEME_IDS`], `annals-…` (its own sections),
+/// `e-<slug>` (each event's heading) and `y2025` or `y2025-02` (each year and
+/// month of the timeline). A heading never takes one, so that the theme's
+/// links and script always find their element.
+pub fn is_theme_id(id: &str) -> bool {
+    let period = |rest: &str| {
+        let (year, month) = rest.split_at(rest.len().min(4));
+        year.len() == 4
+            && year.bytes().all(|b| b.is_ascii_digit())
+            && (month.is_empty()
+                || month.len() == 3
+                    && month.starts_with('-')
+                    && month[1..].bytes().all(|b| b.is_ascii_digit()))
+    };
+    THEME_IDS.contains(&id)
+        || id.starts_with("annals-")
+        || id.starts_with("e-")
+        || id.strip_prefix('y').is_some_and(period)
+}
+
 /// Gives every heading without an id one made from its text, unique in the
-/// document.
+/// document; an id the theme uses (written or made) is taken with `h-`
+/// before it (`## Filters` is `h-filters`).
 fn add_heading_ids(events: &mut [Event]) {
     let mut used: HashSet<String> = events
         .iter()
         .filter_map(|e| match e {
-            Event::Start(Tag::Heading { id: Some(id), .. }) => Some(id.to_string()),
+            Event::Start(Tag::Heading { id: Some(id), .. }) if !is_theme_id(id) => {
+                Some(id.to_string())
+            }
             _ => None,
         })
         .collect();
     let mut i = 0;
     while i < events.len() {
-        if let Event::Start(Tag::Heading { id: None, .. }) = &events[i] {
-            let mut text = String::new();
-            for e in &events[i + 1..] {
-                match e {
-                    Event::End(TagEnd::Heading(_)) => break,
-                    Event::Text(t) | Event::Code(t) => text.push_str(t),
-                    _ => {}
+        let base = match &events[i] {
+            Event::Start(Tag::Heading { id: None, .. }) => {
+                let mut text = String::new();
+                for e in &events[i + 1..] {
+                    match e {
+                        Event::End(TagEnd::Heading(_)) => break,
+                        Event::Text(t) | Event::Code(t) => text.push_str(t),
+                        _ => {}
+                    }
                 }
+                Some(crate::slug::slugify(&text))
             }
-            let base = crate::slug::slugify(&text);
+            Event::Start(Tag::Heading { id: Some(id), .. }) if is_theme_id(id) => {
+                Some(id.to_string())
+            }
+            _ => None,
+        };
+        if let Some(mut base) = base {
+            if is_theme_id(&base) {
+                base.insert_str(0, "h-");
+            }
             let mut id = base.clone();
             let mut n = 1;
             while !used.insert(id.clone()) {
@@ -203,7 +322,10 @@ mod tests {
     fn unsafe_html_keeps_it_when_asked() {
         let html = render(
             "<em class=\"x\">hi</em>\n",
-            MarkdownOptions { unsafe_html: true },
+            MarkdownOptions {
+                unsafe_html: true,
+                ..MarkdownOptions::default()
+            },
         );
         assert!(html.contains("<em class=\"x\">"), "{html}");
     }

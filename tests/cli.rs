@@ -517,16 +517,13 @@ fn base_url_from_the_command_line() {
 
     let before = tree(site.root());
     let (code, stdout, stderr) = site.run(&["build", "--base-url", "ftp://x"]);
-    assert_eq!(code, 1, "{stdout}{stderr}");
-    assert!(stderr.contains("error: --base-url"), "{stderr}");
+    // A usage error since issue 16: exit 2, in clap's words.
+    assert_eq!(code, 2, "{stdout}{stderr}");
+    assert!(stderr.contains("--base-url"), "{stderr}");
     assert!(stderr.contains("ftp://x"), "{stderr}");
     assert!(
         stderr.contains("https://"),
         "says what is allowed: {stderr}"
-    );
-    assert!(
-        stderr.trim_end().ends_with("nothing was written."),
-        "{stderr}"
     );
     assert_same_tree(&before, &tree(site.root()), "a refused --base-url");
 }
@@ -921,6 +918,9 @@ fn unicode_names_get_ascii_slug_pages() {
 #[test]
 
 fn term_slugs_never_collide() {
+    // Since issue 16, names that differ only by case or accents (`Jose`,
+    // `José`) are one tag with one page; `Jose 2` keeps a page of its own,
+    // whatever else exists.
     let site = site(&[(
         "content/a.md",
         &event(
@@ -935,12 +935,12 @@ fn term_slugs_never_collide() {
         .into_iter()
         .filter(|l| l.starts_with("../tags/") && l != "../tags/")
         .collect();
-    assert_eq!(hrefs.len(), 3, "{hrefs:?}");
+    assert_eq!(hrefs.len(), 2, "{hrefs:?}");
     let mut unique = hrefs.clone();
     unique.sort();
     unique.dedup();
-    assert_eq!(unique.len(), 3, "three tags share {hrefs:?}");
-    for name in ["Jose", "José", "Jose 2"] {
+    assert_eq!(unique.len(), 2, "two tags share {hrefs:?}");
+    for name in ["Jose", "Jose 2"] {
         let found = std::fs::read_dir(site.join("public/tags"))
             .unwrap()
             .filter_map(|e| e.ok())

@@ -92,7 +92,9 @@ fn check_fails_wherever_build_fails_on_static_files() {
         let (code, _, stderr) = site.run(&[command]);
         assert_eq!(code, 0, "{command}: {stderr}");
         assert!(
-            stderr.contains("static/ replaces a file that Annals generates: events/e/index.html"),
+            stderr.contains(
+                "warning: static/ replaces a file that Annals generates: events/e/index.html"
+            ),
             "{command}: {stderr}"
         );
     }

@@ -106,20 +106,28 @@ pub fn write(
         }
     }
     let mut notes = Vec::new();
-    if !left_out.is_empty() || !relative.is_empty() {
-        let mut note = String::from("no base_url:");
+    if input.base.is_none() {
+        let mut parts = Vec::new();
         if !left_out.is_empty() {
-            note.push_str(&format!(" left out {}", left_out.join(", ")));
+            parts.push(format!("left out {}", left_out.join(", ")));
         }
         if !relative.is_empty() {
-            let sep = if left_out.is_empty() { " " } else { "; " };
-            note.push_str(&format!(
-                "{sep}{} link pages relatively or not at all",
+            parts.push(format!(
+                "{} link pages relatively or not at all",
                 relative.join(", ")
             ));
         }
-        note.push_str(" (set base_url in annals.yaml or pass --base-url)");
-        notes.push(note);
+        // The 404 page is served at any depth, so its links cannot be
+        // relative: they start at the base URL's path, or at `/`.
+        parts.push(
+            "404.html links from the host's root (/), which is right only if the site is \
+             published there"
+                .into(),
+        );
+        notes.push(format!(
+            "no base_url: {} (set base_url in annals.yaml or pass --base-url)",
+            parts.join("; ")
+        ));
     }
     (problems, notes)
 }

@@ -16,6 +16,7 @@ pub const KEYS: &[&str] = &[
     "base_url",
     "language",
     "markdown",
+    "media",
     "timeline",
     "outputs",
 ];
@@ -28,6 +29,7 @@ const OUTPUT_KEYS: &[&str] = &[
     "sitemap",
 ];
 const MARKDOWN_KEYS: &[&str] = &["unsafe_html"];
+const MEDIA_KEYS: &[&str] = &["remote"];
 const TIMELINE_KEYS: &[&str] = &["split_threshold"];
 
 /// Past this many events the timeline is split into one page per year.
@@ -65,6 +67,9 @@ impl Config {
 pub struct MarkdownOptions {
     /// Keep raw HTML and every link scheme (`markdown.unsafe_html`).
     pub unsafe_html: bool,
+    /// Show pictures from other hosts as pictures (`media.remote`); off,
+    /// each becomes a link, so pages load nothing from other hosts.
+    pub remote_media: bool,
 }
 
 /// Which data files a build writes besides the pages (`outputs:`); all on
@@ -163,6 +168,11 @@ pub fn parse(path: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> {
             && let Some(md) = reader.mapping(node, "`markdown`", MARKDOWN_KEYS)
         {
             config.markdown.unsafe_html = reader.flag(&md, "unsafe_html").unwrap_or(false);
+        }
+        if let Some(node) = map.get("media")
+            && let Some(media) = reader.mapping(node, "`media`", MEDIA_KEYS)
+        {
+            config.markdown.remote_media = reader.flag(&media, "remote").unwrap_or(false);
         }
         if let Some(node) = map.get("timeline")
             && let Some(t) = reader.mapping(node, "`timeline`", TIMELINE_KEYS)

@@ -16,6 +16,12 @@ pub struct Spanned<T> {
     pub column: usize,
 }
 
+/// A text value as pages show it: trimmed, without the characters HTML
+/// forbids (see [`super::text::strip_forbidden`]).
+fn clean(value: &str) -> String {
+    super::text::strip_forbidden(value).trim().to_string()
+}
+
 /// Reads fields from one file's YAML, turning positions in the YAML text
 /// into positions in the file.
 pub struct Reader {
@@ -138,10 +144,10 @@ impl Reader {
             return None;
         };
         match node {
-            Node::Scalar { value, pos, .. } if !node.is_null() && !value.trim().is_empty() => {
+            Node::Scalar { value, pos, .. } if !node.is_null() && !clean(value).is_empty() => {
                 let (line, column) = self.place(*pos);
                 Some(Spanned {
-                    value: value.trim().to_string(),
+                    value: clean(value),
                     line,
                     column,
                 })
@@ -227,10 +233,10 @@ impl Reader {
         let mut names = Vec::with_capacity(items.len());
         for item in items {
             match item {
-                Node::Scalar { value, pos, .. } if !item.is_null() && !value.trim().is_empty() => {
+                Node::Scalar { value, pos, .. } if !item.is_null() && !clean(value).is_empty() => {
                     let (line, column) = self.place(*pos);
                     names.push(Spanned {
-                        value: value.trim().to_string(),
+                        value: clean(value),
                         line,
                         column,
                     });

@@ -2,7 +2,35 @@
 //! template): a size limit, and UTF-8 errors with their line and column.
 
 use crate::diagnostics::{Diagnostic, display_path};
+use std::borrow::Cow;
 use std::path::Path;
+
+/// True for the characters HTML forbids in a document: control characters
+/// other than tab, line feed, form feed and carriage return (U+0000–U+001F,
+/// U+007F–U+009F, such as the U+000B that text pasted from Word holds),
+/// and the Unicode noncharacters.
+pub fn is_forbidden(c: char) -> bool {
+    let code = c as u32;
+    (c.is_control() && !matches!(c, '\t' | '\n' | '\u{c}' | '\r'))
+        || (0xFDD0..=0xFDEF).contains(&code)
+        || code & 0xFFFE == 0xFFFE
+}
+
+/// `text` without the characters [`is_forbidden`] names: they are never
+/// shown, so nothing is lost, and pages stay valid HTML.
+pub fn strip_forbidden(text: &str) -> Cow<'_, str> {
+    // A quick look at the bytes first: every forbidden character is an
+    // ASCII control or starts with one of these lead bytes.
+    let maybe = |b: &u8| match *b {
+        b'\t' | b'\n' | 0x0c | b'\r' => false,
+        b => b < 0x20 || b == 0x7f || b == 0xc2 || b == 0xef || b >= 0xf0,
+    };
+    if text.as_bytes().iter().any(maybe) && text.chars().any(is_forbidden) {
+        Cow::Owned(text.chars().filter(|&c| !is_forbidden(c)).collect())
+    } else {
+        Cow::Borrowed(text)
+    }
+}
 
 /// The largest text file Annals reads (event, `annals.yaml`, template):
 /// 10 MiB. A file that long is a mistake (or an attack); bigger files are
