@@ -1,0 +1,64 @@
+//! The shipped timeline against the article it was written from: Ryan
+//! Morgan, "Efforts To Arrange Trump–Putin Meeting Underway, Moscow Says",
+//! The Epoch Times, 22 February 2025. Each test pins one way the content
+//! once said more than the article does.
+
+use annals::source::event::{Event, parse_event};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+const REPO: &str = env!("CARGO_MANIFEST_DIR");
+
+/// The shipped events by slug.
+fn events() -> BTreeMap<String, Event> {
+    let dir = Path::new(REPO).join("content");
+    let mut events = BTreeMap::new();
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        if !name.ends_with(".md") || name.starts_with(['_', '.']) {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).unwrap();
+        let shown = Path::new("content").join(&name);
+        let event = parse_event(&shown, &text)
+            .unwrap_or_else(|problems| panic!("{name} does not parse: {problems:?}"));
+        events.insert(event.slug.clone(), event);
+    }
+    assert!(events.len() >= 10, "only {} shipped events", events.len());
+    events
+}
+
+fn event(slug: &str) -> Event {
+    events()
+        .remove(slug)
+        .unwrap_or_else(|| panic!("no shipped event {slug}"))
+}
+
+/// Everything a reader sees of an event, except its slug and related
+/// slugs: title, summary, actors, places, tags and body.
+fn shown(e: &Event) -> String {
+    let mut text = vec![e.title.clone(), e.summary.clone().unwrap_or_default()];
+    text.extend(e.actors.iter().cloned());
+    text.extend(e.places.iter().cloned());
+    text.extend(e.tags.iter().cloned());
+    text.push(e.body.clone());
+    text.join("\n")
+}
+
+#[test]
+fn the_march_on_ukraine_is_told_in_the_article_s_words_not_as_a_launch_or_a_start() {
+    let e = event("2022-02-invasion-of-ukraine");
+    assert!(
+        e.title.contains("march on Ukraine"),
+        "the article says Moscow's troops \"marched on Ukraine\": {:?}",
+        e.title
+    );
+    let text = shown(&e).to_lowercase();
+    for word in ["launch", "start", "began", "begin", "opening"] {
+        assert!(
+            !text.contains(word),
+            "the invasion event says {word:?}, which the article does not:\n{text}"
+        );
+    }
+}
