@@ -223,7 +223,7 @@ fn shipped_event_page_has_sources_related_and_neighbours() {
     // Related events, by title, with relative links.
     let related = &page[page.find("annals-related").expect("a related section")..];
     assert!(related.contains(
-        "<a href=\"../../events/2025-02-20-rubio-herridge-interview/\">Rubio says a Trump–Putin meeting depends on progress toward peace</a>"
+        "<a href=\"../../events/2025-02-20-rubio-herridge-interview/\">Rubio ties the timing of a Trump–Putin meeting to progress on ending the war</a>"
     ));
     assert!(related.contains(
         "<a href=\"../../events/2025-02-22-ryabkov-announcement/\">Moscow says work has begun on a Putin–Trump meeting</a>"

@@ -46,6 +46,14 @@ fn shown(e: &Event) -> String {
     text.join("\n")
 }
 
+/// The lowercase words of a text, split at anything not a letter or digit.
+fn words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
 #[test]
 fn the_march_on_ukraine_is_told_in_the_article_s_words_not_as_a_launch_or_a_start() {
     let e = event("2022-02-invasion-of-ukraine");
@@ -60,5 +68,19 @@ fn the_march_on_ukraine_is_told_in_the_article_s_words_not_as_a_launch_or_a_star
             !text.contains(word),
             "the invasion event says {word:?}, which the article does not:\n{text}"
         );
+    }
+}
+
+#[test]
+fn no_event_says_rubio_led_the_us_delegation() {
+    // The article lists him as one of the three members of the delegation.
+    for (slug, e) in events() {
+        let words = words(&shown(&e));
+        for word in ["led", "lead", "leads", "leading", "headed", "heads"] {
+            assert!(
+                !words.iter().any(|w| w == word),
+                "{slug} says {word:?}; the article names no leader of the delegation"
+            );
+        }
     }
 }
