@@ -84,3 +84,30 @@ fn no_event_says_rubio_led_the_us_delegation() {
         }
     }
 }
+
+#[test]
+fn no_event_names_a_place_the_article_does_not_give_it() {
+    // The places the article gives each event; an event not listed here
+    // has none in the article. Ryabkov's remarks and the envoys' meeting
+    // have no place; Trump's remarks were at "a White House press
+    // availability", not said to be in Washington.
+    let given: BTreeMap<&str, &[&str]> = BTreeMap::from([
+        ("2021-06-geneva-summit", &["Geneva", "Switzerland"][..]),
+        ("2022-02-invasion-of-ukraine", &["Ukraine"][..]),
+        ("2025-02-18-riyadh-meeting", &["Riyadh", "Saudi Arabia"][..]),
+        ("2025-02-21-trump-press-availability", &["White House"][..]),
+        ("2025-05-09-reported-moscow-trip", &["Moscow"][..]),
+    ]);
+    for (slug, e) in events() {
+        let allowed = given.get(slug.as_str()).copied().unwrap_or(&[]);
+        let extra: Vec<&String> = e
+            .places
+            .iter()
+            .filter(|p| !allowed.contains(&p.as_str()))
+            .collect();
+        assert!(
+            extra.is_empty(),
+            "{slug} names {extra:?}; the article gives it {allowed:?}"
+        );
+    }
+}
