@@ -199,7 +199,7 @@ fn shipped_index_is_in_time_order_with_precise_dates_and_statuses() {
     // Status words.
     for (class, word) in [
         ("denied", "Denied"),
-        ("expected", "Expected"),
+        ("reported", "Reported, unconfirmed"),
         ("planned", "Planned"),
         ("announced", "Announced"),
         ("happened", "Happened"),

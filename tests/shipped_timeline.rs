@@ -3,7 +3,7 @@
 //! The Epoch Times, 22 February 2025. Each test pins one way the content
 //! once said more than the article does.
 
-use annals::source::event::{Event, parse_event};
+use annals::source::event::{Event, Status, parse_event};
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -110,4 +110,20 @@ fn no_event_names_a_place_the_article_does_not_give_it() {
             "{slug} names {extra:?}; the article gives it {allowed:?}"
         );
     }
+}
+
+#[test]
+fn the_envoys_meeting_is_ryabkov_s_could_not_an_expectation() {
+    let e = event("2025-02-22-envoys-meeting-expected");
+    assert!(
+        e.title.contains("Ryabkov") && e.title.contains("could meet"),
+        "{:?}",
+        e.title
+    );
+    assert!(
+        !shown(&e).to_lowercase().contains("expected"),
+        "{}",
+        shown(&e)
+    );
+    assert_ne!(e.status, Status::Expected);
 }
