@@ -127,3 +127,17 @@ fn the_envoys_meeting_is_ryabkov_s_could_not_an_expectation() {
     );
     assert_ne!(e.status, Status::Expected);
 }
+
+#[test]
+fn the_riyadh_event_gives_the_agreements_as_rubio_s_announcement_in_the_article_s_terms() {
+    let e = event("2025-02-18-riyadh-meeting");
+    let summary = e.summary.clone().unwrap_or_default();
+    assert!(
+        summary.contains("Rubio announces"),
+        "the agreement on teams is Rubio's announcement: {summary:?}"
+    );
+    for stronger in ["made clear", "depend on first"] {
+        assert!(!e.body.contains(stronger), "{stronger:?} in:\n{}", e.body);
+    }
+    assert!(e.body.contains("contingent on"), "{}", e.body);
+}
