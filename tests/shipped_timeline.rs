@@ -9,6 +9,9 @@ use std::path::Path;
 
 const REPO: &str = env!("CARGO_MANIFEST_DIR");
 
+/// The article every event is written from.
+const ARTICLE: &str = "https://freedombunker.com/2025/02/22/efforts-to-arrange-trump-putin-meeting-underway-moscow-says/";
+
 /// The shipped events by slug.
 fn events() -> BTreeMap<String, Event> {
     let dir = Path::new(REPO).join("content");
@@ -85,6 +88,29 @@ fn no_title_summary_tag_body_or_description_says_summit() {
 }
 
 #[test]
+fn every_event_cites_the_article() {
+    for (slug, e) in events() {
+        let source = e
+            .sources
+            .iter()
+            .find(|s| s.url == ARTICLE)
+            .unwrap_or_else(|| panic!("{slug} does not cite the article"));
+        assert_eq!(
+            source.title, "Efforts To Arrange Trump–Putin Meeting Underway, Moscow Says",
+            "{slug}"
+        );
+        assert_eq!(source.author.as_deref(), Some("Ryan Morgan"), "{slug}");
+        assert_eq!(
+            source.publisher.as_deref(),
+            Some("The Epoch Times"),
+            "{slug}"
+        );
+        let date = source.date.as_ref().map(|d| d.machine());
+        assert_eq!(date.as_deref(), Some("2025-02-22"), "{slug}");
+    }
+}
+
+#[test]
 fn no_event_names_a_place_the_article_does_not_give_it() {
     // The places the article gives each event; an event not listed here
     // has none in the article. Ryabkov's remarks and the envoys' meeting
@@ -139,6 +165,28 @@ fn no_event_says_rubio_led_the_us_delegation() {
                 "{slug} says {word:?}; the article names no leader of the delegation"
             );
         }
+    }
+}
+
+#[test]
+fn the_index_says_which_dates_were_inferred_instead_of_claiming_the_article_s_precision() {
+    let body = intro().body;
+    assert!(
+        !body.contains("as precise as the article gives them"),
+        "{body}"
+    );
+    // The article's own words for the dates that had to be worked out.
+    for words in [
+        "three years ago",
+        "this week",
+        "within the next two weeks",
+        "May 9",
+        "inferred",
+    ] {
+        assert!(
+            body.contains(words),
+            "_index.md does not mention {words:?}:\n{body}"
+        );
     }
 }
 
