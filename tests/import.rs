@@ -387,7 +387,7 @@ fn annals_own_timeline_json_comes_back_as_the_same_events() {
     let text = site.read("content/2022-02-invasion-of-ukraine.md");
     assert!(
         text.starts_with(
-            "---\ntitle: Russian troops launch the invasion of Ukraine\ndate: 2022-02\ntags: [\"war in Ukraine\"]\n---\n\n"
+            "---\ntitle: Russian troops march on Ukraine\ndate: 2022-02\ntags: [\"war in Ukraine\"]\n---\n\n"
         ) && text.ends_with(
             "\n\n[Read more](https://example.org/t/events/2022-02-invasion-of-ukraine/)\n\n*Date in the source: c. February 2022*\n"
         ),
