@@ -320,6 +320,7 @@ fn print_progress(progress: Progress) {
             writeln!(out, "serving at http://{address}/ (Ctrl+C to stop)")
         }
         Progress::Rebuilt { what, report } => {
+            print_notes(&report);
             writeln!(out, "{what} changed: rebuilt {}", report.summary())
         }
         Progress::Failed { what, problems } => write!(
