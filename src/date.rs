@@ -5,6 +5,12 @@
 //! date is shown, what goes into `<time datetime>`, and where it sorts: a
 //! year sorts before the months and days inside it.
 
+mod days;
+mod range;
+
+pub use days::{civil_from_days, days_from_civil, days_in_month, next_day, rfc3339_utc, today};
+pub use range::{end_as_shown, human_range, when, when_html};
+
 use std::cmp::Ordering;
 use std::fmt;
 
@@ -112,14 +118,65 @@ impl EventDate {
                     "`{text}` is not a date: a time needs a full date before it"
                 ));
             }
-            let (clock, offset) = split_time(time).ok_or_else(|| {
+            let clock = split_time(time).ok_or_else(|| {
                 format!("`{text}` is not a valid date-time: write it as 2025-02-18T14:30:00+03:00 (the offset, or Z for UTC, is required)")
             })?;
-            date.seconds = clock;
-            date.offset = offset;
+            if clock.second == 60 {
+                let before = &text[..text.len() - time.len() + 5];
+                return Err(format!(
+                    "`{text}` is a leap second (:60), which Annals cannot represent: HTML, Atom and iCalendar times have seconds 00 to 59, so write {before}:59{}",
+                    &time[8..]
+                ));
+            }
+            if clock.fraction.bytes().any(|b| b != b'0') {
+                return Err(format!(
+                    "`{text}` has a fraction of a second (.{}), which Annals does not keep: write whole seconds (a fraction of zeros, .000, is allowed)",
+                    clock.fraction
+                ));
+            }
+            date.seconds = clock.minutes * 60 + clock.second;
+            date.offset = clock.offset;
             date.precision = Precision::Instant;
+            let unix = date.unix_seconds();
+            let outside = if unix < FIRST_SECOND {
+                Some("before the first")
+            } else if unix > LAST_SECOND {
+                Some("after the last")
+            } else {
+                None
+            };
+            if let Some(side) = outside {
+                return Err(format!(
+                    "`{text}` is {} in UTC, {side} moment Annals can represent: an instant must fall between {} and {} in UTC",
+                    rfc3339_utc(unix),
+                    rfc3339_utc(FIRST_SECOND),
+                    rfc3339_utc(LAST_SECOND)
+                ));
+            }
         }
         Ok(date)
+    }
+
+    /// The same instant written with another offset (in seconds), if its
+    /// date there is still in the years 1 to 9999; `None` for dates that
+    /// are not instants.
+    pub fn in_offset(&self, offset: i32) -> Option<EventDate> {
+        if self.precision != Precision::Instant {
+            return None;
+        }
+        let local = self.unix_seconds() + i64::from(offset);
+        let (year, month, day) = civil_from_days(local.div_euclid(86_400));
+        let year = i16::try_from(year)
+            .ok()
+            .filter(|y| (1..=9999).contains(y))?;
+        Some(EventDate {
+            year,
+            month,
+            day,
+            seconds: local.rem_euclid(86_400) as u32,
+            offset,
+            precision: Precision::Instant,
+        })
     }
 
     /// The instant as seconds since the Unix epoch (instants only; other
@@ -182,6 +239,27 @@ impl EventDate {
     /// The date for readers: "2021", "June 2021", "18 February 2025" or
     /// "18 February 2025, 14:30 UTC+03:00".
     pub fn human(&self) -> String {
+        let mut s = self.human_date();
+        if self.precision == Precision::Instant {
+            s.push_str(", ");
+            s.push_str(&self.human_time());
+        }
+        s
+    }
+
+    /// [`EventDate::human`] without the offset: "18 February 2025, 14:30"
+    /// for an instant.
+    fn human_without_offset(&self) -> String {
+        let mut s = self.human_date();
+        if self.precision == Precision::Instant {
+            s.push_str(", ");
+            push_clock(&mut s, self.seconds);
+        }
+        s
+    }
+
+    /// The date part for readers, without the time: "18 February 2025".
+    fn human_date(&self) -> String {
         let mut s = String::with_capacity(40);
         if self.precision >= Precision::Day {
             s.push_str(&self.day.to_string());
@@ -192,12 +270,15 @@ impl EventDate {
             s.push(' ');
         }
         s.push_str(&self.year.to_string());
-        if self.precision == Precision::Instant {
-            s.push_str(", ");
-            push_clock(&mut s, self.seconds);
-            s.push(' ');
-            push_offset(&mut s, self.offset, false);
-        }
+        s
+    }
+
+    /// The time of an instant for readers: "14:30 UTC+03:00".
+    fn human_time(&self) -> String {
+        let mut s = String::with_capacity(16);
+        push_clock(&mut s, self.seconds);
+        s.push(' ');
+        push_offset(&mut s, self.offset, false);
         s
     }
 
@@ -251,65 +332,21 @@ impl fmt::Display for EventDate {
     }
 }
 
-/// The whole "when" of an event for readers: "c. 17–21 February 2025".
-pub fn when(date: &EventDate, end: Option<&EventDate>, approximate: bool) -> String {
-    let text = match end {
-        Some(end) => human_range(date, end),
-        None => date.human(),
-    };
-    if approximate {
-        format!("c. {text}")
-    } else {
-        text
-    }
+/// A time of day as written: `HH:MM:SS[.fraction](Z|±HH:MM)`.
+struct Clock<'t> {
+    /// Hours and minutes, in minutes since midnight.
+    minutes: u32,
+    /// 0 to 60 (a leap second).
+    second: u32,
+    /// The digits after the decimal point, if any.
+    fraction: &'t str,
+    /// Offset from UTC in seconds.
+    offset: i32,
 }
 
-/// [`when`] as HTML: one `<time>` per end, each with its `datetime` at its
-/// own precision. Built only from numbers and month names, so it needs no
-/// escaping.
-pub fn when_html(date: &EventDate, end: Option<&EventDate>, approximate: bool) -> String {
-    let time =
-        |d: &EventDate, text: &str| format!("<time datetime=\"{}\">{text}</time>", d.machine());
-    let prefix = if approximate { "c. " } else { "" };
-    match end {
-        Some(end) => {
-            let (a, sep, b) = range_parts(date, end);
-            format!("{prefix}{}{sep}{}", time(date, &a), time(end, &b))
-        }
-        None => format!("{prefix}{}", time(date, &date.human())),
-    }
-}
-
-/// A range for readers, sharing what the two ends share:
-/// "17–21 February 2025", "30 January – 2 February 2025", "2021–2022".
-pub fn human_range(start: &EventDate, end: &EventDate) -> String {
-    let (a, sep, b) = range_parts(start, end);
-    format!("{a}{sep}{b}")
-}
-
-/// The two ends of a range as shown, and what goes between them:
-/// ("17", "–", "21 February 2025").
-pub fn range_parts(start: &EventDate, end: &EventDate) -> (String, &'static str, String) {
-    use Precision::*;
-    let same_year = start.year == end.year;
-    match (start.precision, end.precision) {
-        (Day, Day) if same_year && start.month == end.month => {
-            (start.day.to_string(), "–", end.human())
-        }
-        (Day, Day) if same_year => (
-            format!("{} {}", start.day, start.month_name()),
-            " – ",
-            end.human(),
-        ),
-        (Month, Month) if same_year => (start.month_name().to_string(), "–", end.human()),
-        (Year, Year) => (start.human(), "–", end.human()),
-        _ => (start.human(), " – ", end.human()),
-    }
-}
-
-/// Reads `HH:MM:SS[.fraction](Z|±HH:MM)` into seconds since midnight and
-/// the offset in seconds; `None` if any part is malformed or out of range.
-fn split_time(time: &str) -> Option<(u32, i32)> {
+/// Reads `HH:MM:SS[.fraction](Z|±HH:MM)`; `None` if any part is malformed
+/// or out of range.
+fn split_time(time: &str) -> Option<Clock<'_>> {
     let two = |s: &str| -> Option<u32> {
         (s.len() == 2 && s.bytes().all(|b| b.is_ascii_digit())).then(|| s.parse().ok())?
     };
@@ -322,12 +359,14 @@ fn split_time(time: &str) -> Option<(u32, i32)> {
         return None;
     }
     let mut rest = &time[8..];
-    if let Some(fraction) = rest.strip_prefix('.') {
-        let digits = fraction.bytes().take_while(u8::is_ascii_digit).count();
+    let mut fraction = "";
+    if let Some(after) = rest.strip_prefix('.') {
+        let digits = after.bytes().take_while(u8::is_ascii_digit).count();
         if digits == 0 {
             return None;
         }
-        rest = &fraction[digits..];
+        fraction = &after[..digits];
+        rest = &after[digits..];
     }
     let offset = if rest.eq_ignore_ascii_case("z") {
         0
@@ -343,8 +382,19 @@ fn split_time(time: &str) -> Option<(u32, i32)> {
         }
         sign * (oh as i32 * 3600 + om as i32 * 60)
     };
-    Some((h * 3600 + m * 60 + sec.min(59), offset))
+    Some(Clock {
+        minutes: h * 60 + m,
+        second: sec,
+        fraction,
+        offset,
+    })
 }
+
+/// The first and last seconds an instant may be, since the Unix epoch:
+/// 0001-01-01T00:00:00Z and 9999-12-31T23:59:59Z. Every format writes
+/// four-digit years, so an instant's UTC time must have one.
+const FIRST_SECOND: i64 = -62_135_596_800;
+const LAST_SECOND: i64 = 253_402_300_799;
 
 /// `n` (below 100) as two digits.
 fn push2(s: &mut String, n: u32) {
@@ -387,91 +437,6 @@ fn push_offset(s: &mut String, offset: i32, machine: bool) {
     push2(s, abs / 3600);
     s.push(':');
     push2(s, abs / 60 % 60);
-}
-
-fn is_leap(year: i16) -> bool {
-    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
-}
-
-/// Days in a month of the proleptic Gregorian calendar.
-pub fn days_in_month(year: i16, month: u8) -> u8 {
-    match month {
-        2 if is_leap(year) => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    }
-}
-
-/// Seconds since the Unix epoch as an RFC 3339 UTC date-time
-/// (`2025-02-18T11:30:00Z`), for feeds and sitemaps.
-pub fn rfc3339_utc(unix: i64) -> String {
-    let (year, month, day) = civil_from_days(unix.div_euclid(86_400));
-    let s = unix.rem_euclid(86_400);
-    format!(
-        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
-        s / 3600,
-        s / 60 % 60,
-        s % 60
-    )
-}
-
-/// Today's date in UTC, at day precision.
-pub fn today() -> EventDate {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs() as i64);
-    let (year, month, day) = civil_from_days(secs.div_euclid(86_400));
-    let year = year.clamp(1, 9999) as i16;
-    EventDate {
-        year,
-        month,
-        day,
-        seconds: 0,
-        offset: 0,
-        precision: Precision::Day,
-    }
-}
-
-/// The calendar date of a day count since 1970-01-01 (Howard Hinnant's
-/// algorithm, the inverse of [`days_from_civil`]).
-pub fn civil_from_days(days: i64) -> (i64, u8, u8) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    (
-        yoe + era * 400 + i64::from(month <= 2),
-        month as u8,
-        day as u8,
-    )
-}
-
-/// Days since 1970-01-01 of a date of the proleptic Gregorian calendar
-/// (Howard Hinnant's algorithm).
-pub fn days_from_civil(year: i16, month: u8, day: u8) -> i64 {
-    let y = i64::from(year) - i64::from(month <= 2);
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let m = i64::from(month);
-    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(day) - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
-}
-
-/// The day after a date, as (year, month, day).
-pub fn next_day(year: i16, month: u8, day: u8) -> (i16, u8, u8) {
-    if day < days_in_month(year, month) {
-        (year, month, day + 1)
-    } else if month < 12 {
-        (year, month + 1, 1)
-    } else {
-        (year + 1, 1, 1)
-    }
 }
 
 #[cfg(test)]

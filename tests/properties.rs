@@ -54,7 +54,7 @@ fn date_from(
     offset: i32,
 ) -> EventDate {
     let fine = |p: Precision| precision >= p;
-    EventDate {
+    let mut date = EventDate {
         year,
         month: if fine(Precision::Month) { month } else { 1 },
         day: if fine(Precision::Day) {
@@ -65,7 +65,13 @@ fn date_from(
         seconds: if fine(Precision::Instant) { seconds } else { 0 },
         offset: if fine(Precision::Instant) { offset } else { 0 },
         precision,
+    };
+    // An instant must also fall in the years 0001 to 9999 in UTC (the
+    // last hours of 9999 with a negative offset do not): in UTC it does.
+    if EventDate::parse(&date.machine()).is_err() {
+        date.offset = 0;
     }
+    date
 }
 
 /// Any valid date, at any precision, over the whole range Annals reads

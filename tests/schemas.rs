@@ -136,8 +136,8 @@ const GOOD_EVENTS: &[(&str, &str)] = &[
         "title: x\ndate: 2025-02-18T14:30:00Z\n",
     ),
     (
-        "an instant with a space, a fraction and a negative offset",
-        "title: x\ndate: 2025-02-18 14:30:00.250-05:00\n",
+        "an instant with a space, a zero fraction and a negative offset",
+        "title: x\ndate: 2025-02-18 14:30:00.000-05:00\n",
     ),
     (
         "an instant written in lowercase",
@@ -209,6 +209,11 @@ const BAD_EVENTS: &[(&str, &str)] = &[
         "title: x\ndate: 2021\ncategory: y\n",
     ),
     ("status happend", "title: x\ndate: 2021\nstatus: happend\n"),
+    (
+        "a fraction of a second",
+        "title: x\ndate: 2025-02-18T14:30:00.250Z\n",
+    ),
+    ("a leap second", "title: x\ndate: 2016-12-31T23:59:60Z\n"),
     (
         "status in capitals",
         "title: x\ndate: 2021\nstatus: Happened\n",
@@ -772,6 +777,10 @@ fn known_gaps() {
         (
             "YAML anchors and aliases",
             "title: x\ndate: 2021\nactors: &a [Putin]\nplaces: *a\n",
+        ),
+        (
+            "an instant after 9999 in UTC",
+            "title: x\ndate: 9999-12-31T23:00:00-05:00\n",
         ),
         // YAML 1.2 reads these as the number 2021; Annals reads the digits.
         ("date: +2021", "title: x\ndate: +2021\n"),

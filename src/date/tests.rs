@@ -151,7 +151,7 @@ fn orders_coarse_before_fine_within_the_same_period() {
 fn instants_know_their_place_in_time() {
     // 2025-02-18T11:30:00Z, checked with `date -d ... +%s`.
     assert_eq!(d("2025-02-18T14:30:00+03:00").unix_seconds(), 1_739_878_200);
-    assert_eq!(d("2025-02-18T11:30:00.250Z").unix_seconds(), 1_739_878_200);
+    assert_eq!(d("2025-02-18T11:30:00.000Z").unix_seconds(), 1_739_878_200);
     assert_eq!(d("1969-12-31T23:59:59Z").unix_seconds(), -1);
     for bad in [
         "2025-02-18T14:30+03:00",
@@ -217,4 +217,111 @@ fn one_moment_in_two_offsets_is_two_dates() {
     assert_eq!(a.unix_seconds(), b.unix_seconds());
     assert_ne!(a.cmp(&b), Ordering::Equal);
     assert_eq!(a.cmp(&b), b.cmp(&a).reverse());
+}
+
+#[test]
+fn a_range_across_offsets_reads_in_the_start_offset() {
+    let (start, end) = (d("2025-02-18T10:00:00+03:00"), d("2025-02-18T08:00:00Z"));
+    assert_eq!(
+        human_range(&start, &end),
+        "18 February 2025, 10:00–11:00 UTC+03:00"
+    );
+    assert_eq!(
+        when_html(&start, Some(&end), true),
+        "c. <time datetime=\"2025-02-18T10:00:00+03:00\">18 February 2025, 10:00</time>–<time datetime=\"2025-02-18T11:00:00+03:00\">11:00 UTC+03:00</time>"
+    );
+    for (a, b, shown) in [
+        (
+            "2025-02-18T22:00:00+03:00",
+            "2025-02-19T01:00:00Z",
+            "18 February 2025, 22:00 – 19 February 2025, 04:00 UTC+03:00",
+        ),
+        (
+            "2024-12-31T23:00:00Z",
+            "2025-01-01T02:00:00+01:00",
+            "31 December 2024, 23:00 – 1 January 2025, 01:00 UTC",
+        ),
+        // Where the start's offset would take the end past 9999, each end
+        // keeps its own.
+        (
+            "9999-12-31T23:30:00+05:00",
+            "9999-12-31T23:00:00Z",
+            "31 December 9999, 23:30 UTC+05:00 – 31 December 9999, 23:00 UTC",
+        ),
+    ] {
+        assert_eq!(human_range(&d(a), &d(b)), shown);
+    }
+}
+
+#[test]
+fn an_end_equal_to_the_date_is_one_date() {
+    for (a, b, shown) in [
+        ("2025-02-18", "2025-02-18", "18 February 2025"),
+        ("2025-02", "2025-02", "February 2025"),
+        ("2025", "2025", "2025"),
+        (
+            "2025-02-18T10:00:00+03:00",
+            "2025-02-18T07:00:00Z",
+            "18 February 2025, 10:00 UTC+03:00",
+        ),
+    ] {
+        assert_eq!(human_range(&d(a), &d(b)), shown);
+        assert_eq!(when(&d(a), Some(&d(b)), true), format!("c. {shown}"));
+        assert_eq!(
+            when_html(&d(a), Some(&d(b)), false),
+            format!("<time datetime=\"{}\">{shown}</time>", d(a).machine())
+        );
+    }
+    assert_eq!(
+        human_range(
+            &d("2025-02-18T10:00:00+03:00"),
+            &d("2025-02-18T12:00:00+03:00")
+        ),
+        "18 February 2025, 10:00–12:00 UTC+03:00"
+    );
+}
+
+#[test]
+fn date_times_no_output_can_hold_are_refused_with_the_reason() {
+    let why = |s: &str| EventDate::parse(s).unwrap_err();
+    assert!(why("9999-12-31T23:00:00-05:00").contains("10000-01-01T04:00:00Z"));
+    assert!(why("9999-12-31T23:00:00-05:00").contains("9999-12-31T23:59:59Z"));
+    assert!(why("0001-01-01T00:59:59+01:00").contains("0000-12-31T23:59:59Z"));
+    assert!(why("0001-01-01T00:59:59+01:00").contains("0001-01-01T00:00:00Z"));
+    assert!(why("2016-12-31T23:59:60Z").contains("leap second"));
+    assert!(why("2025-02-18T11:30:00.250Z").contains("fraction of a second"));
+    assert!(why("2025-02-18T11:30:00.250Z").contains(".250"));
+    for edge in [
+        "9999-12-31T23:59:59Z",
+        "9999-12-31T23:59:59+23:59",
+        "0001-01-01T00:00:00Z",
+        "0001-01-01T00:00:00-23:59",
+        "2025-02-18T11:30:00.000Z",
+    ] {
+        assert!(EventDate::parse(edge).is_ok(), "{edge}");
+    }
+    assert_eq!(
+        d("2025-02-18T11:30:00.000Z").machine(),
+        "2025-02-18T11:30:00Z"
+    );
+}
+
+#[test]
+fn an_instant_moves_to_another_offset_within_the_years_1_to_9999() {
+    let end = d("2025-02-18T08:00:00Z").in_offset(3 * 3600).unwrap();
+    assert_eq!(end.machine(), "2025-02-18T11:00:00+03:00");
+    assert_eq!(end.unix_seconds(), d("2025-02-18T08:00:00Z").unix_seconds());
+    assert_eq!(
+        d("2025-01-01T02:00:00+03:00")
+            .in_offset(-3600)
+            .unwrap()
+            .machine(),
+        "2024-12-31T22:00:00-01:00"
+    );
+    assert_eq!(d("9999-12-31T23:00:00Z").in_offset(3600), None);
+    assert_eq!(d("0001-01-01T00:00:00Z").in_offset(-60), None);
+    assert_eq!(d("2025-02-18").in_offset(0), None);
+    // The limits are the first and last seconds of the years 1 and 9999.
+    assert_eq!(rfc3339_utc(FIRST_SECOND), "0001-01-01T00:00:00Z");
+    assert_eq!(rfc3339_utc(LAST_SECOND), "9999-12-31T23:59:59Z");
 }

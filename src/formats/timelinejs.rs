@@ -14,7 +14,12 @@
 //!   export write them. TimelineJS reads a time as the viewer's local time
 //!   and has no UTC offsets, so an instant keeps the wall-clock time the
 //!   author wrote (`14:30` of `2025-02-18T14:30:00+03:00`), not UTC;
-//!   `display_date` still shows the offset.
+//!   `display_date` still shows the offset. An instant `end` after an
+//!   instant `date` is written in the start's offset (the end
+//!   `2025-02-18T08:00:00Z` of a start at `10:00:00+03:00` is `11:00`), as
+//!   `display_date` shows it, so the end always follows the start; an end
+//!   that is the start again (`end: 2025-02` after `date: 2025-02`) is left
+//!   out.
 //! - `display_date` is the date as the pages show it ("c. 17–21 February
 //!   2025", "18 February 2025, 14:30 UTC+03:00"), so TimelineJS never shows
 //!   a year or month as if it were its first day. (On its time axis
@@ -126,7 +131,12 @@ fn slide(input: &Inputs, e: &Event) -> Slide {
     }
     Slide {
         start_date: Some(date(&e.date)),
-        end_date: e.end.as_ref().map(date),
+        end_date: e
+            .end
+            .as_ref()
+            .and_then(|end| crate::date::end_as_shown(&e.date, end))
+            .as_ref()
+            .map(date),
         display_date: Some(e.when()),
         text: Text {
             headline: html(&e.title),

@@ -165,7 +165,9 @@ fn instant(day: &EventDate, (h, m, s): (u32, u32, u32), offset: i32) -> Option<E
 }
 
 /// Every `HH:MM UTC` or `HH:MM UTC±HH:MM` in a display date, as (hour,
-/// minute, offset in seconds).
+/// minute, offset in seconds). A time followed by a dash (`10:00–11:00
+/// UTC+03:00`, `22:00 – 19 February 2025, 04:00 UTC+03:00`) has the offset
+/// of the time after it, as Annals writes a range in one offset.
 fn offsets(display: &str) -> Vec<(u32, u32, i32)> {
     let b = display.as_bytes();
     let digits = |at: usize| -> Option<u32> {
@@ -175,6 +177,7 @@ fn offsets(display: &str) -> Vec<(u32, u32, i32)> {
             .then(|| u32::from(pair[0] - b'0') * 10 + u32::from(pair[1] - b'0'))
     };
     let mut found = Vec::new();
+    let mut waiting = Vec::new();
     for i in 0..b.len() {
         if i > 0 && b[i - 1].is_ascii_digit() {
             continue;
@@ -182,7 +185,15 @@ fn offsets(display: &str) -> Vec<(u32, u32, i32)> {
         let (Some(h), Some(m)) = (digits(i), digits(i + 3)) else {
             continue;
         };
-        if b.get(i + 2) != Some(&b':') || b.get(i + 5..i + 9) != Some(b" UTC") {
+        if b.get(i + 2) != Some(&b':') {
+            continue;
+        }
+        let after = &b[i + 5..];
+        if after.starts_with("–".as_bytes()) || after.starts_with(" – ".as_bytes()) {
+            waiting.push((h, m));
+            continue;
+        }
+        if !after.starts_with(b" UTC") {
             continue;
         }
         let offset = match b.get(i + 9) {
@@ -198,6 +209,7 @@ fn offsets(display: &str) -> Vec<(u32, u32, i32)> {
             }
             _ => 0,
         };
+        found.extend(waiting.drain(..).map(|(h, m)| (h, m, offset)));
         found.push((h, m, offset));
     }
     found
@@ -344,5 +356,15 @@ pub(super) mod tests {
             [(9, 0, 0), (17, 0, -(2 * 3600 + 1800))]
         );
         assert!(offsets("at 14:30 local").is_empty());
+        // A range in one offset says it once, at the end.
+        assert_eq!(
+            offsets("18 February 2025, 10:00–11:00 UTC+03:00"),
+            [(10, 0, 3 * 3600), (11, 0, 3 * 3600)]
+        );
+        assert_eq!(
+            offsets("18 February 2025, 22:00 – 19 February 2025, 04:00 UTC-05:00"),
+            [(22, 0, -5 * 3600), (4, 0, -5 * 3600)]
+        );
+        assert!(offsets("14:30 – later").is_empty());
     }
 }
