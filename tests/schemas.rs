@@ -650,6 +650,11 @@ fn the_language_and_base_url_patterns_are_annals_rules() {
         "https://example.org/<x>",
         "https://exa\"mple.org/",
         "//example.org/",
+        "https://user:pw@example.org/",
+        "https://user@example.org/t/",
+        "https://bücher.example/",
+        "https://example.org/@someone/",
+        "HTTP://EXAMPLE.ORG",
     ] {
         let annals = annals::base_url::BaseUrl::parse(url).is_ok();
         let schema = validator.is_valid(&json!({ "base_url": url }));

@@ -149,7 +149,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> {
                 Err(why) => reader.report(
                     map.get("base_url").map(|n| n.pos()).unwrap_or_default(),
                     why,
-                    "write it like https://example.org/ or https://example.org/timeline/",
+                    "write it like https://example.org/ or https://example.org/timeline/: http or https, a host, a path, and no user name, password, query or fragment",
                 ),
             }
         }

@@ -85,6 +85,8 @@ impl Status {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Source {
     pub title: String,
+    /// An http(s) address, serialised as browsers read it
+    /// (`HTTPS://Example.org` is `https://example.org/`).
     pub url: String,
     pub publisher: Option<String>,
     pub author: Option<String>,
@@ -325,20 +327,23 @@ fn sources_field(r: &mut Reader, map: &Map) -> Vec<Source> {
             continue;
         };
         let title = r.text(&m, "title", true);
-        let url = r.text(&m, "url", true);
-        if let Some(url) = &url
-            && !(url.value.starts_with("https://") || url.value.starts_with("http://"))
-        {
-            let pos = m.get("url").map(Node::pos).unwrap_or_default();
-            r.report(
-                pos,
-                format!("`{}` is not a web address", url.value),
-                "a source's url starts with https:// or http://",
-            );
-        }
+        let url = r.text(&m, "url", true).and_then(|url| {
+            match crate::base_url::web_address(&url.value) {
+                Ok(parsed) => Some(String::from(parsed)),
+                Err(why) => {
+                    let pos = m.get("url").map(Node::pos).unwrap_or_default();
+                    r.report(
+                        pos,
+                        format!("`{}` is not a web address: {why}", url.value),
+                        "a source's url is an http:// or https:// address with a host, such as https://example.org/2025/article",
+                    );
+                    None
+                }
+            }
+        });
         let source = Source {
             title: title.map(|t| t.value).unwrap_or_default(),
-            url: url.map(|u| u.value).unwrap_or_default(),
+            url: url.unwrap_or_default(),
             publisher: r.text(&m, "publisher", false).map(|s| s.value),
             author: r.text(&m, "author", false).map(|s| s.value),
             date: date_field(r, &m, "date", false),
