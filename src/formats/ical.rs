@@ -42,18 +42,21 @@
 //! the same as long as the slug and the host do, so calendar apps update an
 //! event in place instead of adding it again.
 //!
-//! `SUMMARY` is the title. `DESCRIPTION` is the summary, the page's
+//! `SUMMARY` is the title. `DESCRIPTION` is the status note above, the summary, the page's
 //! absolute URL (only with `base_url`) and the date note above, separated
 //! by blank lines. `URL` is the page's absolute URL, left out without
 //! `base_url`. `CATEGORIES` are the tags, `LOCATION` the places joined with
 //! ", ". Every event is `TRANSP:TRANSPARENT`: these are events of record,
 //! not appointments, and must not mark a subscriber as busy.
 //!
-//! `STATUS` follows the event's status: happened and announced events are
-//! `CONFIRMED`; planned, expected and reported (unconfirmed) ones are
-//! `TENTATIVE`; cancelled ones are `CANCELLED`, and so are denied ones: a
-//! denied event is one its sources say is not happening, or did not happen,
-//! as reported, so a calendar must not show it as going ahead.
+//! `STATUS` says no more than the event's status (see `standing.rs`):
+//! happened events, and announced and planned ones whose dates are known
+//! to the day, are `CONFIRMED`; other announced and planned events, and
+//! expected and reported ones, are `TENTATIVE`, and their `DESCRIPTION`
+//! starts with why ("Reported, not confirmed."); cancelled events are
+//! `CANCELLED`. A denied event is a report its sources deny: nothing was
+//! scheduled, so it is not `CANCELLED` either, and it is left out of the
+//! calendar (the build's notes say how many were).
 //!
 //! The file is the same, byte for byte, for the same content: nothing comes
 //! from the clock. `DTSTAMP`, which RFC 5545 requires on every event, is the
@@ -68,17 +71,22 @@
 //! start with one space), and every line ends with CRLF.
 
 use super::Inputs;
+use super::standing::Standing;
 use crate::base_url::BaseUrl;
 use crate::date::{EventDate, Precision, civil_from_days, days_from_civil, next_day};
 use crate::model::urls;
 use crate::sink::Page;
-use crate::source::event::{Event, Status};
+use crate::source::event::Event;
+
+/// The file's path in the output.
+pub const PATH: &str = "calendar.ics";
 
 /// The host in `UID`s when there is no `base_url`.
 pub const FALLBACK_HOST: &str = "annals.invalid";
 
-/// The calendar of every event.
-pub fn calendar(input: &Inputs) -> Page {
+/// The calendar of every event but the denied ones, and how many denied
+/// events it left out.
+pub fn calendar(input: &Inputs) -> (Page, usize) {
     let site = input.site;
     let mut out = Lines::default();
     out.line("BEGIN", "VCALENDAR");
@@ -105,32 +113,42 @@ pub fn calendar(input: &Inputs) -> Page {
         out.line("URL", &url);
     }
 
-    let stamp = site
+    let listed: Vec<(&Event, &'static str, Standing)> = site
         .events
         .iter()
-        .flat_map(|e| std::iter::once(&e.date).chain(e.end.as_ref()))
+        .filter_map(|e| {
+            let standing = Standing::of(e);
+            standing.ical_status().map(|status| (e, status, standing))
+        })
+        .collect();
+    let stamp = listed
+        .iter()
+        .flat_map(|(e, ..)| std::iter::once(&e.date).chain(e.end.as_ref()))
         .map(EventDate::unix_seconds)
         .max()
         .map(utc_stamp);
     let host = input.base.map(BaseUrl::host).unwrap_or(FALLBACK_HOST);
-    for e in &site.events {
-        event(
-            &mut out,
-            input,
-            e,
-            host,
-            stamp.as_deref().unwrap_or_default(),
-        );
+    for &(e, status, standing) in &listed {
+        let stamp = stamp.as_deref().unwrap_or_default();
+        event(&mut out, input, e, host, stamp, (status, standing));
     }
     out.line("END", "VCALENDAR");
-    Page {
-        path: "calendar.ics".into(),
+    let page = Page {
+        path: PATH.into(),
         bytes: out.0.into_bytes(),
-    }
+    };
+    (page, site.events.len() - listed.len())
 }
 
-/// One `VEVENT`.
-fn event(out: &mut Lines, input: &Inputs, e: &Event, host: &str, stamp: &str) {
+/// One `VEVENT`, with its `STATUS` and where it stands.
+fn event(
+    out: &mut Lines,
+    input: &Inputs,
+    e: &Event,
+    host: &str,
+    stamp: &str,
+    (status, standing): (&str, Standing),
+) {
     out.line("BEGIN", "VEVENT");
     out.line("UID", &format!("{}@{host}", e.slug));
     out.line("DTSTAMP", stamp);
@@ -158,6 +176,9 @@ fn event(out: &mut Lines, input: &Inputs, e: &Event, host: &str, stamp: &str) {
     out.line("SUMMARY", &text(&e.title));
     let page = input.absolute(&urls::event(&e.slug));
     let mut description: Vec<String> = Vec::new();
+    if let Standing::Tentative(why) = standing {
+        description.push(why.to_string());
+    }
     if let Some(s) = e.summary.as_deref().filter(|s| !s.trim().is_empty()) {
         description.push(s.trim().to_string());
     }
@@ -173,7 +194,7 @@ fn event(out: &mut Lines, input: &Inputs, e: &Event, host: &str, stamp: &str) {
     if let Some(url) = &page {
         out.line("URL", url);
     }
-    out.line("STATUS", status(e.status));
+    out.line("STATUS", status);
     if !e.tags.is_empty() {
         let tags: Vec<String> = e.tags.iter().map(|t| text(t)).collect();
         out.line("CATEGORIES", &tags.join(","));
@@ -183,15 +204,6 @@ fn event(out: &mut Lines, input: &Inputs, e: &Event, host: &str, stamp: &str) {
     }
     out.line("TRANSP", "TRANSPARENT");
     out.line("END", "VEVENT");
-}
-
-/// The `STATUS` of an event (see the module documentation).
-pub fn status(s: Status) -> &'static str {
-    match s {
-        Status::Happened | Status::Announced => "CONFIRMED",
-        Status::Planned | Status::Expected | Status::Reported => "TENTATIVE",
-        Status::Cancelled | Status::Denied => "CANCELLED",
-    }
 }
 
 /// A calendar date (year, month, day).

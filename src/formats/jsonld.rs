@@ -1,15 +1,17 @@
 //! schema.org JSON-LD for event pages, which search engines read.
 
+use super::standing::Standing;
 use crate::date::EventDate;
 use crate::model::{Site, urls};
-use crate::source::event::Status;
 use serde::Serialize;
 
 /// schema.org `Event` JSON-LD for an event's page, safe to put inside a
 /// `<script>` element. Dates keep their precision (`2021-06` is a valid
-/// ISO 8601 date); `eventStatus` is `EventCancelled` for cancelled and
-/// denied events and `EventScheduled` otherwise (schema.org has no status
-/// for "reported"); places become `location`; sources become `subjectOf`
+/// ISO 8601 date); `eventStatus` is `EventScheduled` or `EventCancelled`
+/// where the event's status bears it out, and left out where it does not
+/// (reported, expected and denied events, and announced and planned ones
+/// whose dates are not known to the day: see `standing.rs`); places become
+/// `location`; sources become `subjectOf`
 /// as the articles about the event they are (not `sameAs`, which would
 /// claim they are the event itself).
 pub fn event(site: &Site, i: usize) -> String {
@@ -24,8 +26,8 @@ pub fn event(site: &Site, i: usize) -> String {
         description: Option<&'a str>,
         #[serde(rename = "endDate", skip_serializing_if = "Option::is_none")]
         end_date: Option<String>,
-        #[serde(rename = "eventStatus")]
-        event_status: &'static str,
+        #[serde(rename = "eventStatus", skip_serializing_if = "Option::is_none")]
+        event_status: Option<&'static str>,
         #[serde(skip_serializing_if = "Vec::is_empty")]
         location: Vec<Named<'a>>,
         name: &'a str,
@@ -63,10 +65,7 @@ pub fn event(site: &Site, i: usize) -> String {
         kind: "Event",
         description: e.summary.as_deref(),
         end_date: e.end.as_ref().map(EventDate::machine),
-        event_status: match e.status {
-            Status::Cancelled | Status::Denied => "https://schema.org/EventCancelled",
-            _ => "https://schema.org/EventScheduled",
-        },
+        event_status: Standing::of(e).event_status(),
         location: e
             .places
             .iter()

@@ -10,6 +10,7 @@ pub mod ical;
 pub mod jsonld;
 pub mod search;
 pub mod sitemap;
+pub mod standing;
 pub mod timelinejs;
 
 use crate::base_url::BaseUrl;
@@ -38,7 +39,8 @@ impl Inputs<'_> {
 
 /// Writes the data files of the site into `sink`, one at a time, and
 /// returns the problems writing them and notes for the author (what was
-/// left out or is relative for want of `base_url`). `html_pages` are the
+/// left out or is relative for want of `base_url`, and how many denied
+/// reports the calendar leaves out). `html_pages` are the
 /// paths of the HTML pages, for the sitemap. A timeline split over pages
 /// gets the search index its filters load.
 pub fn write(
@@ -83,10 +85,19 @@ pub fn write(
             left_out.push("sitemap.xml, robots.txt");
         }
     }
+    let mut notes = Vec::new();
     if outputs.calendar {
-        put(ical::calendar(&input));
+        let (calendar, denied) = ical::calendar(&input);
+        put(calendar);
+        if denied > 0 {
+            let reports = crate::diagnostics::plural(denied, "report", "reports");
+            notes.push(format!(
+                "{} leaves out {denied} denied {reports}",
+                ical::PATH
+            ));
+        }
         if input.base.is_none() {
-            relative.push("calendar.ics");
+            relative.push(ical::PATH);
         }
     }
     if outputs.timelinejs {
@@ -105,7 +116,6 @@ pub fn write(
             relative.push("events.json");
         }
     }
-    let mut notes = Vec::new();
     if input.base.is_none() {
         let mut parts = Vec::new();
         if !left_out.is_empty() {

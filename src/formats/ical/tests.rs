@@ -174,20 +174,3 @@ fn notes_dates_the_calendar_cannot_say() {
     assert_eq!(note("title: x\ndate: 2025-02-18"), None);
     assert_eq!(note("title: x\ndate: 2025-02-18T14:30:00+03:00"), None);
 }
-
-#[test]
-fn maps_every_status() {
-    let mapped: Vec<&str> = Status::ALL.iter().map(|&s| status(s)).collect();
-    assert_eq!(
-        mapped,
-        [
-            "CONFIRMED",
-            "CONFIRMED",
-            "TENTATIVE",
-            "TENTATIVE",
-            "TENTATIVE",
-            "CANCELLED",
-            "CANCELLED"
-        ]
-    );
-}
