@@ -542,7 +542,9 @@ struct GenSite {
 fn title() -> impl Strategy<Value = String> {
     prop::collection::vec(select(TITLE_BITS), 1..8).prop_map(|bits| {
         let t = bits.concat();
-        if t.trim().is_empty() {
+        // Control characters are stripped from titles (HTML forbids them),
+        // so a title of only those and spaces would be empty.
+        if t.chars().all(|c| c.is_whitespace() || c.is_control()) {
             format!("x{t}")
         } else {
             t
