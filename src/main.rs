@@ -40,7 +40,7 @@ enum Command {
         #[arg(long, short)]
         output: Option<PathBuf>,
         /// The address the site is published at (overrides annals.yaml).
-        #[arg(long, value_parser = base_url)]
+        #[arg(long)]
         base_url: Option<String>,
         /// Include events marked `draft: true`.
         #[arg(long)]
@@ -148,6 +148,7 @@ fn run(command: Command) -> Result<(), Vec<Diagnostic>> {
             base_url,
             drafts,
         } => {
+            check_base_url(base_url.as_deref());
             let options = BuildOptions {
                 site_dir,
                 base_url,
@@ -275,9 +276,13 @@ fn event_date(text: &str) -> Result<String, String> {
         .map_err(|why| format!("{why}; --date takes {}", annals::date::FORMS))
 }
 
-/// `--base-url`: an absolute http(s) address.
-fn base_url(text: &str) -> Result<String, String> {
-    annals::base_url::BaseUrl::parse(text).map(|_| text.to_string())
+/// Checks `--base-url`: an absolute http(s) address. Checked here rather
+/// than by clap, whose message would repeat the value, and with it any
+/// password in it.
+fn check_base_url(base_url: Option<&str>) {
+    if let Some(Err(why)) = base_url.map(annals::base_url::BaseUrl::parse) {
+        usage_error(&format!("invalid value for --base-url: {why}"));
+    }
 }
 
 /// `--bind`: an IP address, or `localhost`.

@@ -127,3 +127,17 @@ fn files_left_out_are_named() {
         assert!(!site.join("public/link.txt").exists());
     }
 }
+
+#[test]
+fn a_password_in_base_url_is_refused_without_being_repeated() {
+    let site = site(&[("content/a.md", &event("title: A\ndate: 2025", ""))]);
+    let (code, stdout, stderr) =
+        site.run(&["build", "--base-url", "https://bob:hunter2@example.org/"]);
+    assert_eq!(code, 2, "{stdout}{stderr}");
+    assert!(stderr.contains("--base-url"), "{stderr}");
+    assert!(
+        !stderr.contains("hunter2"),
+        "the password is not printed: {stderr}"
+    );
+    assert!(!site.join("public").exists());
+}
