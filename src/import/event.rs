@@ -2,9 +2,9 @@
 //! for the title slide), checked to read back as it was meant.
 
 use super::dates::dates;
-use super::write::{Item, broken};
 use super::{Slide, html, markdown};
 use crate::date::EventDate;
+use crate::diagnostics::Diagnostic;
 use std::path::Path;
 
 /// An event file made from a slide, before it is checked.
@@ -18,6 +18,35 @@ pub(super) struct Made {
     pub(super) tags: Vec<String>,
     pub(super) body: String,
     pub(super) text: String,
+}
+
+/// One step of an import, in slide order.
+#[derive(Debug)]
+pub(super) enum Item {
+    Write {
+        /// The file name in `content/`.
+        name: String,
+        text: String,
+        /// `slide 3 "Headline"`.
+        who: String,
+        title: bool,
+    },
+    Skip(String),
+    Note(String),
+    /// A file that would not read back as written; not written.
+    Broken(Diagnostic),
+}
+
+/// The problem of a slide whose file would not read back as written.
+pub(super) fn broken(path: &Path, slide: &Slide, why: &str) -> Diagnostic {
+    Diagnostic::new(
+        Some(path),
+        format!(
+            "{}: the file made for it would not read back as written ({why}); it was not written",
+            slide.who()
+        ),
+    )
+    .help("this is a bug in `annals import`; please report it with the slide")
 }
 
 /// Makes the event file of a slide, or says why the slide is skipped.

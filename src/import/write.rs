@@ -2,8 +2,8 @@
 //! said about each slide) and its carrying out: files are created, never
 //! replaced.
 
-use super::event::{check_event, event_slide, title_slide};
-use super::{ImportReport, Input, Slide};
+use super::event::{Item, broken, check_event, event_slide, title_slide};
+use super::{ImportReport, Input};
 use crate::diagnostics::Diagnostic;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -24,23 +24,6 @@ pub(super) fn existing_slugs(site_dir: &Path) -> HashMap<String, Option<PathBuf>
         slugs.insert(event.slug, Some(event.file));
     }
     slugs
-}
-
-/// One step of an import, in slide order.
-#[derive(Debug)]
-pub(super) enum Item {
-    Write {
-        /// The file name in `content/`.
-        name: String,
-        text: String,
-        /// `slide 3 "Headline"`.
-        who: String,
-        title: bool,
-    },
-    Skip(String),
-    Note(String),
-    /// A file that would not read back as written; not written.
-    Broken(Diagnostic),
 }
 
 /// Decides every file and message of an import, without touching the
@@ -101,17 +84,6 @@ pub(super) fn claim(stem: &str, claimed: &mut HashSet<String>) -> String {
         n += 1;
     }
     format!("{candidate}.md")
-}
-
-pub(super) fn broken(path: &Path, slide: &Slide, why: &str) -> Diagnostic {
-    Diagnostic::new(
-        Some(path),
-        format!(
-            "{}: the file made for it would not read back as written ({why}); it was not written",
-            slide.who()
-        ),
-    )
-    .help("this is a bug in `annals import`; please report it with the slide")
 }
 
 /// Carries out a plan: creates each file (never replacing one) and

@@ -3,9 +3,11 @@
 //! related links), how the timeline is laid out over pages, and every
 //! page's URL. Pure: no files are read or written here.
 
+pub mod kind;
 pub mod site;
 pub mod timeline;
 pub mod urls;
 
-pub use site::{Site, Taxonomy, Term, TermKind, assemble};
+pub use kind::TermKind;
+pub use site::{Site, Taxonomy, Term, assemble};
 pub use timeline::Layout;

@@ -2,59 +2,12 @@
 //! their events, and the checks that span files (duplicate slugs, related
 //! events that do not exist). Pure: no files are read or written here.
 
+pub use super::kind::TermKind;
 use crate::diagnostics::{Diagnostic, did_you_mean};
 use crate::source::config::Config;
 use crate::source::content::Content;
 use crate::source::event::{Event, Intro};
 use std::collections::HashMap;
-
-/// The three kinds of names an event can carry, each with pages of its own.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum TermKind {
-    Actor,
-    Place,
-    Tag,
-}
-
-impl TermKind {
-    pub const ALL: [TermKind; 3] = [TermKind::Actor, TermKind::Place, TermKind::Tag];
-
-    /// The URL folder and front matter key: `actors`, `places`, `tags`.
-    pub fn key(self) -> &'static str {
-        match self {
-            TermKind::Actor => "actors",
-            TermKind::Place => "places",
-            TermKind::Tag => "tags",
-        }
-    }
-
-    /// "Actor", "Place", "Tag".
-    pub fn singular(self) -> &'static str {
-        match self {
-            TermKind::Actor => "Actor",
-            TermKind::Place => "Place",
-            TermKind::Tag => "Tag",
-        }
-    }
-
-    /// "Actors", "Places", "Tags".
-    pub fn plural(self) -> &'static str {
-        match self {
-            TermKind::Actor => "Actors",
-            TermKind::Place => "Places",
-            TermKind::Tag => "Tags",
-        }
-    }
-
-    /// The names an event carries of this kind.
-    pub fn names(self, event: &Event) -> &[String] {
-        match self {
-            TermKind::Actor => &event.actors,
-            TermKind::Place => &event.places,
-            TermKind::Tag => &event.tags,
-        }
-    }
-}
 
 /// One actor, place or tag.
 #[derive(Debug, Clone)]

@@ -3,7 +3,7 @@
 //! page's `root` prefix (`../../`), and absolute URLs put the base URL
 //! before them, so the site works at a domain root and under any sub-path.
 
-use super::site::TermKind;
+use super::kind::TermKind;
 
 /// The page of the event with `slug`: `events/riyadh/`.
 pub fn event(slug: &str) -> String {
