@@ -102,7 +102,8 @@ pub fn render(text: &str, options: MarkdownOptions) -> String {
             other => events.push(other),
         }
     }
-    if !options.remote_media {
+    let has_image = |e: &Event| matches!(e, Event::Start(Tag::Image { .. }));
+    if !options.remote_media && events.iter().any(has_image) {
         events = remote_images_as_links(events);
     }
     add_heading_ids(&mut events);

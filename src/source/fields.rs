@@ -18,8 +18,12 @@ pub struct Spanned<T> {
 
 /// A text value as pages show it: trimmed, without the characters HTML
 /// forbids (see [`super::text::strip_forbidden`]).
-fn clean(value: &str) -> String {
-    super::text::strip_forbidden(value).trim().to_string()
+fn clean(value: &str) -> std::borrow::Cow<'_, str> {
+    use std::borrow::Cow;
+    match super::text::strip_forbidden(value) {
+        Cow::Borrowed(text) => Cow::Borrowed(text.trim()),
+        Cow::Owned(text) => Cow::Owned(text.trim().to_string()),
+    }
 }
 
 /// Reads fields from one file's YAML, turning positions in the YAML text
@@ -147,7 +151,7 @@ impl Reader {
             Node::Scalar { value, pos, .. } if !node.is_null() && !clean(value).is_empty() => {
                 let (line, column) = self.place(*pos);
                 Some(Spanned {
-                    value: clean(value),
+                    value: clean(value).into_owned(),
                     line,
                     column,
                 })
@@ -236,7 +240,7 @@ impl Reader {
                 Node::Scalar { value, pos, .. } if !item.is_null() && !clean(value).is_empty() => {
                     let (line, column) = self.place(*pos);
                     names.push(Spanned {
-                        value: clean(value),
+                        value: clean(value).into_owned(),
                         line,
                         column,
                     });
