@@ -254,12 +254,8 @@ fn variants(
                 .take(SHOWN)
                 .map(|&i| {
                     let e = &events[i];
-                    let at = e
-                        .names_at
-                        .iter()
-                        .find(|(key, n)| *key == kind.key() && n.value == *name);
-                    match at {
-                        Some((_, n)) => format!("{}:{}:{}", e.file.display(), n.line, n.column),
+                    match e.name_at(kind.key(), name) {
+                        Some((line, column)) => format!("{}:{line}:{column}", e.file.display()),
                         None => e.file.display().to_string(),
                     }
                 })

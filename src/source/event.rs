@@ -111,9 +111,10 @@ pub struct Event {
     pub actors: Vec<String>,
     pub places: Vec<String>,
     pub tags: Vec<String>,
-    /// Where each name of `actors`, `places` and `tags` was written: the
-    /// key, and the name with its line and column.
-    pub names_at: Vec<(&'static str, Spanned<String>)>,
+    /// Where each name was written, line and column: those of `actors`,
+    /// then `places`, then `tags`, in their order. Read it with
+    /// [`Event::name_at`].
+    pub name_places: Vec<(u32, u32)>,
     pub sources: Vec<Source>,
     /// Slugs of related events, with where each was written.
     pub related: Vec<Spanned<String>>,
@@ -123,6 +124,26 @@ pub struct Event {
 }
 
 impl Event {
+    /// Where `name` is written under `key` (`actors`, `places` or `tags`):
+    /// its line and column.
+    pub fn name_at(&self, key: &str, name: &str) -> Option<(usize, usize)> {
+        let lists = [
+            ("actors", &self.actors),
+            ("places", &self.places),
+            ("tags", &self.tags),
+        ];
+        let mut offset = 0;
+        for (k, list) in lists {
+            if k == key {
+                let i = list.iter().position(|n| n == name)?;
+                let &(line, column) = self.name_places.get(offset + i)?;
+                return Some((line as usize, column as usize));
+            }
+            offset += list.len();
+        }
+        None
+    }
+
     /// When it happened, for readers: "c. 17–21 February 2025".
     pub fn when(&self) -> String {
         crate::date::when(&self.date, self.end.as_ref(), self.approximate)
@@ -226,12 +247,11 @@ pub fn parse_event(file: &Path, text: &str) -> Result<Event, Vec<Diagnostic>> {
     let status = status_field(&mut r, &map);
     let slug = slug_field(&mut r, &map, file);
     let sources = sources_field(&mut r, &map);
-    let mut names_at = Vec::new();
+    let mut name_places = Vec::new();
     let mut names = |key: &'static str| -> Vec<String> {
         let spanned = unique(r.names(&map, key));
-        let names = spanned.iter().map(|n| n.value.clone()).collect();
-        names_at.extend(spanned.into_iter().map(|n| (key, n)));
-        names
+        name_places.extend(spanned.iter().map(|n| (n.line as u32, n.column as u32)));
+        spanned.into_iter().map(|n| n.value).collect()
     };
     let (actors, places, tags) = (names("actors"), names("places"), names("tags"));
     let event = Event {
@@ -254,7 +274,7 @@ pub fn parse_event(file: &Path, text: &str) -> Result<Event, Vec<Diagnostic>> {
         actors,
         places,
         tags,
-        names_at,
+        name_places,
         sources,
         related: r.names(&map, "related"),
         draft: r.flag(&map, "draft").unwrap_or(false),
