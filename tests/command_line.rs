@@ -85,20 +85,36 @@ fn check_fails_wherever_build_fails_on_static_files() {
             "{stderr}"
         );
     }
-    // A static file replacing a page builds in both, and says so.
+    // A static file in place of a page Annals renders: an error in both.
     std::fs::remove_dir_all(site.join("static/index.html")).unwrap();
     site.write("static/events/e/index.html", "<p>mine</p>");
     for command in ["check", "build"] {
         let (code, _, stderr) = site.run(&[command]);
+        assert_eq!(code, 1, "{command}: {stderr}");
+        assert!(
+            stderr.contains("static/events/e/index.html"),
+            "{command}: {stderr}"
+        );
+        assert!(
+            stderr.contains("Annals generates this page"),
+            "{command}: {stderr}"
+        );
+        assert!(!stderr.contains("os error"), "{command}: {stderr}");
+    }
+    // A static file in place of a file that is not a page replaces it, and
+    // both say so.
+    std::fs::remove_dir_all(site.join("static/events")).unwrap();
+    site.write("static/robots.txt", "User-agent: *\n");
+    site.write("annals.yaml", "base_url: https://example.org/\n");
+    for command in ["check", "build"] {
+        let (code, _, stderr) = site.run(&[command]);
         assert_eq!(code, 0, "{command}: {stderr}");
         assert!(
-            stderr.contains(
-                "warning: static/ replaces a file that Annals generates: events/e/index.html"
-            ),
+            stderr.contains("warning: static/ replaces a file that Annals generates: robots.txt"),
             "{command}: {stderr}"
         );
     }
-    assert_eq!(site.read("public/events/e/index.html"), "<p>mine</p>");
+    assert_eq!(site.read("public/robots.txt"), "User-agent: *\n");
 }
 
 #[test]

@@ -106,8 +106,9 @@ impl Statics {
     }
 
     /// Checks the static files against the paths of the files a build
-    /// generates: a static file may replace a generated file (its path is
-    /// returned, for a note), but may not take the name of a folder Annals
+    /// generates: a static file may replace a generated file that is not a
+    /// page (`robots.txt`, an asset; its path is returned, for a warning),
+    /// but may not replace a page, take the name of a folder Annals
     /// generates, nor a static folder the name of a generated file (a
     /// problem each).
     pub fn against<'a>(
@@ -131,6 +132,11 @@ impl Statics {
                         "Annals generates a folder of that name",
                     )
                     .help("rename the static file"),
+                );
+            } else if files.contains(file.path.as_str()) && file.path.ends_with(".html") {
+                problems.push(
+                    Diagnostic::new(Some(&shown(&file.path)), "Annals generates this page")
+                        .help("rename the static file; to change how pages look, copy a template into templates/ (annals init --theme)"),
                 );
             } else if files.contains(file.path.as_str()) {
                 replaced.push(file.path.as_str());
@@ -168,6 +174,7 @@ mod tests {
         #[cfg(unix)]
         assert_eq!(statics.left_out, ["img/link"]);
         let (replaced, clashes) = statics.against(["events/a/index.html", "img", "img/a.png"]);
+        // (A page replaced is a problem too: see tests/command_line.rs.)
         assert_eq!(replaced, ["img/a.png"]);
         let messages: Vec<&str> = clashes.iter().map(|d| d.message.as_str()).collect();
         assert_eq!(
