@@ -4,8 +4,9 @@
 //! `outputs.atom_limit` of them.
 //!
 //! An entry's id is its page's absolute URL, stable as long as `base_url`
-//! is; its `updated` time is the event's date (the first instant of a year
-//! or month), never the clock, so rebuilds are byte-identical. Feeds need
+//! is; its `updated` time is the latest date of its status history, or else
+//! the event's date (the first instant of a year or month), never the
+//! clock, so rebuilds are byte-identical. Feeds need
 //! absolute URLs, so they are written only when `base_url` is known.
 
 use super::{Inputs, xml_escape};
@@ -43,7 +44,7 @@ fn feed(input: &Inputs, dir: &str, title: &str, events: &[usize]) -> Page {
     newest.truncate(limit);
     let updated = newest
         .iter()
-        .map(|&i| site.events[i].date.unix_seconds())
+        .map(|&i| updated(&site.events[i]))
         .max()
         .unwrap_or(0);
 
@@ -104,11 +105,7 @@ fn entry(x: &mut String, input: &Inputs, e: &Event, body: &str, url: &dyn Fn(&st
         x,
         "<link rel=\"alternate\" type=\"text/html\" href=\"{page}\"/>"
     );
-    let _ = writeln!(
-        x,
-        "<updated>{}</updated>",
-        rfc3339_utc(e.date.unix_seconds())
-    );
+    let _ = writeln!(x, "<updated>{}</updated>", rfc3339_utc(updated(e)));
     let when = e.when();
     let summary = match &e.summary {
         Some(s) => format!("{when} ({}): {s}", e.status.label()),
@@ -132,4 +129,16 @@ fn entry(x: &mut String, input: &Inputs, e: &Event, body: &str, url: &dyn Fn(&st
         xml_escape(body)
     );
     x.push_str("</entry>\n");
+}
+
+/// When an entry last changed, in Unix seconds: the latest date of its
+/// status history, or the event's date (never the clock, so a build is the
+/// same for the same files).
+fn updated(e: &Event) -> i64 {
+    e.history
+        .iter()
+        .map(|c| c.date.unix_seconds())
+        .chain(std::iter::once(e.date.unix_seconds()))
+        .max()
+        .unwrap_or(0)
 }

@@ -61,9 +61,20 @@ struct EventJson<'a> {
     places: Vec<&'a str>,
     tags: Vec<&'a str>,
     sources: Vec<SourceJson<'a>>,
+    /// How the status changed, in time order; empty without a `history`.
+    history: Vec<ChangeJson<'a>>,
     related: Vec<&'a str>,
     /// The body rendered to HTML.
     body_html: &'a str,
+}
+
+#[derive(Serialize)]
+struct ChangeJson<'a> {
+    date: DateJson,
+    status: &'static str,
+    /// The number of the source that says so, in `sources`, from 1.
+    source: Option<usize>,
+    note: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -120,6 +131,16 @@ pub fn write<'a>(input: &Inputs<'a>, out: &mut dyn std::io::Write) -> std::io::R
                 publisher: s.publisher.as_deref(),
                 author: s.author.as_deref(),
                 date: s.date.as_ref().map(date),
+            })
+            .collect(),
+        history: e
+            .history
+            .iter()
+            .map(|c| ChangeJson {
+                date: date(&c.date),
+                status: c.status.as_str(),
+                source: c.source.map(|n| n + 1),
+                note: c.note.as_deref(),
             })
             .collect(),
         related: site.related[i]

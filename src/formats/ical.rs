@@ -152,6 +152,11 @@ fn event(
     out.line("BEGIN", "VEVENT");
     out.line("UID", &format!("{}@{host}", e.slug));
     out.line("DTSTAMP", stamp);
+    // Each change of status is a new version of the event for calendars.
+    let changes = e.history.len().saturating_sub(1);
+    if changes > 0 {
+        out.line("SEQUENCE", &changes.to_string());
+    }
     let span = span(e);
     match &span {
         Span::Instant { start, end } => {

@@ -149,6 +149,7 @@ impl Values {
                     ("event", events[i].clone()),
                     ("jsonld", Value::safe_string(&jsonld::event(site, i))),
                     ("body", Value::safe_string(&bodies.events[i])),
+                    ("history", view::history(e)),
                     (
                         "sources",
                         e.sources

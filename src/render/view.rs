@@ -222,3 +222,31 @@ pub fn source(s: &crate::source::event::Source) -> Value {
         ("date", opt(s.date.as_ref().map(date))),
     ])
 }
+
+/// An event's status history as its page shows it: each change with its
+/// status in a word, its date, its source (`{title, url}`, or none) and its
+/// note.
+pub fn history(e: &crate::source::event::Event) -> Value {
+    e.history
+        .iter()
+        .map(|change| {
+            let word = change.status.as_str();
+            let mut label = word[..1].to_uppercase();
+            label.push_str(&word[1..]);
+            let source = change.source.and_then(|n| e.sources.get(n)).map(|s| {
+                map([
+                    ("title", s.title.as_str().into()),
+                    ("url", s.url.as_str().into()),
+                ])
+            });
+            map([
+                ("status", word.into()),
+                ("label", label.into()),
+                ("date", date(&change.date)),
+                ("source", opt(source)),
+                ("note", opt(change.note.as_deref())),
+            ])
+        })
+        .collect::<Vec<Value>>()
+        .into()
+}

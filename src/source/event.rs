@@ -23,6 +23,7 @@ pub const EVENT_KEYS: &[&str] = &[
     "related",
     "slug",
     "draft",
+    "history",
 ];
 pub const SOURCE_KEYS: &[&str] = &["title", "url", "publisher", "author", "date"];
 pub const INDEX_KEYS: &[&str] = &["title", "description"];
@@ -111,6 +112,9 @@ pub struct Event {
     pub actors: Vec<String>,
     pub places: Vec<String>,
     pub tags: Vec<String>,
+    /// How the status moved, in time order; the last entry's status is
+    /// `status`. Empty when the file has no `history`.
+    pub history: Vec<super::history::Change>,
     /// Where each name was written, line and column: those of `actors`,
     /// then `places`, then `tags`, in their order. Read it with
     /// [`Event::name_at`].
@@ -244,9 +248,13 @@ pub fn parse_event(file: &Path, text: &str) -> Result<Event, Vec<Diagnostic>> {
             "`end` must not be before `date`",
         );
     }
-    let status = status_field(&mut r, &map);
+    let mut status = status_field(&mut r, &map);
     let slug = slug_field(&mut r, &map, file);
     let sources = sources_field(&mut r, &map);
+    let history = super::history::history_field(&mut r, &map, sources.len());
+    if let Some(last) = history.last() {
+        status = super::history::agrees(&mut r, &map, status, last);
+    }
     let mut name_places = Vec::new();
     let mut names = |key: &'static str| -> Vec<String> {
         let spanned = unique(r.names(&map, key));
@@ -275,6 +283,7 @@ pub fn parse_event(file: &Path, text: &str) -> Result<Event, Vec<Diagnostic>> {
         places,
         tags,
         name_places,
+        history,
         sources,
         related: r.names(&map, "related"),
         draft: r.flag(&map, "draft").unwrap_or(false),
@@ -300,10 +309,16 @@ fn date_field(r: &mut Reader, map: &Map, key: &str, required: bool) -> Option<Ev
 }
 
 fn status_field(r: &mut Reader, map: &Map) -> Status {
-    let Some(word) = r.text(map, "status", false) else {
-        return Status::Happened;
-    };
-    Status::parse(&word.value).unwrap_or_else(|| {
+    status_of(r, map, false).unwrap_or(Status::Happened)
+}
+
+/// The `status` of `map` (front matter or a `history` entry), if it is
+/// there and one of [`Status::ALL`]; an unknown word is reported with the
+/// allowed ones.
+pub(super) fn status_of(r: &mut Reader, map: &Map, required: bool) -> Option<Status> {
+    let word = r.text(map, "status", required)?;
+    let status = Status::parse(&word.value);
+    if status.is_none() {
         let names: Vec<&str> = Status::ALL.iter().map(|s| s.as_str()).collect();
         let allowed = format!("allowed: {}", names.join(", "));
         let help = match did_you_mean(&word.value, &names) {
@@ -312,8 +327,8 @@ fn status_field(r: &mut Reader, map: &Map) -> Status {
         };
         let pos = map.get("status").map(Node::pos).unwrap_or_default();
         r.report(pos, format!("`{}` is not a status", word.value), help);
-        Status::Happened
-    })
+    }
+    status
 }
 
 /// The slug and where it was written: `slug:` if given (and valid), else

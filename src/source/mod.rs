@@ -10,6 +10,7 @@ pub mod config;
 pub mod content;
 pub mod event;
 pub mod fields;
+pub mod history;
 pub mod statics;
 pub mod text;
 pub mod theme;
