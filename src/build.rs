@@ -31,6 +31,9 @@ pub struct BuildOptions {
     pub site_dir: PathBuf,
     /// Overrides `base_url` from `annals.yaml`.
     pub base_url: Option<String>,
+    /// Overrides `as_of` from `annals.yaml`: the day expectations are
+    /// judged on.
+    pub as_of: Option<String>,
     /// Include events marked `draft: true`.
     pub drafts: bool,
 }
@@ -121,9 +124,22 @@ fn run(
     cache: Option<&Cache>,
     sink: &dyn Sink,
 ) -> Result<Done, Vec<Diagnostic>> {
+    run_judging(options, cache, sink, None)
+}
+
+/// [`run`], judging expectations on `as_of_default` where neither the
+/// options nor `annals.yaml` give an `as_of` day.
+fn run_judging(
+    options: &BuildOptions,
+    cache: Option<&Cache>,
+    sink: &dyn Sink,
+    as_of_default: Option<crate::date::EventDate>,
+) -> Result<Done, Vec<Diagnostic>> {
     let reading = Reading {
         site_dir: &options.site_dir,
         base_url: options.base_url.as_deref(),
+        as_of: options.as_of.as_deref(),
+        as_of_default,
         drafts: options.drafts,
         cache: cache.map(|c| &c.content),
     };
@@ -252,10 +268,13 @@ pub fn render_site_cached(
 }
 
 /// Loads, checks and renders the whole site, keeping nothing: what
-/// `annals check` does. The report's `output` is empty.
+/// `annals check` does. Expectations are judged on `as_of`, or else on
+/// today (check writes nothing, so nothing comes to depend on the clock).
+/// The report's `output` is empty.
 pub fn check(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     let start = Instant::now();
-    Ok(run(options, None, &output::Discard)?.report(PathBuf::new(), start))
+    let today = Some(crate::date::today());
+    Ok(run_judging(options, None, &output::Discard, today)?.report(PathBuf::new(), start))
 }
 
 /// Builds the site into `output` (default `SITE_DIR/public`). Pages are

@@ -32,6 +32,10 @@ const CONFIG: &str = r#"# yaml-language-server: $schema=.annals/annals.schema.js
 # site works anywhere; this makes feeds, calendar and sitemap URLs absolute.
 # base_url: https://example.org/timeline/
 
+# The day expectations (expected_by) are judged on: past their deadline and
+# unsettled, they show as overdue. Without it, nothing depends on the clock.
+# as_of: 2025-03-10
+
 # The language of the pages, as a BCP 47 tag.
 # language: en
 

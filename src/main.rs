@@ -42,6 +42,9 @@ enum Command {
         /// The address the site is published at (overrides annals.yaml).
         #[arg(long)]
         base_url: Option<String>,
+        /// Judge expectations on this day, as `as_of` in annals.yaml does (2025-03-10).
+        #[arg(long, value_parser = as_of_day)]
+        as_of: Option<String>,
         /// Include events marked `draft: true`.
         #[arg(long)]
         drafts: bool,
@@ -54,6 +57,12 @@ enum Command {
         /// Check drafts too (they are always checked for errors; this also renders them).
         #[arg(long)]
         drafts: bool,
+        /// Judge expectations on this day [default: annals.yaml's as_of, else today].
+        #[arg(long, value_parser = as_of_day)]
+        as_of: Option<String>,
+        /// Count warnings as problems: exit 1 if there are any.
+        #[arg(long)]
+        strict: bool,
     },
     /// Build the site in memory and serve it over HTTP, reloading open pages on changes.
     #[command(
@@ -68,6 +77,9 @@ enum Command {
         /// The address to listen on: an IP address of this machine, or localhost.
         #[arg(long, default_value = "127.0.0.1", value_parser = bind_address)]
         bind: String,
+        /// Judge expectations on this day, as `as_of` in annals.yaml does (2025-03-10).
+        #[arg(long, value_parser = as_of_day)]
+        as_of: Option<String>,
         /// Include events marked `draft: true`.
         #[arg(long)]
         drafts: bool,
@@ -146,12 +158,14 @@ fn run(command: Command) -> Result<(), Vec<Diagnostic>> {
             site_dir,
             output,
             base_url,
+            as_of,
             drafts,
         } => {
             check_base_url(base_url.as_deref());
             let options = BuildOptions {
                 site_dir,
                 base_url,
+                as_of,
                 drafts,
             };
             let report = annals::build(&options, output.as_deref())?;
@@ -163,15 +177,34 @@ fn run(command: Command) -> Result<(), Vec<Diagnostic>> {
             );
             Ok(())
         }
-        Command::Check { site_dir, drafts } => {
+        Command::Check {
+            site_dir,
+            drafts,
+            as_of,
+            strict,
+        } => {
             let report = annals::check(&BuildOptions {
                 site_dir,
                 base_url: None,
+                as_of,
                 drafts,
             })?;
             // Notes are about the files a build writes; check writes none.
             for warning in &report.warnings {
                 eprintln!("warning: {warning}");
+            }
+            if strict && !report.warnings.is_empty() {
+                let n = report.warnings.len();
+                eprintln!(
+                    "{n} {} with --strict; nothing was written.",
+                    diagnostics::plural(
+                        n,
+                        "warning counts as a problem",
+                        "warnings count as problems"
+                    )
+                );
+                let _ = std::io::stdout().flush();
+                std::process::exit(1);
             }
             println!("checked {}: no problems", report.summary());
             Ok(())
@@ -180,6 +213,7 @@ fn run(command: Command) -> Result<(), Vec<Diagnostic>> {
             site_dir,
             port,
             bind,
+            as_of,
             drafts,
             no_reload,
         } => {
@@ -191,6 +225,7 @@ fn run(command: Command) -> Result<(), Vec<Diagnostic>> {
                 bind,
                 port,
                 drafts,
+                as_of,
                 reload: !no_reload,
             };
             annals::serve::serve(options, print_progress)
@@ -283,6 +318,11 @@ fn check_base_url(base_url: Option<&str>) {
     if let Some(Err(why)) = base_url.map(annals::base_url::BaseUrl::parse) {
         usage_error(&format!("invalid value for --base-url: {why}"));
     }
+}
+
+/// `--as-of`: a day.
+fn as_of_day(text: &str) -> Result<String, String> {
+    annals::source::config::as_of(text).map(|_| text.to_string())
 }
 
 /// `--bind`: an IP address, or `localhost`.

@@ -52,6 +52,9 @@ pub struct Site {
     pub events: Vec<Event>,
     /// For each event, the indices of its related events.
     pub related: Vec<Vec<usize>>,
+    /// For each event, its expectation, judged (see
+    /// [`super::expectations`]).
+    pub expectations: Vec<Option<super::expectations::Expectation>>,
     /// Actors, places and tags, in [`TermKind::ALL`] order.
     pub taxonomies: Vec<Taxonomy>,
     /// What the author should look at, though the site builds: names
@@ -140,11 +143,19 @@ pub fn assemble(config: Config, mut content: Content) -> Result<Site, Vec<Diagno
             }
         }
     }
+    let mut warnings = Vec::new();
+    let expectations = super::expectations::judge(
+        &events,
+        &by_slug,
+        &content.absent,
+        config.as_of.as_ref(),
+        &mut problems,
+        &mut warnings,
+    );
     if !problems.is_empty() {
         return Err(problems);
     }
 
-    let mut warnings = Vec::new();
     let taxonomies = TermKind::ALL
         .iter()
         .map(|&kind| gather(kind, &events, &mut warnings))
@@ -154,6 +165,7 @@ pub fn assemble(config: Config, mut content: Content) -> Result<Site, Vec<Diagno
         intro: content.intro,
         events,
         related,
+        expectations,
         taxonomies,
         warnings,
     })

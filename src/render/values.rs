@@ -69,6 +69,7 @@ impl Values {
             Kind::Index => {
                 let mut values = self.timeline_values(root, listed(&layout.years));
                 values.push(("intro", self.intro.clone()));
+                values.push(("open", view::open_expectations(site, &self.cards.events)));
                 ("index.html", site.title().to_string(), values)
             }
             Kind::Year(n) => {
@@ -150,6 +151,7 @@ impl Values {
                     ("jsonld", Value::safe_string(&jsonld::event(site, i))),
                     ("body", Value::safe_string(&bodies.events[i])),
                     ("history", view::history(e)),
+                    ("expectation", view::expectation(site, i, events)),
                     (
                         "sources",
                         e.sources

@@ -250,3 +250,47 @@ pub fn history(e: &crate::source::event::Event) -> Value {
         .collect::<Vec<Value>>()
         .into()
 }
+
+/// An event's expectation as its page shows it: `{by, overdue_since,
+/// fulfilled, cancelled}`, where `fulfilled` is the event that settled it
+/// (as in `events`), or none.
+pub fn expectation(site: &Site, i: usize, events: &[Value]) -> Value {
+    use crate::model::expectations::Outcome;
+    let Some(x) = &site.expectations[i] else {
+        return Value::none();
+    };
+    let fulfilled = match x.outcome {
+        Outcome::Fulfilled(j) => events[j].clone(),
+        _ => Value::none(),
+    };
+    map([
+        ("by", date(&x.by)),
+        ("overdue_since", opt(x.overdue_since.as_ref().map(date))),
+        ("fulfilled", fulfilled),
+        ("cancelled", (x.outcome == Outcome::Cancelled).into()),
+    ])
+}
+
+/// The expectations nothing has settled, the earliest deadline first:
+/// `[{event, by, overdue_since}]`.
+pub fn open_expectations(site: &Site, events: &[Value]) -> Value {
+    use crate::model::expectations::Outcome;
+    let mut open: Vec<(usize, &crate::model::expectations::Expectation)> = site
+        .expectations
+        .iter()
+        .enumerate()
+        .filter_map(|(i, x)| Some((i, x.as_ref()?)))
+        .filter(|(_, x)| x.outcome == Outcome::Open)
+        .collect();
+    open.sort_by(|a, b| a.1.by.cmp(&b.1.by).then(a.0.cmp(&b.0)));
+    open.into_iter()
+        .map(|(i, x)| {
+            map([
+                ("event", events[i].clone()),
+                ("by", date(&x.by)),
+                ("overdue_since", opt(x.overdue_since.as_ref().map(date))),
+            ])
+        })
+        .collect::<Vec<Value>>()
+        .into()
+}

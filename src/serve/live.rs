@@ -20,6 +20,8 @@ pub struct ServeOptions {
     /// used if it is taken (0: any free port).
     pub port: u16,
     pub drafts: bool,
+    /// The day expectations are judged on (`--as-of`).
+    pub as_of: Option<String>,
     /// Watch for changes and reload open pages.
     pub reload: bool,
 }
@@ -67,6 +69,7 @@ pub fn serve(
             true => format!("http://localhost:{}/", address.port()),
             false => format!("http://{address}/"),
         }),
+        as_of: options.as_of,
         drafts: options.drafts,
     };
     let control = server.control();

@@ -3,6 +3,7 @@
 
 use super::fields::Reader;
 use crate::base_url::BaseUrl;
+use crate::date::EventDate;
 use crate::diagnostics::{Diagnostic, display_path};
 use std::path::Path;
 
@@ -14,6 +15,7 @@ pub const KEYS: &[&str] = &[
     "title",
     "description",
     "base_url",
+    "as_of",
     "language",
     "markdown",
     "media",
@@ -45,6 +47,9 @@ pub struct Config {
     /// Where the site is published, ending in `/`; used only where an
     /// absolute URL is required. Links between pages are relative.
     pub base_url: Option<BaseUrl>,
+    /// The day expectations are judged on (`as_of`, or `--as-of`): none,
+    /// and nothing in the output depends on the clock.
+    pub as_of: Option<EventDate>,
     /// BCP 47 language tag for `<html lang>`. Default `en`.
     pub language: String,
     pub markdown: MarkdownOptions,
@@ -109,6 +114,7 @@ impl Default for Config {
             title: None,
             description: None,
             base_url: None,
+            as_of: None,
             language: "en".into(),
             markdown: MarkdownOptions::default(),
             split_threshold: SPLIT_THRESHOLD,
@@ -150,6 +156,16 @@ pub fn parse(path: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> {
                     map.get("base_url").map(|n| n.pos()).unwrap_or_default(),
                     why,
                     "write it like https://example.org/ or https://example.org/timeline/: http or https, a host, a path, and no user name, password, query or fragment",
+                ),
+            }
+        }
+        if let Some(text) = reader.text(&map, "as_of", false) {
+            match as_of(&text.value) {
+                Ok(day) => config.as_of = Some(day),
+                Err(why) => reader.report(
+                    map.get("as_of").map(|n| n.pos()).unwrap_or_default(),
+                    why,
+                    "write a day, like as_of: 2025-03-10",
                 ),
             }
         }
@@ -200,6 +216,17 @@ pub fn parse(path: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> {
         Ok(config)
     } else {
         Err(reader.problems)
+    }
+}
+
+/// Reads an `as_of` day: `2025-03-10`.
+pub fn as_of(text: &str) -> Result<EventDate, String> {
+    match EventDate::parse(text.trim()) {
+        Ok(day) if day.precision == crate::date::Precision::Day => Ok(day),
+        Ok(_) => Err(format!(
+            "`{text}` is not a day: as_of is a day, such as 2025-03-10"
+        )),
+        Err(why) => Err(why),
     }
 }
 

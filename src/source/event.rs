@@ -24,6 +24,8 @@ pub const EVENT_KEYS: &[&str] = &[
     "slug",
     "draft",
     "history",
+    "expected_by",
+    "fulfils",
 ];
 pub const SOURCE_KEYS: &[&str] = &["title", "url", "publisher", "author", "date"];
 pub const INDEX_KEYS: &[&str] = &["title", "description"];
@@ -112,6 +114,11 @@ pub struct Event {
     pub actors: Vec<String>,
     pub places: Vec<String>,
     pub tags: Vec<String>,
+    /// The deadline by which it should have happened, with where it is
+    /// written (see [`super::expectation`]).
+    pub expected_by: Option<Spanned<EventDate>>,
+    /// The slug of the expected event this one settles.
+    pub fulfils: Option<Spanned<String>>,
     /// How the status moved, in time order; the last entry's status is
     /// `status`. Empty when the file has no `history`.
     pub history: Vec<super::history::Change>,
@@ -255,6 +262,7 @@ pub fn parse_event(file: &Path, text: &str) -> Result<Event, Vec<Diagnostic>> {
     if let Some(last) = history.last() {
         status = super::history::agrees(&mut r, &map, status, last);
     }
+    let (expected_by, fulfils) = super::expectation::read(&mut r, &map, status);
     let mut name_places = Vec::new();
     let mut names = |key: &'static str| -> Vec<String> {
         let spanned = unique(r.names(&map, key));
@@ -284,6 +292,8 @@ pub fn parse_event(file: &Path, text: &str) -> Result<Event, Vec<Diagnostic>> {
         tags,
         name_places,
         history,
+        expected_by,
+        fulfils,
         sources,
         related: r.names(&map, "related"),
         draft: r.flag(&map, "draft").unwrap_or(false),

@@ -9,6 +9,7 @@
 pub mod config;
 pub mod content;
 pub mod event;
+pub mod expectation;
 pub mod fields;
 pub mod history;
 pub mod statics;
@@ -24,12 +25,17 @@ use std::path::Path;
 use theme::Theme;
 
 /// What to read, and how.
-#[derive(Clone, Copy)]
+#[derive(Clone)]
 pub struct Reading<'a> {
     pub site_dir: &'a Path,
     /// Replaces `base_url` from `annals.yaml` (`--base-url`, or the address
     /// `serve` listens on).
     pub base_url: Option<&'a str>,
+    /// Replaces `as_of` from `annals.yaml` (`--as-of`).
+    pub as_of: Option<&'a str>,
+    /// The `as_of` day when neither gives one (`check` judges expectations
+    /// on today).
+    pub as_of_default: Option<crate::date::EventDate>,
     /// Read events marked `draft: true` into the site.
     pub drafts: bool,
     /// Event files parsed before, for `serve`'s rebuilds.
@@ -78,6 +84,18 @@ pub fn read(reading: Reading) -> (Sources, Vec<Diagnostic>) {
                     .help("write it like https://example.org/timeline/"),
             ),
         }
+    }
+    if let Some(text) = reading.as_of {
+        match config::as_of(text) {
+            Ok(day) => config.as_of = Some(day),
+            Err(why) => problems.push(
+                Diagnostic::new(None, format!("--as-of: {why}"))
+                    .help("write a day, like --as-of 2025-03-10"),
+            ),
+        }
+    }
+    if config.as_of.is_none() {
+        config.as_of = reading.as_of_default;
     }
     let theme = theme.map_err(|mut p| problems.append(&mut p)).ok();
     let statics = statics
