@@ -341,6 +341,7 @@ mod tests {
         let options = BuildOptions {
             site_dir: dir.path().to_path_buf(),
             base_url: None,
+            as_of: None,
             drafts: false,
         };
         write(
