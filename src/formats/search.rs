@@ -2,6 +2,7 @@
 //! the timeline is split over several pages, so that filters can find
 //! events on pages not loaded.
 
+use crate::model::expectations::is_open;
 use crate::model::{Site, TermKind};
 use crate::source::event::Event;
 
@@ -10,10 +11,11 @@ pub const PATH: &str = "search.json";
 
 /// The compact index the filter script loads when the timeline is split
 /// over several pages: every term once as `[slug, name]`, every event as
-/// `[slug, title, when, status, summary, [actor], [place], [tag]]` with
-/// terms as indices into those lists.
+/// `[slug, title, when, status, summary, [actor], [place], [tag], open]`
+/// with terms as indices into those lists, and `open` 1 for an expectation
+/// nothing has settled (else 0).
 pub fn index(site: &Site) -> Vec<u8> {
-    /// One event: `[slug, title, when, status, summary, actors, places, tags]`.
+    /// One event: `[slug, title, when, status, summary, actors, places, tags, open]`.
     type Entry<'a> = (
         &'a str,
         &'a str,
@@ -23,6 +25,7 @@ pub fn index(site: &Site) -> Vec<u8> {
         Vec<usize>,
         Vec<usize>,
         Vec<usize>,
+        u8,
     );
     // Fields in alphabetical order, as the file has always had them.
     #[derive(serde::Serialize)]
@@ -49,7 +52,8 @@ pub fn index(site: &Site) -> Vec<u8> {
         events: site
             .events
             .iter()
-            .map(|e| {
+            .zip(&site.expectations)
+            .map(|(e, x)| {
                 (
                     e.slug.as_str(),
                     e.title.as_str(),
@@ -59,6 +63,7 @@ pub fn index(site: &Site) -> Vec<u8> {
                     indices(TermKind::Actor, e),
                     indices(TermKind::Place, e),
                     indices(TermKind::Tag, e),
+                    u8::from(is_open(x.as_ref())),
                 )
             })
             .collect(),

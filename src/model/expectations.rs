@@ -30,6 +30,11 @@ pub enum Outcome {
     Cancelled,
 }
 
+/// True for an expectation nothing has settled.
+pub fn is_open(expectation: Option<&Expectation>) -> bool {
+    expectation.is_some_and(|x| x.outcome == Outcome::Open)
+}
+
 /// Judges every event's expectation. `by_slug` finds events by slug, and
 /// `absent` are the slugs of events left out of this build (drafts, files
 /// with problems of their own), which `fulfils` may name without a

@@ -52,7 +52,8 @@ pub fn events(site: &Site) -> Vec<Value> {
         .collect();
     site.events
         .iter()
-        .map(|e| {
+        .zip(&site.expectations)
+        .map(|(e, expectation)| {
             let slugs = |kind: TermKind| -> Value {
                 let tax = site.taxonomy(kind);
                 let list: Vec<&str> = kind
@@ -92,6 +93,10 @@ pub fn events(site: &Site) -> Vec<Value> {
                 ("place_slugs", slugs(TermKind::Place)),
                 ("tag_slugs", slugs(TermKind::Tag)),
                 ("range", e.end.is_some().into()),
+                (
+                    "open",
+                    crate::model::expectations::is_open(expectation.as_ref()).into(),
+                ),
             ])
         })
         .collect()
@@ -174,6 +179,13 @@ pub fn filters(site: &Site, split: bool) -> Value {
         ("places", names(TermKind::Place)),
         ("tags", names(TermKind::Tag)),
         ("statuses", statuses.into()),
+        (
+            "open",
+            site.expectations
+                .iter()
+                .any(|x| crate::model::expectations::is_open(x.as_ref()))
+                .into(),
+        ),
         ("total", site.events.len().into()),
         ("index", split.into()),
     ])

@@ -42,7 +42,7 @@
 
   function matches(s, d, text) {
     return has(d.actors, s.actor) && has(d.places, s.place) && has(d.tags, s.tag) &&
-      (!s.status || d.status === s.status) &&
+      has(d.status, s.status) &&
       words(s.q).every(function (w) { return text.indexOf(w) >= 0; });
   }
 
@@ -104,7 +104,7 @@
       var a = names(index.actors, r[5]), p = names(index.places, r[6]), t = names(index.tags, r[7]);
       var slugs = function (l) { return l.map(function (x) { return x[0]; }).join(" "); };
       var text = [r[1], r[2], r[4]].concat(a, p, t).join(" ").toLowerCase();
-      var d = { actors: slugs(a), places: slugs(p), tags: slugs(t), status: r[3] };
+      var d = { actors: slugs(a), places: slugs(p), tags: slugs(t), status: r[3] + (r[8] ? " open" : "") };
       return matches(s, d, text) && { slug: r[0], title: r[1], when: r[2], status: r[3],
         summary: r[4], actors: a.map(function (x) { return x[0]; }) };
     }).filter(Boolean);

@@ -1403,6 +1403,30 @@ await section('filtering', async () => {
       if (!cleared) fail(`choosing the first actor option (all actors) did not show all ${expectedEvents} events and drop actor= from the URL: ${describe(await page.evaluate(filterState))}`);
     }
 
+    // --- Status: open expectations ----------------------------------------
+    // The shipped timeline has one expectation nothing settles (the envoys'
+    // meeting, expected by 8 March 2025): "Open expectation" shows it alone.
+    {
+      await load(page, PAGES.timeline);
+      await form.waitFor({ state: 'visible', timeout: REACT_TIMEOUT });
+      const statusSelect = page.locator('#filters select[name=status]');
+      const openOption = statusSelect.locator('option[value=open]');
+      check((await openOption.count()) === 1, 'select[name=status] has no "open" option for open expectations');
+      if ((await openOption.count()) === 1) {
+        await statusSelect.selectOption('open');
+        const settled = await until(page, () => {
+          const all = [...document.querySelectorAll('article.event')];
+          const shown = all.filter((a) => a.checkVisibility());
+          return location.href.includes('status=open') && shown.length > 0 && shown.length < all.length &&
+            shown.every((a) => (a.getAttribute('data-status') || '').split(/\s+/).includes('open'));
+        });
+        const state = await page.evaluate(filterState);
+        results.checks.filterOpen = { visible: state.visible.map((v) => v.title), url: state.url };
+        if (!settled) fail(`choosing status "open" did not show only the open expectations: ${describe(state)}`);
+        check(state.visible.some((v) => /envoys/i.test(v.title)), `with status=open the envoys' meeting is not shown: ${describe(state)}`);
+      }
+    }
+
     // --- Order: newest first ---------------------------------------------
     // From a clean URL, so no filter is left over.
     await load(page, PAGES.timeline);
