@@ -5,6 +5,7 @@
 
 pub mod expectations;
 pub mod kind;
+pub mod known;
 pub mod site;
 pub mod timeline;
 pub mod urls;

@@ -81,6 +81,9 @@ impl Site {
 /// files: every slug unique, every related event present.
 pub fn assemble(config: Config, mut content: Content) -> Result<Site, Vec<Diagnostic>> {
     let mut events = std::mem::take(&mut content.events);
+    if let Some(day) = &config.as_of {
+        events = super::known::as_known_on(events, day, &mut content.absent);
+    }
     // Stable: equal dates keep the sorted-path order of the files.
     events.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.end.cmp(&b.end)));
 
@@ -148,7 +151,7 @@ pub fn assemble(config: Config, mut content: Content) -> Result<Site, Vec<Diagno
         &events,
         &by_slug,
         &content.absent,
-        config.as_of.as_ref(),
+        config.as_of.as_ref().or(config.judged_on.as_ref()),
         &mut problems,
         &mut warnings,
     );

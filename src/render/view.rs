@@ -212,6 +212,8 @@ pub fn site(site: &Site) -> Value {
         ),
         // Feeds are written only when their links can be absolute.
         ("feeds", c.writes_feeds().into()),
+        // The day the site is shown as known on, if one is set.
+        ("as_of", opt(c.as_of.as_ref().map(date))),
     ])
 }
 

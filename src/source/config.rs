@@ -47,9 +47,13 @@ pub struct Config {
     /// Where the site is published, ending in `/`; used only where an
     /// absolute URL is required. Links between pages are relative.
     pub base_url: Option<BaseUrl>,
-    /// The day expectations are judged on (`as_of`, or `--as-of`): none,
-    /// and nothing in the output depends on the clock.
+    /// The day the site is shown as known on, and expectations judged on
+    /// (`as_of`, or `--as-of`): none, and nothing in the output depends on
+    /// the clock.
     pub as_of: Option<EventDate>,
+    /// The day expectations are judged on when `as_of` is not set: today,
+    /// for `annals check`, which writes nothing; else none.
+    pub judged_on: Option<EventDate>,
     /// BCP 47 language tag for `<html lang>`. Default `en`.
     pub language: String,
     pub markdown: MarkdownOptions,
@@ -115,6 +119,7 @@ impl Default for Config {
             description: None,
             base_url: None,
             as_of: None,
+            judged_on: None,
             language: "en".into(),
             markdown: MarkdownOptions::default(),
             split_threshold: SPLIT_THRESHOLD,

@@ -33,8 +33,8 @@ pub struct Reading<'a> {
     pub base_url: Option<&'a str>,
     /// Replaces `as_of` from `annals.yaml` (`--as-of`).
     pub as_of: Option<&'a str>,
-    /// The `as_of` day when neither gives one (`check` judges expectations
-    /// on today).
+    /// The day expectations are judged on when no `as_of` is set (`check`
+    /// judges them on today; nothing else depends on it).
     pub as_of_default: Option<crate::date::EventDate>,
     /// Read events marked `draft: true` into the site.
     pub drafts: bool,
@@ -94,9 +94,7 @@ pub fn read(reading: Reading) -> (Sources, Vec<Diagnostic>) {
             ),
         }
     }
-    if config.as_of.is_none() {
-        config.as_of = reading.as_of_default;
-    }
+    config.judged_on = reading.as_of_default.clone();
     let theme = theme.map_err(|mut p| problems.append(&mut p)).ok();
     let statics = statics
         .map_err(|mut p| problems.append(&mut p))

@@ -1,0 +1,37 @@
+//! The site as it was known on a day (`as_of`): each event's status is the
+//! last change of its history on or before that day, and an event not yet
+//! known then is left out, as a draft is (links to it are dropped).
+
+use crate::date::EventDate;
+use crate::source::event::Event;
+
+/// Keeps of `events` what was known on `day`, cutting each history to the
+/// changes made by then. The slugs of the events left out are added to
+/// `absent`.
+pub fn as_known_on(events: Vec<Event>, day: &EventDate, absent: &mut Vec<String>) -> Vec<Event> {
+    let mut kept = Vec::with_capacity(events.len());
+    for mut e in events {
+        if !e.history.is_empty() {
+            e.history.retain(|change| change.date <= *day);
+            match e.history.last() {
+                Some(last) => e.status = last.status,
+                // Every change came later: nobody knew of it yet.
+                None => {
+                    absent.push(e.slug);
+                    continue;
+                }
+            }
+        }
+        if first_known(&e).is_some_and(|known| known > *day) {
+            absent.push(e.slug);
+            continue;
+        }
+        kept.push(e);
+    }
+    kept
+}
+
+/// The day an event first became known, where the model can tell.
+fn first_known(e: &Event) -> Option<EventDate> {
+    e.history.first().map(|change| change.date.clone())
+}
