@@ -63,14 +63,6 @@ fn fixture() -> Site {
     site_owned(&files)
 }
 
-fn build(site: &Site, args: &[&str]) -> String {
-    let mut all = vec!["build"];
-    all.extend_from_slice(args);
-    let (code, stdout, stderr) = site.run(&all);
-    assert_eq!(code, 0, "{stdout}{stderr}");
-    stderr
-}
-
 fn json(site: &Site, file: &str) -> Value {
     serde_json::from_str(&site.read(&format!("public/{file}"))).expect("the file is JSON")
 }
@@ -95,7 +87,7 @@ fn json_ld(site: &Site, slug: &str) -> Value {
 #[test]
 fn every_form_says_the_same_on_every_page_and_in_every_file() {
     let site = fixture();
-    build(&site, &["--base-url", BASE, "--output", "public"]);
+    build_ok(&site, &["--base-url", BASE, "--output", "public"]);
     let events = json(&site, "events.json");
     let timeline = json(&site, "timeline.json");
     let atom = site.read("public/atom.xml");
@@ -130,7 +122,7 @@ fn every_form_says_the_same_on_every_page_and_in_every_file() {
     // The filters of a split timeline search the same words.
     let split = fixture();
     split.write("annals.yaml", "timeline:\n  split_threshold: 3\n");
-    build(&split, &[]);
+    build_ok(&split, &[]);
     let search = json(&split, "search.json");
     for (slug, _, wording) in EVENTS {
         let entry = search["events"]
@@ -161,7 +153,7 @@ fn strip_tags(html: &str) -> String {
 #[test]
 fn machines_are_given_the_known_part() {
     let site = fixture();
-    build(&site, &["--base-url", BASE]);
+    build_ok(&site, &["--base-url", BASE]);
     let page = |slug: &str| site.read(&format!("public/events/{slug}/index.html"));
     for (slug, meta) in [
         (
@@ -228,7 +220,7 @@ fn machines_are_given_the_known_part() {
 #[test]
 fn one_time_order_everywhere() {
     let site = fixture();
-    build(&site, &["--base-url", BASE]);
+    build_ok(&site, &["--base-url", BASE]);
     // By start, the coarser first; an event not dated yet at its
     // reported_on (undated-source at its source's 19 February, undated at
     // the 20th after the dated event there); ties in file (path) order.
@@ -296,7 +288,7 @@ fn one_time_order_everywhere() {
 #[test]
 fn the_calendar_leaves_out_what_it_cannot_place_and_says_so() {
     let site = fixture();
-    let stderr = build(&site, &["--base-url", BASE]);
+    let stderr = build_ok(&site, &["--base-url", BASE]);
     let notes: Vec<&str> = stderr.lines().filter(|l| l.starts_with("note:")).collect();
     assert_eq!(
         notes,
@@ -327,7 +319,7 @@ fn the_calendar_leaves_out_what_it_cannot_place_and_says_so() {
             event("title: c\ndate: 2025\nstatus: denied", ""),
         ),
     ]);
-    let stderr = build(&one, &["--base-url", BASE]);
+    let stderr = build_ok(&one, &["--base-url", BASE]);
     let notes: Vec<&str> = stderr.lines().filter(|l| l.starts_with("note:")).collect();
     assert_eq!(
         notes,
@@ -349,7 +341,7 @@ fn events_json_carries_the_exact_form_and_it_round_trips() {
     .unwrap();
     let validator = jsonschema::validator_for(&schema).unwrap();
     let site = fixture();
-    build(&site, &[]);
+    build_ok(&site, &[]);
     let data = json(&site, "events.json");
     let errors: Vec<String> = validator
         .iter_errors(&data)

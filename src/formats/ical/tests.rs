@@ -141,12 +141,14 @@ fn instants_are_utc() {
     assert_eq!(utc_stamp(-1), "19691231T235959Z");
 }
 
+/// The date note of the event with front matter `front`.
+fn note(front: &str) -> Option<String> {
+    let e = event(front);
+    date_note(&e, &span(&e))
+}
+
 #[test]
 fn notes_dates_the_calendar_cannot_say() {
-    let note = |front| {
-        let e = event(front);
-        date_note(&e, &span(&e))
-    };
     assert_eq!(
         note("title: x\ndate: 2021-06").as_deref(),
         Some("Date known only to the month: June 2021.")
@@ -190,10 +192,6 @@ fn decades_and_qualified_dates_say_what_they_are() {
         date_note(&e, &span).as_deref(),
         Some("Date known only to the decade: 2010s.")
     );
-    let note = |front| {
-        let e = event(front);
-        date_note(&e, &super::span(&e))
-    };
     assert_eq!(
         note("title: x\ndate: 2025-02-18?").as_deref(),
         Some("Uncertain date: 18 February 2025?.")
