@@ -90,7 +90,6 @@ pub fn events(site: &Site) -> Vec<Value> {
                     "uncertain",
                     e.dates.as_ref().is_some_and(|d| d.uncertain()).into(),
                 ),
-                ("reported_on", opt(e.reported_on.as_ref().map(date))),
                 ("status", e.status.as_str().into()),
                 ("status_label", e.status.label().into()),
                 ("summary", opt(e.summary.as_deref())),
