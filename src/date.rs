@@ -4,12 +4,18 @@
 //! `2021` is not 1 January 2021; it is "2021". The precision decides how a
 //! date is shown, what goes into `<time datetime>`, and where it sorts: a
 //! year sorts before the months and days inside it.
+//!
+//! An event's own dates may say more (`edtf.rs`): how sure they are
+//! (`2022~`, `2025-05?`), a year somewhere in a decade (`201X`), and
+//! ranges written in one value (`2025-02-17/2025-02-21`, `2025-02-22/..`).
 
 mod days;
+mod edtf;
 mod range;
 
 pub use days::{civil_from_days, days_from_civil, days_in_month, next_day, rfc3339_utc, today};
-pub use range::{end_as_shown, human_range, when, when_html};
+pub use edtf::{DATE_FORMS, Dates, End, Point};
+pub use range::{NOT_SET, end_as_shown, human_range, when, when_html};
 
 use std::cmp::Ordering;
 use std::fmt;
@@ -17,6 +23,8 @@ use std::fmt;
 /// How much of a date the author gave.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Precision {
+    /// Some year of a decade: `201X`, "2010s" (event dates only).
+    Decade,
     Year,
     Month,
     Day,
@@ -25,7 +33,7 @@ pub enum Precision {
 }
 
 /// A date at its precision. Fields below the precision are 1 (month, day)
-/// or 0 (time) and are never shown.
+/// or 0 (time) and are never shown; a decade's year is its first (2010).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct EventDate {
     pub year: i16,
@@ -207,12 +215,18 @@ impl EventDate {
         (self.year, month, day, self.precision, within)
     }
 
-    /// The value of `<time datetime>`: as precise as the date, no more.
+    /// The date as machines read it, as precise as the date and no more:
+    /// `2021`, `2021-06`, `2025-02-18`, `2025-02-18T14:30:00+03:00`, and
+    /// for a decade EDTF's `201X` (see [`EventDate::datetime`]).
     pub fn machine(&self) -> String {
         // Built by hand: this runs several times per event, and `format!`
         // costs ten times as much.
         let mut s = String::with_capacity(25);
         push_year(&mut s, self.year);
+        if self.precision == Precision::Decade {
+            s.pop();
+            s.push('X');
+        }
         if self.precision >= Precision::Month {
             s.push('-');
             push2(&mut s, u32::from(self.month));
@@ -231,13 +245,21 @@ impl EventDate {
         s
     }
 
+    /// The value of `<time datetime>` (and of ISO 8601 dates: JSON-LD):
+    /// [`EventDate::machine`], or none for a decade. HTML's `datetime` and
+    /// ISO 8601-1 have a year but no decade, and `2010` would say the year
+    /// 2010 rather than some year of the 2010s.
+    pub fn datetime(&self) -> Option<String> {
+        (self.precision != Precision::Decade).then(|| self.machine())
+    }
+
     /// English month name ("June").
     pub fn month_name(&self) -> &'static str {
         MONTHS[self.month as usize - 1]
     }
 
-    /// The date for readers: "2021", "June 2021", "18 February 2025" or
-    /// "18 February 2025, 14:30 UTC+03:00".
+    /// The date for readers: "2010s", "2021", "June 2021", "18 February
+    /// 2025" or "18 February 2025, 14:30 UTC+03:00".
     pub fn human(&self) -> String {
         let mut s = self.human_date();
         if self.precision == Precision::Instant {
@@ -270,6 +292,9 @@ impl EventDate {
             s.push(' ');
         }
         s.push_str(&self.year.to_string());
+        if self.precision == Precision::Decade {
+            s.push('s');
+        }
         s
     }
 
@@ -295,6 +320,7 @@ impl EventDate {
     fn overlaps(&self, other: &EventDate) -> bool {
         let p = self.precision.min(other.precision);
         match p {
+            Precision::Decade => self.year / 10 == other.year / 10,
             Precision::Year => self.year == other.year,
             Precision::Month => (self.year, self.month) == (other.year, other.month),
             Precision::Day | Precision::Instant => {

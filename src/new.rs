@@ -94,7 +94,7 @@ mod tests {
         let event = crate::source::event::parse_event(&path, &text)
             .unwrap_or_else(|e| panic!("{e:#?}\n{text}"));
         assert_eq!(event.title, title);
-        assert_eq!(event.date.machine(), "2025-02-18");
+        assert_eq!(event.when(), "18 February 2025");
         let again = new_event(dir.path(), title, Some("2025-02-18")).unwrap_err();
         assert!(again.message.contains("exists already"));
         assert_eq!(std::fs::read_to_string(&path).unwrap(), text);

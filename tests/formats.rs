@@ -235,7 +235,7 @@ fn events_json_validates_against_its_schema() {
             .map(|e| format!("{} at {}", e, e.instance_path()))
             .collect();
         assert!(errors.is_empty(), "{errors:#?}");
-        assert_eq!(data["version"], 1);
+        assert_eq!(data["version"], 2);
         assert_eq!(data["events"].as_array().unwrap().len(), 8);
         let day = data["events"]
             .as_array()

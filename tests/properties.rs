@@ -8,7 +8,7 @@
 
 mod common;
 
-use annals::date::{EventDate, Precision, days_in_month, human_range};
+use annals::date::{Dates, EventDate, Precision, days_in_month, human_range};
 use annals::slug::{is_valid, slugify};
 use annals::source::event::Status;
 use annals::source::event::{parse_event, parse_intro};
@@ -422,9 +422,14 @@ proptest! {
             Ok(event) => {
                 assert_safe_segment(&event.slug, &name)?;
                 prop_assert!(!event.title.trim().is_empty());
-                prop_assert_eq!(EventDate::parse(&event.date.machine()), Ok(event.date.clone()));
-                if let Some(end) = &event.end {
-                    prop_assert!(event.date.not_after(end));
+                match &event.dates {
+                    Some(dates) => {
+                        prop_assert_eq!(Dates::parse(&dates.edtf()), Ok(dates.clone()));
+                        if let Some(end) = dates.end_date() {
+                            prop_assert!(dates.start.date.not_after(end));
+                        }
+                    }
+                    None => prop_assert!(event.reported_on.is_some()),
                 }
                 for names in [&event.actors, &event.places, &event.tags] {
                     prop_assert!(names.iter().all(|n| !n.trim().is_empty()));

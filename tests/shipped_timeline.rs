@@ -201,7 +201,10 @@ fn approximate_dates_quote_the_article_s_words_they_come_from() {
         ),
     ] {
         let e = event(slug);
-        assert!(e.approximate, "{slug} is not marked approximate");
+        assert!(
+            e.dates.as_ref().is_some_and(|d| d.approximate()),
+            "{slug} is not marked approximate"
+        );
         assert!(
             e.body.contains(words),
             "{slug} does not say its date comes from the article's {words:?}:\n{}",

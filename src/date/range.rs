@@ -2,34 +2,94 @@
 //! share ("17–21 February 2025", "18 February 2025, 10:00–11:00
 //! UTC+03:00"), or one date when the end is the start again.
 
-use super::{EventDate, Precision};
+use super::{Dates, End, EventDate, Point, Precision};
 
-/// The whole "when" of an event for readers: "c. 17–21 February 2025".
-pub fn when(date: &EventDate, end: Option<&EventDate>, approximate: bool) -> String {
-    let text = match end {
-        Some(end) => human_range(date, end),
-        None => date.human(),
+/// What readers are told of an event that has no date yet.
+pub const NOT_SET: &str = "Date not set";
+
+/// The whole "when" of an event for readers, the one wording every page
+/// and file uses: "c. 17–21 February 2025", "May 2025?", "2010s", "since
+/// 22 February 2025", "22 February 2025 – ?", or [`NOT_SET`].
+///
+/// A qualifier is said once for the whole when both ends share it ("c.
+/// 17–21 February 2025"); ends that differ are each given in full with
+/// their own ("c. 2020 – March 2022?").
+pub fn when(dates: Option<&Dates>) -> String {
+    let Some(dates) = dates else {
+        return NOT_SET.to_string();
     };
-    if approximate {
-        format!("c. {text}")
-    } else {
-        text
+    let start = &dates.start;
+    match &dates.end {
+        None => qualified(start, start.date.human()),
+        Some(End::Open) => format!("since {}", qualified(start, start.date.human())),
+        Some(End::Unknown) => format!("{} – ?", qualified(start, start.date.human())),
+        Some(End::At(end)) if same_certainty(start, end) => {
+            qualified(start, human_range(&start.date, &end.date))
+        }
+        Some(End::At(end)) => {
+            let shown = end_as_shown(&start.date, &end.date).unwrap_or_else(|| end.date.clone());
+            format!(
+                "{} – {}",
+                qualified(start, start.date.human()),
+                qualified(end, shown.human())
+            )
+        }
     }
 }
 
-/// [`when`] as HTML: one `<time>` per end, each with its `datetime` at its
-/// own precision. Built only from numbers and month names, so it needs no
+/// [`when`] as HTML: one `<time>` per date, each with its `datetime` at its
+/// own precision; the words around them ("c.", "since", "?") outside. A
+/// decade has no `<time>` (see [`EventDate::datetime`]), nor has an event
+/// without a date. Built only from numbers and month names, so it needs no
 /// escaping.
-pub fn when_html(date: &EventDate, end: Option<&EventDate>, approximate: bool) -> String {
-    let time =
-        |d: &EventDate, text: &str| format!("<time datetime=\"{}\">{text}</time>", d.machine());
-    let prefix = if approximate { "c. " } else { "" };
-    match end.and_then(|end| end_as_shown(date, end)) {
-        Some(end) => {
-            let (a, sep, b) = range_parts(date, &end);
-            format!("{prefix}{}{sep}{}", time(date, &a), time(&end, &b))
-        }
-        None => format!("{prefix}{}", time(date, &date.human())),
+pub fn when_html(dates: Option<&Dates>) -> String {
+    let Some(dates) = dates else {
+        return NOT_SET.to_string();
+    };
+    let start = &dates.start;
+    let one = |p: &Point, d: &EventDate| qualified(p, time(d, &d.human()));
+    match &dates.end {
+        None => one(start, &start.date),
+        Some(End::Open) => format!("since {}", one(start, &start.date)),
+        Some(End::Unknown) => format!("{} – ?", one(start, &start.date)),
+        Some(End::At(end)) => match end_as_shown(&start.date, &end.date) {
+            None if same_certainty(start, end) => one(start, &start.date),
+            Some(shown) if same_certainty(start, end) => {
+                let (a, sep, b) = range_parts(&start.date, &shown);
+                qualified(
+                    start,
+                    format!("{}{sep}{}", time(&start.date, &a), time(&shown, &b)),
+                )
+            }
+            shown => {
+                let shown = shown.unwrap_or_else(|| end.date.clone());
+                format!("{} – {}", one(start, &start.date), one(end, &shown))
+            }
+        },
+    }
+}
+
+/// `text` with what its date's qualifiers say: "c. " before it for an
+/// approximate date, "?" after it for an uncertain one.
+fn qualified(p: &Point, text: String) -> String {
+    match (p.approximate, p.uncertain) {
+        (false, false) => text,
+        (true, false) => format!("c. {text}"),
+        (false, true) => format!("{text}?"),
+        (true, true) => format!("c. {text}?"),
+    }
+}
+
+fn same_certainty(a: &Point, b: &Point) -> bool {
+    (a.approximate, a.uncertain) == (b.approximate, b.uncertain)
+}
+
+/// `text` in a `<time>` element with the date's `datetime`, or bare for a
+/// decade, which no `datetime` value can say.
+fn time(d: &EventDate, text: &str) -> String {
+    match d.datetime() {
+        Some(machine) => format!("<time datetime=\"{machine}\">{text}</time>"),
+        None => text.to_string(),
     }
 }
 
@@ -78,7 +138,7 @@ fn range_parts(start: &EventDate, end: &EventDate) -> (String, &'static str, Str
             end.human(),
         ),
         (Month, Month) if same_year => (start.month_name().to_string(), "–", end.human()),
-        (Year, Year) => (start.human(), "–", end.human()),
+        (Year, Year) | (Decade, Decade) => (start.human(), "–", end.human()),
         // One offset, said once, at the end.
         (Instant, Instant) if start.offset == end.offset && same_day => {
             (start.human_without_offset(), "–", end.human_time())

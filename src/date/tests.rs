@@ -6,6 +6,19 @@ fn d(s: &str) -> EventDate {
     EventDate::parse(s).unwrap_or_else(|e| panic!("{e}"))
 }
 
+/// `date` and `end` as an event's dates, all approximate or none.
+fn range(date: &EventDate, end: Option<&EventDate>, approximate: bool) -> Dates {
+    let point = |date: &EventDate| Point {
+        date: date.clone(),
+        approximate,
+        uncertain: false,
+    };
+    Dates {
+        start: point(date),
+        end: end.map(|end| End::At(point(end))),
+    }
+}
+
 #[test]
 fn machine_and_human_forms_read_as_format_writes_them() {
     let offset = |o: i32, machine: bool| {
@@ -59,6 +72,7 @@ fn machine_and_human_forms_read_as_format_writes_them() {
                     let name = MONTHS[month as usize - 1];
                     let (h, m, sec) = (seconds / 3600, seconds / 60 % 60, seconds % 60);
                     let (machine, human) = match precision {
+                        Precision::Decade => unreachable!("decades are tested on their own"),
                         Precision::Year => (format!("{year:04}"), format!("{year}")),
                         Precision::Month => {
                             (format!("{year:04}-{month:02}"), format!("{name} {year}"))
@@ -227,7 +241,7 @@ fn a_range_across_offsets_reads_in_the_start_offset() {
         "18 February 2025, 10:00–11:00 UTC+03:00"
     );
     assert_eq!(
-        when_html(&start, Some(&end), true),
+        when_html(Some(&range(&start, Some(&end), true))),
         "c. <time datetime=\"2025-02-18T10:00:00+03:00\">18 February 2025, 10:00</time>–<time datetime=\"2025-02-18T11:00:00+03:00\">11:00 UTC+03:00</time>"
     );
     for (a, b, shown) in [
@@ -266,9 +280,12 @@ fn an_end_equal_to_the_date_is_one_date() {
         ),
     ] {
         assert_eq!(human_range(&d(a), &d(b)), shown);
-        assert_eq!(when(&d(a), Some(&d(b)), true), format!("c. {shown}"));
         assert_eq!(
-            when_html(&d(a), Some(&d(b)), false),
+            when(Some(&range(&d(a), Some(&d(b)), true))),
+            format!("c. {shown}")
+        );
+        assert_eq!(
+            when_html(Some(&range(&d(a), Some(&d(b)), false))),
             format!("<time datetime=\"{}\">{shown}</time>", d(a).machine())
         );
     }
@@ -324,4 +341,158 @@ fn an_instant_moves_to_another_offset_within_the_years_1_to_9999() {
     // The limits are the first and last seconds of the years 1 and 9999.
     assert_eq!(rfc3339_utc(FIRST_SECOND), "0001-01-01T00:00:00Z");
     assert_eq!(rfc3339_utc(LAST_SECOND), "9999-12-31T23:59:59Z");
+}
+
+// ------------------------------------------------ the EDTF forms (edtf.rs)
+
+fn dates(s: &str) -> Dates {
+    Dates::parse(s).unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn shown(s: &str) -> (String, String) {
+    let d = dates(s);
+    (when(Some(&d)), when_html(Some(&d)))
+}
+
+#[test]
+fn every_edtf_form_reads_shows_and_writes_back() {
+    for (written, text) in [
+        ("2022~", "c. 2022"),
+        ("2022-02~", "c. February 2022"),
+        ("2022-02-24~", "c. 24 February 2022"),
+        ("2025-05?", "May 2025?"),
+        ("2025-05%", "c. May 2025?"),
+        ("201X", "2010s"),
+        ("001X", "10s"),
+        ("201X~", "c. 2010s"),
+        ("2025-02-17/2025-02-21", "17–21 February 2025"),
+        ("2025-02-17~/2025-02-21~", "c. 17–21 February 2025"),
+        ("2020~/2022-03?", "c. 2020 – March 2022?"),
+        ("201X/202X", "2010s–2020s"),
+        ("201X/2025", "2010s – 2025"),
+        ("2025-02-22/..", "since 22 February 2025"),
+        ("2025-02~/..", "since c. February 2025"),
+        ("2025-02-22/", "22 February 2025 – ?"),
+        (
+            "2025-02-18T14:30:00+03:00~",
+            "c. 18 February 2025, 14:30 UTC+03:00",
+        ),
+        ("2025-02-18", "18 February 2025"),
+    ] {
+        let d = dates(written);
+        assert_eq!(when(Some(&d)), text, "{written}");
+        assert_eq!(d.edtf(), written, "{written} writes back");
+        assert_eq!(Dates::parse(&d.edtf()), Ok(d.clone()));
+    }
+    assert_eq!(when(None), "Date not set");
+    assert_eq!(when_html(None), "Date not set");
+    // `2022~` is `2022` with `approximate: true`.
+    let mut plain = dates("2022");
+    plain.start.approximate = true;
+    assert_eq!(plain, dates("2022~"));
+}
+
+#[test]
+fn edtf_dates_know_their_parts() {
+    let d = dates("2020~/2022-03?");
+    assert!(d.approximate() && d.uncertain());
+    assert_eq!(
+        d.end_date().map(EventDate::machine).as_deref(),
+        Some("2022-03")
+    );
+    assert_eq!(dates("2025/..").end, Some(End::Open));
+    assert_eq!(dates("2025/").end, Some(End::Unknown));
+    assert_eq!(dates("2025/").end_date(), None);
+    let decade = dates("201X").start.date;
+    assert_eq!((decade.year, decade.precision), (2010, Precision::Decade));
+    assert_eq!(decade.machine(), "201X");
+    assert_eq!(decade.datetime(), None);
+    assert_eq!(d.start.date.datetime().as_deref(), Some("2020"));
+}
+
+#[test]
+fn machines_get_the_known_part_in_time_elements() {
+    assert_eq!(
+        shown("2025-05%").1,
+        "c. <time datetime=\"2025-05\">May 2025</time>?"
+    );
+    assert_eq!(
+        shown("2025-02-22/..").1,
+        "since <time datetime=\"2025-02-22\">22 February 2025</time>"
+    );
+    assert_eq!(
+        shown("2025-02-22/").1,
+        "<time datetime=\"2025-02-22\">22 February 2025</time> – ?"
+    );
+    assert_eq!(
+        shown("2025-02-17?/2025-02-21?").1,
+        "<time datetime=\"2025-02-17\">17</time>–<time datetime=\"2025-02-21\">21 February 2025</time>?"
+    );
+    assert_eq!(
+        shown("2020~/2022-03?").1,
+        "c. <time datetime=\"2020\">2020</time> – <time datetime=\"2022-03\">March 2022</time>?"
+    );
+    // No `datetime` value says "a year of the 2010s": no `<time>`.
+    assert_eq!(shown("201X").1, "2010s");
+    assert_eq!(
+        shown("201X/2025").1,
+        "2010s – <time datetime=\"2025\">2025</time>"
+    );
+}
+
+#[test]
+fn decades_sort_before_their_first_year() {
+    let mut sorted = [
+        dates("2010").start.date,
+        dates("2009-12-31").start.date,
+        dates("201X").start.date,
+        dates("2010-01").start.date,
+        dates("200X").start.date,
+    ];
+    sorted.sort();
+    let machine: Vec<String> = sorted.iter().map(EventDate::machine).collect();
+    assert_eq!(machine, ["200X", "2009-12-31", "201X", "2010", "2010-01"]);
+    // A decade holds its years: 2015 may end a range that starts in 201X.
+    assert!(Dates::parse("201X/2015").is_ok());
+    assert!(Dates::parse("2015/201X").is_ok());
+    assert!(Dates::parse("2020/201X").is_err());
+}
+
+#[test]
+fn bad_edtf_forms_say_what_is_wrong() {
+    for (bad, says) in [
+        ("2025-13", "`2025-13` is not a date: there is no month 13"),
+        (
+            "2025-02-30?",
+            "`2025-02-30?` is not a date: February 2025 has 28 days",
+        ),
+        (
+            "2025/2024",
+            "`2025/2024` ends (2024) before it starts (2025)",
+        ),
+        (
+            "~2022",
+            "`~2022` has `~` inside or before the date: a qualifier goes once, after the whole date, as in `2022~`",
+        ),
+        ("2022~?~", "`2022~?~` has more than one qualifier (`~?~`)"),
+        ("2022?~", "more than one qualifier"),
+        (
+            "20XX",
+            "the only unspecified digit it reads is the last of a year",
+        ),
+        ("2025-XX", "the only unspecified digit"),
+        ("201x", "write the unspecified digit as a capital X, `201X`"),
+        ("000X", "there is no year 0000"),
+        ("../2025", "`../2025` has no start"),
+        ("/2025", "has no start"),
+        ("2025/2026/2027", "more than one `/`"),
+        ("2025 /2026", "is not a date in a form Annals reads"),
+        ("2025/ 2026", "is not a date in a form Annals reads"),
+        ("2025/.", "`.` is not a date"),
+        ("June 2021", "`June 2021` is not a date"),
+    ] {
+        let why = Dates::parse(bad).unwrap_err();
+        assert!(why.contains(says), "{bad}: {why}");
+    }
+    assert!(DATE_FORMS.starts_with(FORMS.split(" or a date-time").next().unwrap()));
 }

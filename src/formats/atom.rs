@@ -1,11 +1,12 @@
 //! Atom 1.0 feeds (RFC 4287): `atom.xml` for the whole timeline, and
 //! `actors/<slug>/atom.xml` and `tags/<slug>/atom.xml` for each actor and
-//! tag. Entries are the newest events first (by event date), at most
-//! `outputs.atom_limit` of them.
+//! tag. Entries are the newest events first (the site's time order,
+//! reversed), at most `outputs.atom_limit` of them.
 //!
 //! An entry's id is its page's absolute URL, stable as long as `base_url`
 //! is; its `updated` time is the latest date of its status history, or else
-//! the event's date (the first instant of a year or month), never the
+//! where the event is placed in time (the first instant of its start's year
+//! or month; for an event not dated yet, of its `reported_on`), never the
 //! clock, so rebuilds are byte-identical. Feeds need
 //! absolute URLs, so they are written only when `base_url` is known.
 
@@ -38,10 +39,8 @@ fn feed(input: &Inputs, dir: &str, title: &str, events: &[usize]) -> Page {
     let site = input.site;
     let url = |rel: &str| input.absolute(rel).unwrap_or_else(|| rel.to_string());
     let limit = site.config.outputs.atom_limit;
-    // Newest first; equal dates keep their reverse file order, stably.
-    let mut newest: Vec<usize> = events.to_vec();
-    newest.sort_by(|&a, &b| site.events[b].date.cmp(&site.events[a].date));
-    newest.truncate(limit);
+    // Newest first: `events` are in the site's time order.
+    let newest: Vec<usize> = events.iter().rev().take(limit).copied().collect();
     let updated = newest
         .iter()
         .map(|&i| updated(&site.events[i]))
@@ -138,7 +137,7 @@ fn updated(e: &Event) -> i64 {
     e.history
         .iter()
         .map(|c| c.date.unix_seconds())
-        .chain(std::iter::once(e.date.unix_seconds()))
+        .chain(std::iter::once(e.placed_at().unix_seconds()))
         .max()
         .unwrap_or(0)
 }

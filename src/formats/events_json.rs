@@ -1,17 +1,23 @@
 //! `events.json`: Annals' own JSON of the whole site, for other programs.
 //! Its shape is described by `schemas/events.schema.json` and versioned by
 //! its `version` field: a change that could break a reader raises it.
+//!
+//! Version 2: an event may have no date yet (`date` and `precision` null,
+//! `edtf` null), a date may be a decade (`201X`), and each event carries
+//! its dates' exact form (`edtf`), whether they are uncertain, whether a
+//! range runs on (`end_open`, `2025-02-22/..`) or has an unknown end
+//! (`end_unknown`, `2025-02-22/`), and `reported_on`.
 
 use super::Inputs;
 use crate::base_url::BaseUrl;
-use crate::date::{EventDate, Precision};
+use crate::date::{Dates, End, EventDate, Point, Precision};
 use crate::model::site::TermKind;
 use crate::model::urls;
 use crate::source::event::Event;
 use serde::Serialize;
 
 /// The version of the format, `version` in the file.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 
 #[derive(Serialize)]
 struct File<'a> {
@@ -35,6 +41,17 @@ struct DateJson {
     text: String,
 }
 
+/// One of an event's own dates, which may also be a decade (`201X`) and
+/// say how sure it is.
+#[derive(Serialize)]
+struct PointJson {
+    value: String,
+    precision: &'static str,
+    text: String,
+    approximate: bool,
+    uncertain: bool,
+}
+
 #[derive(Serialize)]
 struct SourceJson<'a> {
     title: &'a str,
@@ -50,11 +67,26 @@ struct EventJson<'a> {
     /// Absolute with `base_url`, else relative to the site root.
     url: String,
     title: &'a str,
-    date: DateJson,
-    end: Option<DateJson>,
+    /// The dates in EDTF: `2022~`, `201X`, `2025-02-17/2025-02-21`,
+    /// `2025-02-22/..`; none for an event not dated yet.
+    edtf: Option<String>,
+    /// The start.
+    date: Option<PointJson>,
+    /// A known end.
+    end: Option<PointJson>,
+    /// `/..`: still going.
+    end_open: bool,
+    /// `/`: the end is not known.
+    end_unknown: bool,
+    /// The start's precision.
+    precision: Option<&'static str>,
+    /// Whether any of its dates is approximate, or uncertain.
     approximate: bool,
-    /// "c. 17–21 February 2025".
+    uncertain: bool,
+    /// "c. 17–21 February 2025", "Date not set".
     when: String,
+    /// The day it first became known, as given or by default.
+    reported_on: Option<DateJson>,
     status: &'static str,
     summary: Option<&'a str>,
     actors: Vec<&'a str>,
@@ -86,17 +118,31 @@ struct TermJson<'a> {
     events: Vec<&'a str>,
 }
 
-fn date(d: &EventDate) -> DateJson {
-    let precision = match d.precision {
+fn precision(p: Precision) -> &'static str {
+    match p {
+        Precision::Decade => "decade",
         Precision::Year => "year",
         Precision::Month => "month",
         Precision::Day => "day",
         Precision::Instant => "instant",
-    };
+    }
+}
+
+fn date(d: &EventDate) -> DateJson {
     DateJson {
         value: d.machine(),
-        precision,
+        precision: precision(d.precision),
         text: d.human(),
+    }
+}
+
+fn point(p: &Point) -> PointJson {
+    PointJson {
+        value: p.date.machine(),
+        precision: precision(p.date.precision),
+        text: p.date.human(),
+        approximate: p.approximate,
+        uncertain: p.uncertain,
     }
 }
 
@@ -113,10 +159,25 @@ pub fn write<'a>(input: &Inputs<'a>, out: &mut dyn std::io::Write) -> std::io::R
         slug: &e.slug,
         url: url(urls::event(&e.slug)),
         title: &e.title,
-        date: date(&e.date),
-        end: e.end.as_ref().map(date),
-        approximate: e.approximate,
+        edtf: e.dates.as_ref().map(Dates::edtf),
+        date: e.dates.as_ref().map(|d| point(&d.start)),
+        end: match e.dates.as_ref().and_then(|d| d.end.as_ref()) {
+            Some(End::At(end)) => Some(point(end)),
+            _ => None,
+        },
+        end_open: matches!(
+            e.dates.as_ref().and_then(|d| d.end.as_ref()),
+            Some(End::Open)
+        ),
+        end_unknown: matches!(
+            e.dates.as_ref().and_then(|d| d.end.as_ref()),
+            Some(End::Unknown)
+        ),
+        precision: e.start_date().map(|d| precision(d.precision)),
+        approximate: e.dates.as_ref().is_some_and(Dates::approximate),
+        uncertain: e.dates.as_ref().is_some_and(Dates::uncertain),
         when: e.when(),
+        reported_on: e.reported_on.as_ref().map(date),
         status: e.status.as_str(),
         summary: e.summary.as_deref(),
         actors: e.actors.iter().map(String::as_str).collect(),

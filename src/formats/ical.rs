@@ -27,9 +27,16 @@
 //!   2024 – January 2025." for ranges; "Dates known only in part: …" when
 //!   one end is more precise than the other). Ranges of months or years
 //!   span all of them, from the first day of the first period to the day
-//!   after the last day of the last. Approximate dates (`approximate: true`)
-//!   are noted the same way, with the "c." readers see on the pages
-//!   ("Approximate date: c. 18 February 2025.").
+//!   after the last day of the last. A **decade** (`201X`) is an all-day span
+//!   of its ten years ("Date known only to the decade: 2010s."). Approximate
+//!   and uncertain dates (`2022~`, `2025-05?`, `approximate: true`) are
+//!   noted the same way, with the "c." and "?" readers see on the pages
+//!   ("Approximate date: c. 18 February 2025.", "Uncertain date: 18
+//!   February 2025?.").
+//! - An event that runs on (`2025-02-22/..`) or whose end is unknown
+//!   (`2025-02-22/`), and one not dated yet, have no span a calendar can
+//!   show without claiming an end or a day: they are left out, and the
+//!   build's notes say how many were.
 //!
 //! The calendar is named after the site (`NAME`, and `X-WR-CALNAME` for
 //! the apps that read only that), described by its description
@@ -84,9 +91,21 @@ pub const PATH: &str = "calendar.ics";
 /// The host in `UID`s when there is no `base_url`.
 pub const FALLBACK_HOST: &str = "annals.invalid";
 
-/// The calendar of every event but the denied ones, and how many denied
-/// events it left out.
-pub fn calendar(input: &Inputs) -> (Page, usize) {
+/// How many events the calendar left out, and why.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct LeftOut {
+    /// Denied reports.
+    pub denied: usize,
+    /// Events whose dates run on (`/..`) or have an unknown end (`/`).
+    pub open: usize,
+    /// Events not dated yet.
+    pub undated: usize,
+}
+
+/// The calendar of every event but the denied ones and those without
+/// calendar dates (see [`Event::has_calendar_dates`]), and how many of
+/// each it left out.
+pub fn calendar(input: &Inputs) -> (Page, LeftOut) {
     let site = input.site;
     let mut out = Lines::default();
     out.line("BEGIN", "VCALENDAR");
@@ -113,17 +132,30 @@ pub fn calendar(input: &Inputs) -> (Page, usize) {
         out.line("URL", &url);
     }
 
+    let mut left_out = LeftOut::default();
     let listed: Vec<(&Event, &'static str, Standing)> = site
         .events
         .iter()
         .filter_map(|e| {
             let standing = Standing::of(e);
-            standing.ical_status().map(|status| (e, status, standing))
+            let Some(status) = standing.ical_status() else {
+                left_out.denied += 1;
+                return None;
+            };
+            if e.dates.is_none() {
+                left_out.undated += 1;
+                return None;
+            }
+            if !e.has_calendar_dates() {
+                left_out.open += 1;
+                return None;
+            }
+            Some((e, status, standing))
         })
         .collect();
     let stamp = listed
         .iter()
-        .flat_map(|(e, ..)| std::iter::once(&e.date).chain(e.end.as_ref()))
+        .flat_map(|(e, ..)| std::iter::once(e.placed_at()).chain(e.end_date()))
         .map(EventDate::unix_seconds)
         .max()
         .map(utc_stamp);
@@ -137,7 +169,7 @@ pub fn calendar(input: &Inputs) -> (Page, usize) {
         path: PATH.into(),
         bytes: out.0.into_bytes(),
     };
-    (page, site.events.len() - listed.len())
+    (page, left_out)
 }
 
 /// One `VEVENT`, with its `STATUS` and where it stands.
@@ -223,26 +255,26 @@ enum Span {
     Days { start: Day, end: Day },
 }
 
+/// The span of an event with calendar dates (its start, and a known end).
 fn span(e: &Event) -> Span {
-    if e.date.precision == Precision::Instant
-        && e.end
-            .as_ref()
+    let date = e.placed_at();
+    if date.precision == Precision::Instant
+        && e.end_date()
             .is_none_or(|end| end.precision == Precision::Instant)
-        && let Some(start) = utc_value(&e.date)
+        && let Some(start) = utc_value(date)
     {
         let end = e
-            .end
-            .as_ref()
-            .filter(|end| end.unix_seconds() > e.date.unix_seconds())
+            .end_date()
+            .filter(|end| end.unix_seconds() > date.unix_seconds())
             .and_then(utc_value);
         return Span::Instant { start, end };
     }
-    let start = first_day(&e.date);
-    let mut end = after_last_day(e.end.as_ref().unwrap_or(&e.date));
+    let start = first_day(date);
+    let mut end = after_last_day(e.end_date().unwrap_or(date));
     if end <= start {
         // An end that is inside the start's period (`2021-06` to `2021`
         // is allowed): the span is at least the start's.
-        end = after_last_day(&e.date);
+        end = after_last_day(date);
     }
     Span::Days { start, end }
 }
@@ -250,7 +282,7 @@ fn span(e: &Event) -> Span {
 /// The first day of a date's period (an instant's own local date).
 fn first_day(d: &EventDate) -> Day {
     match d.precision {
-        Precision::Year => (d.year, 1, 1),
+        Precision::Decade | Precision::Year => (d.year, 1, 1),
         Precision::Month => (d.year, d.month, 1),
         Precision::Day | Precision::Instant => (d.year, d.month, d.day),
     }
@@ -260,6 +292,7 @@ fn first_day(d: &EventDate) -> Day {
 /// years, so this is at most 1 January 10000).
 fn after_last_day(d: &EventDate) -> Day {
     match d.precision {
+        Precision::Decade => (d.year + 10, 1, 1),
         Precision::Year => (d.year + 1, 1, 1),
         Precision::Month if d.month == 12 => (d.year + 1, 1, 1),
         Precision::Month => (d.year, d.month + 1, 1),
@@ -291,22 +324,32 @@ fn utc_stamp(unix: i64) -> String {
 fn date_note(e: &Event, span: &Span) -> Option<String> {
     let when = e.when();
     let coarse = |d: &EventDate| d.precision <= Precision::Month;
-    let ends: Vec<&EventDate> = std::iter::once(&e.date).chain(e.end.as_ref()).collect();
+    let ends: Vec<&EventDate> = std::iter::once(e.placed_at()).chain(e.end_date()).collect();
     let plural = if ends.len() > 1 { "Dates" } else { "Date" };
     if ends.iter().any(|d| coarse(d)) {
-        let p = e.date.precision;
+        let p = e.placed_at().precision;
         if ends.iter().all(|d| d.precision == p) {
-            let unit = if p == Precision::Year {
-                "year"
-            } else {
-                "month"
+            let unit = match p {
+                Precision::Decade => "decade",
+                Precision::Year => "year",
+                _ => "month",
             };
             return Some(format!("{plural} known only to the {unit}: {when}."));
         }
         return Some(format!("Dates known only in part: {when}."));
     }
-    if e.approximate {
-        return Some(format!("Approximate {}: {when}.", plural.to_lowercase()));
+    let (approximate, uncertain) = e
+        .dates
+        .as_ref()
+        .map_or((false, false), |d| (d.approximate(), d.uncertain()));
+    let how = match (approximate, uncertain) {
+        (true, false) => Some("Approximate"),
+        (false, true) => Some("Uncertain"),
+        (true, true) => Some("Approximate and uncertain"),
+        (false, false) => None,
+    };
+    if let Some(how) = how {
+        return Some(format!("{how} {}: {when}.", plural.to_lowercase()));
     }
     let has_instant = ends.iter().any(|d| d.precision == Precision::Instant);
     if has_instant && matches!(span, Span::Days { .. }) {

@@ -7,7 +7,10 @@ use serde::Serialize;
 
 /// schema.org `Event` JSON-LD for an event's page, safe to put inside a
 /// `<script>` element. Dates keep their precision (`2021-06` is a valid
-/// ISO 8601 date); `eventStatus` is `EventScheduled` or `EventCancelled`
+/// ISO 8601 date); an event not dated yet has no `startDate`, nor has one
+/// known only to the decade (`201X`: ISO 8601-1 has no decade, and `2010`
+/// would claim the year), and an open or unknown end no `endDate`;
+/// `eventStatus` is `EventScheduled` or `EventCancelled`
 /// where the event's status bears it out, and left out where it does not
 /// (reported, expected and denied events, and announced and planned ones
 /// whose dates are not known to the day: see `standing.rs`); places become
@@ -31,8 +34,8 @@ pub fn event(site: &Site, i: usize) -> String {
         #[serde(skip_serializing_if = "Vec::is_empty")]
         location: Vec<Named<'a>>,
         name: &'a str,
-        #[serde(rename = "startDate")]
-        start_date: String,
+        #[serde(rename = "startDate", skip_serializing_if = "Option::is_none")]
+        start_date: Option<String>,
         #[serde(rename = "subjectOf", skip_serializing_if = "Vec::is_empty")]
         subject_of: Vec<Work<'a>>,
         #[serde(skip_serializing_if = "Option::is_none")]
@@ -64,7 +67,7 @@ pub fn event(site: &Site, i: usize) -> String {
         context: "https://schema.org",
         kind: "Event",
         description: e.summary.as_deref(),
-        end_date: e.end.as_ref().map(EventDate::machine),
+        end_date: e.end_date().and_then(EventDate::datetime),
         event_status: Standing::of(e).event_status(),
         location: e
             .places
@@ -72,7 +75,7 @@ pub fn event(site: &Site, i: usize) -> String {
             .map(|p| named("Place", p.as_str()))
             .collect(),
         name: &e.title,
-        start_date: e.date.machine(),
+        start_date: e.start_date().and_then(EventDate::datetime),
         subject_of: e
             .sources
             .iter()

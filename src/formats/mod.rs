@@ -40,7 +40,8 @@ impl Inputs<'_> {
 /// Writes the data files of the site into `sink`, one at a time, and
 /// returns the problems writing them and notes for the author (what was
 /// left out or is relative for want of `base_url`, and how many denied
-/// reports the calendar leaves out). `html_pages` are the
+/// reports, and events without a span it can show, the calendar leaves
+/// out). `html_pages` are the
 /// paths of the HTML pages, for the sitemap. A timeline split over pages
 /// gets the search index its filters load.
 pub fn write(
@@ -87,13 +88,31 @@ pub fn write(
     }
     let mut notes = Vec::new();
     if outputs.calendar {
-        let (calendar, denied) = ical::calendar(&input);
+        let (calendar, left_out) = ical::calendar(&input);
         put(calendar);
-        if denied > 0 {
+        if left_out.denied > 0 {
+            let denied = left_out.denied;
             let reports = crate::diagnostics::plural(denied, "report", "reports");
             notes.push(format!(
                 "{} leaves out {denied} denied {reports}",
                 ical::PATH
+            ));
+        }
+        let mut spanless = Vec::new();
+        for (n, what) in [
+            (left_out.open, "with no known end"),
+            (left_out.undated, "not dated yet"),
+        ] {
+            if n > 0 {
+                let events = crate::diagnostics::plural(n, "event", "events");
+                spanless.push(format!("{n} {events} {what}"));
+            }
+        }
+        if !spanless.is_empty() {
+            notes.push(format!(
+                "{} leaves out {}",
+                ical::PATH,
+                spanless.join(" and ")
             ));
         }
         if input.base.is_none() {

@@ -17,8 +17,9 @@
 //! | cancelled | `EventCancelled` | `CANCELLED` |
 //! | denied | none | left out |
 //!
-//! "Known to the day": every date of the event (`date`, and `end` if
-//! given) is a day or a date-time, and not `approximate`: a schedule.
+//! "Known to the day": the event has a date, and every date of it (`date`,
+//! and `end` if given) is a day or a date-time, neither approximate nor
+//! uncertain: a schedule.
 //! A denied event is a report its sources deny: nothing was scheduled, so
 //! nothing was cancelled, and a calendar has no way to show an event that
 //! is not happening, so the calendar leaves it out (and the build says how
@@ -78,13 +79,14 @@ impl Standing {
     }
 }
 
-/// Whether every date of the event is a day or a date-time, and not
-/// approximate.
+/// Whether the event has dates, each a day or a date-time, neither
+/// approximate nor uncertain.
 fn known_to_the_day(e: &Event) -> bool {
-    !e.approximate
-        && std::iter::once(&e.date)
-            .chain(e.end.as_ref())
-            .all(|d| d.precision >= Precision::Day)
+    e.dates.as_ref().is_some_and(|dates| {
+        dates
+            .points()
+            .all(|p| p.date.precision >= Precision::Day && !p.approximate && !p.uncertain)
+    })
 }
 
 #[cfg(test)]
@@ -126,6 +128,24 @@ mod tests {
                 Tentative("Reported, not confirmed."),
             ),
             ("date: 2025-03\nstatus: cancelled", Cancelled),
+            (
+                "date: 2025-03-10?\nstatus: planned",
+                Tentative("Planned, not confirmed."),
+            ),
+            (
+                "date: 2025-03-10/2025-03-12~\nstatus: announced",
+                Tentative("Announced, not confirmed."),
+            ),
+            (
+                "date: 202X\nstatus: planned",
+                Tentative("Planned, not confirmed."),
+            ),
+            (
+                "status: planned\nreported_on: 2025-02-22",
+                Tentative("Planned, not confirmed."),
+            ),
+            ("date: 2025-03-10/..\nstatus: planned", Confirmed),
+            ("date: 2022~", Confirmed),
             ("date: 2025-03-10\nstatus: denied", Denied),
         ] {
             assert_eq!(standing(front), expected, "{front}");

@@ -21,11 +21,16 @@
 //!   that is the start again (`end: 2025-02` after `date: 2025-02`) is left
 //!   out.
 //! - `display_date` is the date as the pages show it ("c. 17–21 February
-//!   2025", "18 February 2025, 14:30 UTC+03:00"), so TimelineJS never shows
+//!   2025", "18 February 2025, 14:30 UTC+03:00", "May 2025?", "2010s",
+//!   "since 22 February 2025", "Date not set"), so TimelineJS never shows
 //!   a year or month as if it were its first day. (On its time axis
 //!   TimelineJS, which has no notion of precision, still places a year or
 //!   month at its first day: a range ending `2025-01` is drawn ending on
-//!   1 January 2025.)
+//!   1 January 2025, and a decade, `201X`, starts at 2010.)
+//! - TimelineJS needs a `start_date` on every slide: an event not dated yet
+//!   is placed where the site's timeline places it, at its `reported_on`
+//!   (its `display_date` says "Date not set"). An open end (`2025-02-22/..`)
+//!   or an unknown one (`2025-02-22/`) has no `end_date`.
 //! - `text.headline` is the title and `text.text` the summary in a `<p>`,
 //!   both HTML-escaped (TimelineJS renders them as HTML), followed, when
 //!   `base_url` is known, by `<p><a href="…">Read more</a></p>` linking to
@@ -129,12 +134,12 @@ fn slide(input: &Inputs, e: &Event) -> Slide {
             xml_escape(&url)
         ));
     }
+    let start = e.placed_at();
     Slide {
-        start_date: Some(date(&e.date)),
+        start_date: Some(date(start)),
         end_date: e
-            .end
-            .as_ref()
-            .and_then(|end| crate::date::end_as_shown(&e.date, end))
+            .end_date()
+            .and_then(|end| crate::date::end_as_shown(start, end))
             .as_ref()
             .map(date),
         display_date: Some(e.when()),

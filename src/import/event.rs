@@ -214,15 +214,17 @@ pub(super) fn check_event(path: &Path, made: &Made) -> Result<(), String> {
     })?;
     let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
     let same = event.title == made.title
-        && event.date == made.date
-        && event.end == made.end
+        && event.start_date() == Some(&made.date)
+        && event.end_date() == made.end.as_ref()
         && event.tags == made.tags
         && event.slug == stem
         && event.body.trim() == made.body.trim();
     if !same {
         return Err(format!(
             "it reads back as the title {:?}, date {}, slug {}",
-            event.title, event.date, event.slug
+            event.title,
+            event.when(),
+            event.slug
         ));
     }
     if has_raw_html(&event.body) {

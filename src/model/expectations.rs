@@ -125,6 +125,7 @@ pub fn judge(
 pub fn day_after(date: &EventDate) -> EventDate {
     use crate::date::Precision;
     let (year, month, day) = match date.precision {
+        Precision::Decade => (date.year + 9, 12, 31),
         Precision::Year => (date.year, 12, 31),
         Precision::Month => (date.year, date.month, days_in_month(date.year, date.month)),
         Precision::Day | Precision::Instant => (date.year, date.month, date.day),

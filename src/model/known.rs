@@ -31,7 +31,8 @@ pub fn as_known_on(events: Vec<Event>, day: &EventDate, absent: &mut Vec<String>
     kept
 }
 
-/// The day an event first became known, where the model can tell.
+/// The day an event first became known: its `reported_on`, written or
+/// by default (see `source::event::reported_on_default`).
 fn first_known(e: &Event) -> Option<EventDate> {
-    e.history.first().map(|change| change.date.clone())
+    e.reported_on.clone()
 }

@@ -84,8 +84,8 @@ pub fn assemble(config: Config, mut content: Content) -> Result<Site, Vec<Diagno
     if let Some(day) = &config.as_of {
         events = super::known::as_known_on(events, day, &mut content.absent);
     }
-    // Stable: equal dates keep the sorted-path order of the files.
-    events.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.end.cmp(&b.end)));
+    // Stable: equal places keep the sorted-path order of the files.
+    events.sort_by(time_order);
 
     let mut problems = Vec::new();
     let mut by_slug: HashMap<&str, usize> = HashMap::with_capacity(events.len());
@@ -172,6 +172,17 @@ pub fn assemble(config: Config, mut content: Content) -> Result<Site, Vec<Diagno
         taxonomies,
         warnings,
     })
+}
+
+/// The one order of events in time, which every listing, feed and file
+/// follows: 1. by the start of their dates; 2. at the same start, the
+/// coarser date first (2025, then 2025-01, then 2025-01-01; 201X before
+/// 2010); 3. an event not dated yet at its `reported_on`, after the dated
+/// events there; 4. (the sort being stable) in file order.
+pub fn time_order(a: &Event, b: &Event) -> std::cmp::Ordering {
+    a.placed_at()
+        .cmp(b.placed_at())
+        .then_with(|| a.dates.is_none().cmp(&b.dates.is_none()))
 }
 
 /// The terms of one kind, sorted by name (case-insensitively), each with
@@ -323,6 +334,34 @@ mod tests {
         .unwrap();
         let order: Vec<&str> = s.events.iter().map(|e| e.title.as_str()).collect();
         assert_eq!(order, ["D", "A", "B", "C"]);
+    }
+
+    #[test]
+    fn one_time_order_for_every_form() {
+        let s = site(vec![
+            event("a.md", "title: Open\ndate: 2025-02-22/.."),
+            event(
+                "b.md",
+                "title: Undated\nstatus: planned\nreported_on: 2025-02-22",
+            ),
+            event("c.md", "title: Day\ndate: 2025-02-22~"),
+            event("d.md", "title: Month\ndate: 2025-02?"),
+            event("e.md", "title: Decade\ndate: 202X"),
+            event("f.md", "title: Year\ndate: 2020"),
+            event("g.md", "title: Long\ndate: 2025-02-22\nend: 2025-03"),
+            event("h.md", "title: Early\nstatus: expected\nreported_on: 2019"),
+        ])
+        .unwrap();
+        let order: Vec<&str> = s.events.iter().map(|e| e.title.as_str()).collect();
+        // By start, the coarser first (202X before 2020), an undated event
+        // at its reported_on after the dated ones there, then file order
+        // (the end does not count).
+        assert_eq!(
+            order,
+            [
+                "Early", "Decade", "Year", "Month", "Open", "Day", "Long", "Undated"
+            ]
+        );
     }
 
     #[test]

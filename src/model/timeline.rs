@@ -16,7 +16,8 @@ pub struct Year {
     /// The year's page (`2025/`, relative to the site root) when split.
     pub page: Option<String>,
     /// Months with their events and pages; a month page exists only when
-    /// the year is dense. Month 0 holds events known only to the year.
+    /// the year is dense. Month 0 holds events known only to the year, or,
+    /// first in a decade's first year, only to the decade.
     pub months: Vec<Month>,
 }
 
@@ -24,9 +25,32 @@ pub struct Year {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Month {
     pub month: u8,
+    /// Month 0 of events known only to the decade (`201X`), placed at its
+    /// first year.
+    pub decade: bool,
     pub events: Vec<usize>,
     /// The month's own page (`2025/02/`) when its year is dense.
     pub page: Option<String>,
+}
+
+impl Month {
+    /// "February 2025", "Some time in 2025", "Some time in the 2010s".
+    pub fn label(&self, year: i16) -> String {
+        if self.decade {
+            format!("Some time in the {year}s")
+        } else {
+            month_label(year, self.month)
+        }
+    }
+
+    /// The anchor of its heading: `y2025-02`, `y2025-00`, `y2010s`.
+    pub fn id(&self, year: i16) -> String {
+        if self.decade {
+            format!("y{year:04}s")
+        } else {
+            format!("y{year:04}-{:02}", self.month)
+        }
+    }
 }
 
 /// The timeline's layout.
@@ -46,7 +70,7 @@ impl Layout {
             for y in &mut years {
                 y.page = Some(urls::year(y.year));
                 if y.events.len() > threshold {
-                    for m in y.months.iter_mut().filter(|m| m.month > 0) {
+                    for m in y.months.iter_mut().filter(|m| m.month > 0 && !m.decade) {
                         m.page = Some(urls::month(y.year, m.month));
                     }
                 }
@@ -68,7 +92,7 @@ impl Layout {
         };
         // A month with no events of its own (its bar counts events known
         // only to the year) leads to the year.
-        match month.and_then(|m| y.months.iter().find(|x| x.month == m)) {
+        match month.and_then(|m| y.months.iter().find(|x| x.month == m && !x.decade)) {
             Some(m) => (m.page.clone().or_else(|| y.page.clone()), id),
             None => (y.page.clone(), format!("y{year:04}")),
         }
@@ -76,12 +100,15 @@ impl Layout {
 }
 
 /// Groups events (indices into `Site::events`, in time order) by year and
-/// month, with no pages: what a listing of those events shows.
+/// month, with no pages: what a listing of those events shows. Each event
+/// is where it is placed in time (an event not dated yet at its
+/// `reported_on`, a decade at its first year).
 pub fn group(site: &Site, indices: impl IntoIterator<Item = usize>) -> Vec<Year> {
     let mut years: Vec<Year> = Vec::new();
     for i in indices {
-        let date = &site.events[i].date;
-        let month = if date.precision == Precision::Year {
+        let date = site.events[i].placed_at();
+        let decade = date.precision == Precision::Decade;
+        let month = if date.precision <= Precision::Year {
             0
         } else {
             date.month
@@ -96,9 +123,13 @@ pub fn group(site: &Site, indices: impl IntoIterator<Item = usize>) -> Vec<Year>
         }
         let y = years.last_mut().expect("pushed above");
         y.events.push(i);
-        if y.months.last().is_none_or(|m| m.month != month) {
+        if y.months
+            .last()
+            .is_none_or(|m| (m.month, m.decade) != (month, decade))
+        {
             y.months.push(Month {
                 month,
+                decade,
                 events: Vec::new(),
                 page: None,
             });
@@ -142,18 +173,18 @@ pub fn bins(site: &Site, layout: &Layout) -> Vec<Bin> {
     let (Some(first), Some(last)) = (site.events.first(), site.events.last()) else {
         return Vec::new();
     };
-    let (a, b) = (&first.date, &last.date);
+    let (a, b) = (first.placed_at(), last.placed_at());
     let months = |d: &EventDate| i32::from(d.year) * 12 + i32::from(d.month) - 1;
     // Periods no finer than the vaguest date: an event known only to the
     // year is not counted in a January.
     let coarsest = site
         .events
         .iter()
-        .map(|e| e.date.precision)
+        .map(|e| e.placed_at().precision)
         .min()
         .unwrap_or(Precision::Day);
     let mut out: Vec<Bin> = Vec::new();
-    if b.year - a.year >= 3 || coarsest == Precision::Year {
+    if b.year - a.year >= 3 || coarsest <= Precision::Year {
         for year in a.year..=b.year {
             let (page, id) = layout.target(year, None);
             out.push(Bin {
@@ -164,7 +195,7 @@ pub fn bins(site: &Site, layout: &Layout) -> Vec<Bin> {
             });
         }
         for e in &site.events {
-            out[(e.date.year - a.year) as usize].count += 1;
+            out[(e.placed_at().year - a.year) as usize].count += 1;
         }
     } else if months(b) - months(a) >= 3 || coarsest == Precision::Month {
         for m in months(a)..=months(b) {
@@ -178,14 +209,14 @@ pub fn bins(site: &Site, layout: &Layout) -> Vec<Bin> {
             });
         }
         for e in &site.events {
-            out[(months(&e.date) - months(a)) as usize].count += 1;
+            out[(months(e.placed_at()) - months(a)) as usize].count += 1;
         }
     } else {
         // The day in the event's own calendar: local midnight for instants.
         let day = |d: &EventDate| (d.unix_seconds() + i64::from(d.offset)).div_euclid(86_400);
         let start = day(a);
         for e in &site.events {
-            let i = (day(&e.date) - start).max(0) as usize;
+            let i = (day(e.placed_at()) - start).max(0) as usize;
             if out.len() <= i {
                 out.resize_with(i + 1, || Bin {
                     label: String::new(),
@@ -293,6 +324,65 @@ mod tests {
         assert_eq!(
             layout.target(2021, None),
             (Some("2021/".into()), "y2021".into())
+        );
+    }
+
+    #[test]
+    fn decades_and_undated_events_have_their_place() {
+        let s = site(
+            &[
+                "2010",
+                "201X",
+                "2011-03",
+                "2025-02-22/..",
+                "2025-02?",
+                "~\nstatus: planned\nreported_on: 2025-02-10",
+            ],
+            500,
+        );
+        let layout = Layout::plan(&s);
+        let groups: Vec<(i16, String, String, usize)> = layout
+            .years
+            .iter()
+            .flat_map(|y| {
+                y.months
+                    .iter()
+                    .map(|m| (y.year, m.label(y.year), m.id(y.year), m.events.len()))
+            })
+            .collect();
+        let g = |y: i16, label: &str, id: &str, n: usize| (y, label.to_string(), id.to_string(), n);
+        assert_eq!(
+            groups,
+            [
+                g(2010, "Some time in the 2010s", "y2010s", 1),
+                g(2010, "Some time in 2010", "y2010-00", 1),
+                g(2011, "March 2011", "y2011-03", 1),
+                g(2025, "February 2025", "y2025-02", 3),
+            ]
+        );
+        let whens: Vec<String> = s.events[3..].iter().map(|e| e.when()).collect();
+        assert_eq!(
+            whens,
+            ["February 2025?", "Date not set", "since 22 February 2025"],
+            "placed at its reported_on, 10 February"
+        );
+        // The overview strip counts years, the decade in its first.
+        let b = bins(&s, &layout);
+        assert_eq!(b.len(), 16);
+        assert_eq!((b[0].label.as_str(), b[0].count), ("2010", 2));
+        assert_eq!((b[15].label.as_str(), b[15].count), ("2025", 3));
+        // A split timeline gives a decade no month page.
+        let split = site(&["201X", "2010-01", "2010-02", "2011"], 2);
+        let layout = Layout::plan(&split);
+        assert!(
+            layout.years[0]
+                .months
+                .iter()
+                .all(|m| m.decade == m.page.is_none())
+        );
+        assert_eq!(
+            layout.target(2010, Some(0)),
+            (Some("2010/".into()), "y2010".into())
         );
     }
 

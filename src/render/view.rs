@@ -8,7 +8,7 @@
 //! works at a domain root and under any sub-path.
 
 use crate::date::EventDate;
-use crate::model::timeline::{Year, month_label};
+use crate::model::timeline::Year;
 use crate::model::{Site, TermKind, urls};
 use tera::{Map, Value};
 
@@ -27,9 +27,9 @@ pub fn opt<T: Into<Value>>(v: Option<T>) -> Value {
 }
 
 /// A date as templates see it: `human` for readers, `machine` for
-/// `<time datetime>`.
+/// `<time datetime>` (none for a decade, which no `datetime` can say).
 pub fn date(d: &EventDate) -> Value {
-    map([("human", d.human().into()), ("machine", d.machine().into())])
+    map([("human", d.human().into()), ("machine", opt(d.datetime()))])
 }
 
 /// Every event as a template value, in the site's (time) order.
@@ -80,9 +80,17 @@ pub fn events(site: &Site) -> Vec<Value> {
                 ("title", e.title.as_str().into()),
                 ("when", e.when().into()),
                 ("when_html", Value::safe_string(&e.when_html())),
-                ("date", date(&e.date)),
-                ("end", opt(e.end.as_ref().map(date))),
-                ("approximate", e.approximate.into()),
+                ("date", opt(e.start_date().map(date))),
+                ("end", opt(e.end_date().map(date))),
+                ("edtf", opt(e.dates.as_ref().map(|d| d.edtf()))),
+                (
+                    "approximate",
+                    e.dates.as_ref().is_some_and(|d| d.approximate()).into(),
+                ),
+                (
+                    "uncertain",
+                    e.dates.as_ref().is_some_and(|d| d.uncertain()).into(),
+                ),
                 ("status", e.status.as_str().into()),
                 ("status_label", e.status.label().into()),
                 ("summary", opt(e.summary.as_deref())),
@@ -92,7 +100,10 @@ pub fn events(site: &Site) -> Vec<Value> {
                 ("actor_slugs", slugs(TermKind::Actor)),
                 ("place_slugs", slugs(TermKind::Place)),
                 ("tag_slugs", slugs(TermKind::Tag)),
-                ("range", e.end.is_some().into()),
+                (
+                    "range",
+                    e.dates.as_ref().is_some_and(|d| d.end.is_some()).into(),
+                ),
                 (
                     "open",
                     crate::model::expectations::is_open(expectation.as_ref()).into(),
@@ -117,8 +128,8 @@ pub fn years(years: &[Year], values: &[Value], card: impl Fn(usize) -> Value) ->
                 .iter()
                 .map(|m| {
                     map([
-                        ("label", month_label(y.year, m.month).into()),
-                        ("id", format!("y{:04}-{:02}", y.year, m.month).into()),
+                        ("label", m.label(y.year).into()),
+                        ("id", m.id(y.year).into()),
                         ("page", opt(m.page.as_deref())),
                         ("count", m.events.len().into()),
                         (

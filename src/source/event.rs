@@ -2,8 +2,12 @@
 //! front matter split from its body and checked field by field, every
 //! problem with its line and column.
 
+mod dates;
+
+pub use dates::reported_on_default;
+
 use super::fields::{Map, Reader, Spanned};
-use crate::date::{self, EventDate};
+use crate::date::{self, Dates, EventDate};
 use crate::diagnostics::{Diagnostic, did_you_mean};
 use crate::yaml::{self, Node};
 use std::path::{Path, PathBuf};
@@ -14,6 +18,7 @@ pub const EVENT_KEYS: &[&str] = &[
     "date",
     "end",
     "approximate",
+    "reported_on",
     "status",
     "summary",
     "actors",
@@ -105,9 +110,15 @@ pub struct Event {
     /// Where `slug:` was written, or (0, 0) when it comes from the file name.
     pub slug_at: (usize, usize),
     pub title: String,
-    pub date: EventDate,
-    pub end: Option<EventDate>,
-    pub approximate: bool,
+    /// When it is, as written (`2025-02-17/2025-02-21`, `2022~`, `201X`,
+    /// `2025-02-22/..`), with `end` and `approximate: true` taken in; `None`
+    /// for an event not dated yet (only announced, planned, expected and
+    /// reported events may be).
+    pub dates: Option<Dates>,
+    /// The day it first became known: `reported_on`, else its default
+    /// ([`reported_on_default`]). Every event without `dates` has one, and
+    /// is placed in time at it.
+    pub reported_on: Option<EventDate>,
     pub status: Status,
     pub summary: Option<String>,
     /// Names, NFC-normalised, each once.
@@ -153,16 +164,6 @@ impl Event {
             offset += list.len();
         }
         None
-    }
-
-    /// When it happened, for readers: "c. 17–21 February 2025".
-    pub fn when(&self) -> String {
-        crate::date::when(&self.date, self.end.as_ref(), self.approximate)
-    }
-
-    /// [`Event::when`] as HTML, with a `<time>` element per end.
-    pub fn when_html(&self) -> String {
-        crate::date::when_html(&self.date, self.end.as_ref(), self.approximate)
     }
 }
 
@@ -243,18 +244,6 @@ pub fn parse_event(file: &Path, text: &str) -> Result<Event, Vec<Diagnostic>> {
         return Err(r.problems);
     }
     let title = r.text(&map, "title", true);
-    let date = date_field(&mut r, &map, "date", true);
-    let end = date_field(&mut r, &map, "end", false);
-    if let (Some(start), Some(end)) = (&date, &end)
-        && !start.not_after(end)
-    {
-        let pos = map.get("end").map(Node::pos).unwrap_or_default();
-        r.report(
-            pos,
-            format!("the event ends ({end}) before it starts ({start})"),
-            "`end` must not be before `date`",
-        );
-    }
     let mut status = status_field(&mut r, &map);
     let slug = slug_field(&mut r, &map, file);
     let sources = sources_field(&mut r, &map);
@@ -262,6 +251,8 @@ pub fn parse_event(file: &Path, text: &str) -> Result<Event, Vec<Diagnostic>> {
     if let Some(last) = history.last() {
         status = super::history::agrees(&mut r, &map, status, last);
     }
+    let read = dates::read(&mut r, &map, status);
+    let reported_on = date_field(&mut r, &map, "reported_on", false);
     let (expected_by, fulfils) = super::expectation::read(&mut r, &map, status);
     let mut name_places = Vec::new();
     let mut names = |key: &'static str| -> Vec<String> {
@@ -270,21 +261,13 @@ pub fn parse_event(file: &Path, text: &str) -> Result<Event, Vec<Diagnostic>> {
         spanned.into_iter().map(|n| n.value).collect()
     };
     let (actors, places, tags) = (names("actors"), names("places"), names("tags"));
-    let event = Event {
+    let mut event = Event {
         file: file.to_path_buf(),
         slug: slug.0,
         slug_at: slug.1,
         title: title.map(|t| t.value).unwrap_or_default(),
-        date: date.unwrap_or(EventDate {
-            year: 1,
-            month: 1,
-            day: 1,
-            seconds: 0,
-            offset: 0,
-            precision: date::Precision::Year,
-        }),
-        end,
-        approximate: r.flag(&map, "approximate").unwrap_or(false),
+        dates: read.dates,
+        reported_on,
         status,
         summary: r.text(&map, "summary", false).map(|s| s.value),
         actors,
@@ -299,6 +282,12 @@ pub fn parse_event(file: &Path, text: &str) -> Result<Event, Vec<Diagnostic>> {
         draft: r.flag(&map, "draft").unwrap_or(false),
         body: split.body.to_string(),
     };
+    if event.reported_on.is_none() {
+        event.reported_on = reported_on_default(&event);
+    }
+    if read.undated {
+        dates::check_placed(&mut r, &map, &event);
+    }
     if r.problems.is_empty() {
         Ok(event)
     } else {
@@ -306,6 +295,7 @@ pub fn parse_event(file: &Path, text: &str) -> Result<Event, Vec<Diagnostic>> {
     }
 }
 
+/// A plain date (a source's `date`, `reported_on`).
 fn date_field(r: &mut Reader, map: &Map, key: &str, required: bool) -> Option<EventDate> {
     let text = r.text(map, key, required)?;
     match EventDate::parse(&text.value) {

@@ -117,6 +117,16 @@ pub fn event(front: &str, body: &str) -> String {
     format!("---\n{front}\n---\n{body}")
 }
 
+/// Runs `annals build` with `args` on the site, failing the test unless
+/// it succeeds; returns its stderr (the notes).
+pub fn build_ok(site: &Site, args: &[&str]) -> String {
+    let mut all = vec!["build"];
+    all.extend_from_slice(args);
+    let (code, stdout, stderr) = site.run(&all);
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    stderr
+}
+
 /// Runs the binary with `args` in `cwd`; returns (exit code, stdout,
 /// stderr). Fails the test if the binary panics, is killed by a signal, or
 /// runs longer than [`TIMEOUT`].

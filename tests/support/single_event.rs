@@ -75,15 +75,22 @@ fn check_date_text(text: &str) {
 fn check_event(event: &annals::source::event::Event) {
     assert!(annals::slug::is_valid(&event.slug), "slug {:?}", event.slug);
     assert!(!event.title.trim().is_empty(), "empty title accepted");
-    let date = &event.date;
-    assert_eq!(
-        annals::date::EventDate::parse(&date.machine()).as_ref(),
-        Ok(date)
-    );
-    if let Some(end) = &event.end {
-        assert!(date.not_after(end), "ends before it starts");
-        annals::date::human_range(date, end);
+    match &event.dates {
+        Some(dates) => {
+            let edtf = dates.edtf();
+            assert_eq!(
+                annals::date::Dates::parse(&edtf).as_ref(),
+                Ok(dates),
+                "{edtf:?} does not read back"
+            );
+            if let Some(end) = dates.end_date() {
+                assert!(dates.start.date.not_after(end), "ends before it starts");
+                annals::date::human_range(&dates.start.date, end);
+            }
+        }
+        None => assert!(event.reported_on.is_some(), "undated and unplaced"),
     }
+    assert!(!event.when().is_empty());
     for names in [&event.actors, &event.places, &event.tags] {
         assert!(names.iter().all(|n| !n.trim().is_empty()), "blank name");
     }

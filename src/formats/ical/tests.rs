@@ -141,12 +141,14 @@ fn instants_are_utc() {
     assert_eq!(utc_stamp(-1), "19691231T235959Z");
 }
 
+/// The date note of the event with front matter `front`.
+fn note(front: &str) -> Option<String> {
+    let e = event(front);
+    date_note(&e, &span(&e))
+}
+
 #[test]
 fn notes_dates_the_calendar_cannot_say() {
-    let note = |front| {
-        let e = event(front);
-        date_note(&e, &span(&e))
-    };
     assert_eq!(
         note("title: x\ndate: 2021-06").as_deref(),
         Some("Date known only to the month: June 2021.")
@@ -173,4 +175,70 @@ fn notes_dates_the_calendar_cannot_say() {
     );
     assert_eq!(note("title: x\ndate: 2025-02-18"), None);
     assert_eq!(note("title: x\ndate: 2025-02-18T14:30:00+03:00"), None);
+}
+
+#[test]
+fn decades_and_qualified_dates_say_what_they_are() {
+    let e = event("title: x\ndate: 201X");
+    let span = span(&e);
+    assert_eq!(
+        span,
+        Span::Days {
+            start: (2010, 1, 1),
+            end: (2020, 1, 1)
+        }
+    );
+    assert_eq!(
+        date_note(&e, &span).as_deref(),
+        Some("Date known only to the decade: 2010s.")
+    );
+    assert_eq!(
+        note("title: x\ndate: 2025-02-18?").as_deref(),
+        Some("Uncertain date: 18 February 2025?.")
+    );
+    assert_eq!(
+        note("title: x\ndate: 2025-02-17%/2025-02-21%").as_deref(),
+        Some("Approximate and uncertain dates: c. 17–21 February 2025?.")
+    );
+}
+
+#[test]
+fn events_without_a_span_are_counted_out() {
+    use crate::model::site::assemble;
+    use crate::source::content::Content;
+    let events = [
+        "title: a\ndate: 2025-02-18",
+        "title: b\ndate: 2025-02-18/..",
+        "title: c\ndate: 2025-02-18/",
+        "title: d\nstatus: planned\nreported_on: 2025-02-18",
+        "title: e\ndate: 2025-02-18\nstatus: denied",
+        "title: f\ndate: 2025-02-18/..\nstatus: denied",
+    ]
+    .map(|front| {
+        let file = format!("content/{}.md", &front[7..8]);
+        parse_event(Path::new(&file), &format!("---\n{front}\n---\n")).unwrap()
+    });
+    let content = Content {
+        events: events.to_vec(),
+        ..Content::default()
+    };
+    let site = assemble(crate::source::config::Config::default(), content).unwrap();
+    let bodies = vec![String::new(); 6];
+    let input = Inputs {
+        site: &site,
+        bodies: &bodies,
+        base: None,
+    };
+    let (page, left_out) = calendar(&input);
+    assert_eq!(
+        left_out,
+        LeftOut {
+            denied: 2,
+            open: 2,
+            undated: 1
+        }
+    );
+    let text = String::from_utf8(page.bytes).unwrap();
+    assert_eq!(text.matches("BEGIN:VEVENT").count(), 1);
+    assert!(text.contains("UID:a@annals.invalid"), "{text}");
 }
