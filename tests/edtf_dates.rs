@@ -565,7 +565,7 @@ fn bad_forms_are_refused_where_they_are_written() {
         "content/bad.md:3:9",
         &[
             "error: this planned event has no date, and nothing says when it became known",
-            "add `reported_on: 2025-02-22` (the day it first became known) or a source with a `date`",
+            "add `reported_on: 2025-02-22` (the day it first became known), a `history`, or a source with a `date`",
         ],
     );
     refused(
