@@ -76,3 +76,33 @@ fn without_as_of_no_page_says_as_known_on() {
     let (code, _, stderr) = site.run(&["check"]);
     assert_eq!(code, 0, "{stderr}");
 }
+
+#[test]
+fn the_shipped_timeline_as_known_on_20_february_leaves_out_what_was_reported_later() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = tempfile::tempdir().unwrap();
+    let out = out.path().join("public");
+    let out_arg = out.to_str().unwrap();
+    let (code, _, stderr) = run(
+        &["build", ".", "--as-of", "2025-02-20", "--output", out_arg],
+        root,
+    );
+    assert_eq!(code, 0, "{stderr}");
+    let mut events: Vec<String> = std::fs::read_dir(out.join("events"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    events.sort();
+    assert_eq!(
+        events,
+        [
+            "2021-06-geneva-summit",
+            "2022-02-invasion-of-ukraine",
+            "2025-02-17-trump-zelenskyy-exchange",
+            "2025-02-18-riyadh-meeting",
+            "2025-02-20-rubio-herridge-interview"
+        ]
+    );
+    let index = std::fs::read_to_string(out.join("index.html")).unwrap();
+    assert!(index.contains("As known on <time datetime=\"2025-02-20\">20 February 2025</time>"));
+}

@@ -39,7 +39,10 @@ fn shipped_events() -> Vec<Shipped> {
         events.push(Shipped {
             slug: field("slug").unwrap_or_else(|| name.trim_end_matches(".md").to_string()),
             title: field("title").expect("every shipped event has a title"),
-            date: field("date").expect("every shipped event has a date"),
+            // An event with no date yet is placed at its `reported_on`.
+            date: field("date")
+                .or_else(|| field("reported_on"))
+                .expect("every shipped event has a date or reported_on"),
         });
     }
     events.sort_by(|a, b| a.slug.cmp(&b.slug));

@@ -195,10 +195,6 @@ fn approximate_dates_quote_the_article_s_words_they_come_from() {
     for (slug, words) in [
         ("2022-02-invasion-of-ukraine", "three years ago"),
         ("2025-02-17-trump-zelenskyy-exchange", "this week"),
-        (
-            "2025-02-22-envoys-meeting-expected",
-            "within the next two weeks",
-        ),
     ] {
         let e = event(slug);
         assert!(
@@ -255,4 +251,37 @@ fn the_putin_trump_meeting_is_moscow_s_word_and_no_date_is_said_to_be_unset() {
     // The article gives no date or venue; it does not say none was set.
     assert!(!shown(&e).contains("been set"), "{}", shown(&e));
     assert!(!shown(&e).contains("yet set"), "{}", shown(&e));
+}
+
+#[test]
+fn the_shipped_timeline_says_how_much_is_known_of_each_date() {
+    // Issue 17: an undated meeting placed at the day it became known, an
+    // expectation with its deadline, an approximate month.
+    let meeting = event("2025-02-22-trump-putin-summit-planned");
+    assert!(
+        meeting.dates.is_none(),
+        "the article gives the meeting no date"
+    );
+    assert_eq!(
+        meeting.reported_on.as_ref().map(|d| d.machine()).as_deref(),
+        Some("2025-02-22")
+    );
+    assert_eq!(meeting.status, Status::Planned);
+    // "Within the next two weeks" is a deadline now, not an approximate range.
+    let envoys = event("2025-02-22-envoys-meeting-expected");
+    assert!(envoys.dates.is_none());
+    assert!(
+        envoys.body.contains("within the next two weeks"),
+        "{}",
+        envoys.body
+    );
+    assert_eq!(
+        envoys.reported_on.as_ref().map(|d| d.machine()).as_deref(),
+        Some("2025-02-22")
+    );
+    let invasion = event("2022-02-invasion-of-ukraine");
+    assert_eq!(
+        invasion.dates.as_ref().map(|d| d.edtf()).as_deref(),
+        Some("2022-02~")
+    );
 }
