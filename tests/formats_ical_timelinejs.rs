@@ -329,9 +329,14 @@ fn the_shipped_timeline_makes_a_calendar_of_its_events() {
     let text = std::fs::read_to_string(out.path().join("public/calendar.ics")).unwrap();
     assert_lines(&text);
     let cal = parse_calendar(&text);
-    // The one denied report is left out.
-    assert_eq!(events(&cal).len(), 9);
-    assert_eq!(text.matches("BEGIN:VEVENT\r\n").count(), 9);
+    // The one denied report is left out, and (issue 17) the two meetings
+    // with no date yet.
+    assert_eq!(events(&cal).len(), 7);
+    assert_eq!(text.matches("BEGIN:VEVENT\r\n").count(), 7);
+    assert!(
+        stderr.contains("calendar.ics leaves out 2 events not dated yet"),
+        "{stderr}"
+    );
 
     let json: Value =
         serde_json::from_slice(&std::fs::read(out.path().join("public/timeline.json")).unwrap())
