@@ -65,6 +65,18 @@ const MONTHS: [&str; 12] = [
 pub const FORMS: &str = "a year (2021), a month (2021-06), a day (2025-02-18) or a date-time with offset (2025-02-18T14:30:00+03:00)";
 
 impl EventDate {
+    /// The day `year-month-day`, at day precision.
+    pub fn day(year: i16, month: u8, day: u8) -> EventDate {
+        EventDate {
+            year,
+            month,
+            day,
+            seconds: 0,
+            offset: 0,
+            precision: Precision::Day,
+        }
+    }
+
     /// Parses `YYYY`, `YYYY-MM`, `YYYY-MM-DD` or an RFC 3339 date-time with
     /// an offset. The error says what is wrong with the text.
     pub fn parse(text: &str) -> Result<EventDate, String> {

@@ -1,7 +1,7 @@
 //! Calendar arithmetic: days in a month, day counts since 1970, and UTC
 //! date-times for machines.
 
-use super::{EventDate, Precision};
+use super::EventDate;
 
 fn is_leap(year: i16) -> bool {
     (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
@@ -36,15 +36,7 @@ pub fn today() -> EventDate {
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs() as i64);
     let (year, month, day) = civil_from_days(secs.div_euclid(86_400));
-    let year = year.clamp(1, 9999) as i16;
-    EventDate {
-        year,
-        month,
-        day,
-        seconds: 0,
-        offset: 0,
-        precision: Precision::Day,
-    }
+    EventDate::day(year.clamp(1, 9999) as i16, month, day)
 }
 
 /// The calendar date of a day count since 1970-01-01 (Howard Hinnant's

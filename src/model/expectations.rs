@@ -131,14 +131,7 @@ pub fn day_after(date: &EventDate) -> EventDate {
         Precision::Day | Precision::Instant => (date.year, date.month, date.day),
     };
     let (year, month, day) = next_day(year, month, day);
-    EventDate {
-        year,
-        month,
-        day,
-        seconds: 0,
-        offset: 0,
-        precision: Precision::Day,
-    }
+    EventDate::day(year, month, day)
 }
 
 #[cfg(test)]

@@ -4,11 +4,13 @@
 
 mod dates;
 
+pub use super::status::Status;
 pub use dates::reported_on_default;
 
 use super::fields::{Map, Reader, Spanned};
+use super::status::status_of;
 use crate::date::{self, Dates, EventDate};
-use crate::diagnostics::{Diagnostic, did_you_mean};
+use crate::diagnostics::Diagnostic;
 use crate::yaml::{self, Node};
 use std::path::{Path, PathBuf};
 
@@ -34,60 +36,6 @@ pub const EVENT_KEYS: &[&str] = &[
 ];
 pub const SOURCE_KEYS: &[&str] = &["title", "url", "publisher", "author", "date"];
 pub const INDEX_KEYS: &[&str] = &["title", "description"];
-
-/// Where an event stands: whether it happened, or only was said to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Status {
-    Happened,
-    Announced,
-    Planned,
-    Expected,
-    Reported,
-    Denied,
-    Cancelled,
-}
-
-impl Status {
-    pub const ALL: [Status; 7] = [
-        Status::Happened,
-        Status::Announced,
-        Status::Planned,
-        Status::Expected,
-        Status::Reported,
-        Status::Denied,
-        Status::Cancelled,
-    ];
-
-    /// The word used in front matter and CSS classes.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Status::Happened => "happened",
-            Status::Announced => "announced",
-            Status::Planned => "planned",
-            Status::Expected => "expected",
-            Status::Reported => "reported",
-            Status::Denied => "denied",
-            Status::Cancelled => "cancelled",
-        }
-    }
-
-    /// The label readers see.
-    pub fn label(self) -> &'static str {
-        match self {
-            Status::Happened => "Happened",
-            Status::Announced => "Announced",
-            Status::Planned => "Planned",
-            Status::Expected => "Expected",
-            Status::Reported => "Reported, unconfirmed",
-            Status::Denied => "Denied",
-            Status::Cancelled => "Cancelled",
-        }
-    }
-
-    pub fn parse(word: &str) -> Option<Status> {
-        Status::ALL.into_iter().find(|s| s.as_str() == word)
-    }
-}
 
 /// A cited source.
 #[derive(Debug, Clone, PartialEq)]
@@ -310,25 +258,6 @@ fn date_field(r: &mut Reader, map: &Map, key: &str, required: bool) -> Option<Ev
 
 fn status_field(r: &mut Reader, map: &Map) -> Status {
     status_of(r, map, false).unwrap_or(Status::Happened)
-}
-
-/// The `status` of `map` (front matter or a `history` entry), if it is
-/// there and one of [`Status::ALL`]; an unknown word is reported with the
-/// allowed ones.
-pub(super) fn status_of(r: &mut Reader, map: &Map, required: bool) -> Option<Status> {
-    let word = r.text(map, "status", required)?;
-    let status = Status::parse(&word.value);
-    if status.is_none() {
-        let names: Vec<&str> = Status::ALL.iter().map(|s| s.as_str()).collect();
-        let allowed = format!("allowed: {}", names.join(", "));
-        let help = match did_you_mean(&word.value, &names) {
-            Some(near) => format!("did you mean `{near}`? {allowed}"),
-            None => allowed,
-        };
-        let pos = map.get("status").map(Node::pos).unwrap_or_default();
-        r.report(pos, format!("`{}` is not a status", word.value), help);
-    }
-    status
 }
 
 /// The slug and where it was written: `slug:` if given (and valid), else

@@ -7,8 +7,8 @@
 //! fulfils: 2025-02-22-envoys-meeting-expected   # on the event that settles it
 //! ```
 
-use super::event::Status;
 use super::fields::{Map, Reader, Spanned};
+use super::status::Status;
 use crate::date::EventDate;
 use crate::yaml::Node;
 

@@ -8,8 +8,8 @@
 //!   - {date: 2025-02-21, status: denied, source: 2, note: "Trump called the reports false."}
 //! ```
 
-use super::event::{Status, status_of};
 use super::fields::{Map, Reader};
+use super::status::{Status, status_of};
 use crate::date::EventDate;
 use crate::yaml::Node;
 

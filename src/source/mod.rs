@@ -13,6 +13,7 @@ pub mod expectation;
 pub mod fields;
 pub mod history;
 pub mod statics;
+pub mod status;
 pub mod text;
 pub mod theme;
 
