@@ -200,3 +200,59 @@ fn the_shipped_envoys_meeting_is_overdue_after_8_march_2025() {
     let (code, _, stderr) = run(&["check", ".", "--as-of", "2025-03-08", "--strict"], root);
     assert_eq!(code, 0, "{stderr}");
 }
+
+#[test]
+fn events_json_carries_each_expectation_and_its_schema_says_so() {
+    let site = site(&[
+        ("content/envoys.md", &expected("expected_by: 2025-03-08")),
+        (
+            "content/summit.md",
+            &event(
+                "title: Summit\ndate: 2025-03\nstatus: planned\nexpected_by: 2025-06",
+                "",
+            ),
+        ),
+        (
+            "content/met.md",
+            &event("title: Envoys met\ndate: 2025-03-05\nfulfils: envoys", ""),
+        ),
+    ]);
+    let (code, _, stderr) = site.run(&["build", "--as-of", "2025-07-01"]);
+    assert_eq!(code, 0, "{stderr}");
+    let data: serde_json::Value = serde_json::from_str(&site.read("public/events.json")).unwrap();
+    let schema: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("schemas/events.schema.json"),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let errors: Vec<String> = validator
+        .iter_errors(&data)
+        .map(|e| e.to_string())
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    let by_slug = |slug: &str| {
+        data["events"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["slug"] == slug)
+            .cloned()
+            .unwrap()
+    };
+    let envoys = by_slug("envoys");
+    assert_eq!(envoys["expectation"]["outcome"], "fulfilled");
+    assert_eq!(envoys["expectation"]["fulfilled_by"], "met");
+    assert_eq!(envoys["expectation"]["by"]["value"], "2025-03-08");
+    let summit = by_slug("summit");
+    assert_eq!(summit["expectation"]["outcome"], "open");
+    assert_eq!(
+        summit["expectation"]["overdue_since"]["value"],
+        "2025-07-01"
+    );
+    let met = by_slug("met");
+    assert_eq!(met["fulfils"], "envoys");
+    assert!(met["expectation"].is_null());
+}

@@ -11,6 +11,7 @@
 use super::Inputs;
 use crate::base_url::BaseUrl;
 use crate::date::{Dates, End, EventDate, Point, Precision};
+use crate::model::expectations::Outcome;
 use crate::model::site::TermKind;
 use crate::model::urls;
 use crate::source::event::Event;
@@ -95,6 +96,11 @@ struct EventJson<'a> {
     sources: Vec<SourceJson<'a>>,
     /// How the status changed, in time order; empty without a `history`.
     history: Vec<ChangeJson<'a>>,
+    /// What it is expected by, and what became of that; none without
+    /// `expected_by`.
+    expectation: Option<ExpectationJson<'a>>,
+    /// The slug of the expected event this one settles.
+    fulfils: Option<&'a str>,
     related: Vec<&'a str>,
     /// The body rendered to HTML.
     body_html: &'a str,
@@ -107,6 +113,17 @@ struct ChangeJson<'a> {
     /// The number of the source that says so, in `sources`, from 1.
     source: Option<usize>,
     note: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct ExpectationJson<'a> {
+    by: DateJson,
+    /// `open`, `fulfilled` or `cancelled`.
+    outcome: &'static str,
+    /// The slug of the event that fulfils it.
+    fulfilled_by: Option<&'a str>,
+    /// With `as_of` past the deadline and nothing settling it.
+    overdue_since: Option<DateJson>,
 }
 
 #[derive(Serialize)]
@@ -204,6 +221,20 @@ pub fn write<'a>(input: &Inputs<'a>, out: &mut dyn std::io::Write) -> std::io::R
                 note: c.note.as_deref(),
             })
             .collect(),
+        expectation: site.expectations[i].as_ref().map(|x| {
+            let (outcome, fulfilled_by) = match x.outcome {
+                Outcome::Open => ("open", None),
+                Outcome::Cancelled => ("cancelled", None),
+                Outcome::Fulfilled(j) => ("fulfilled", Some(site.events[j].slug.as_str())),
+            };
+            ExpectationJson {
+                by: date(&x.by),
+                outcome,
+                fulfilled_by,
+                overdue_since: x.overdue_since.as_ref().map(date),
+            }
+        }),
+        fulfils: e.fulfils.as_ref().map(|f| f.value.as_str()),
         related: site.related[i]
             .iter()
             .map(|&j| site.events[j].slug.as_str())
