@@ -190,9 +190,7 @@ fn run(command: Command) -> Result<(), Vec<Diagnostic>> {
                 drafts,
             })?;
             // Notes are about the files a build writes; check writes none.
-            for warning in &report.warnings {
-                eprintln!("warning: {warning}");
-            }
+            print_warnings(&report);
             if strict && !report.warnings.is_empty() {
                 let n = report.warnings.len();
                 eprintln!(
@@ -335,11 +333,16 @@ fn bind_address(text: &str) -> Result<String, String> {
     }
 }
 
-/// Prints a build's notes and warnings, to standard error.
-fn print_notes(report: &annals::BuildReport) {
+/// Prints a build's warnings, to standard error.
+fn print_warnings(report: &annals::BuildReport) {
     for warning in &report.warnings {
         eprintln!("warning: {warning}");
     }
+}
+
+/// Prints a build's warnings and notes, to standard error.
+fn print_notes(report: &annals::BuildReport) {
+    print_warnings(report);
     for note in &report.notes {
         eprintln!("note: {note}");
     }

@@ -20,15 +20,8 @@ struct Shipped {
 /// Reads the front matter of the shipped site's event files (every `.md`
 /// in content/ not starting with `_` or `.`).
 fn shipped_events() -> Vec<Shipped> {
-    let dir = Path::new(REPO).join("content");
     let mut events = Vec::new();
-    for entry in std::fs::read_dir(&dir).unwrap() {
-        let path = entry.unwrap().path();
-        let name = path.file_name().unwrap().to_string_lossy().into_owned();
-        if !name.ends_with(".md") || name.starts_with(['_', '.']) {
-            continue;
-        }
-        let text = std::fs::read_to_string(&path).unwrap();
+    for (name, text) in shipped_event_files() {
         let front = text.split("\n---").next().unwrap();
         let field = |key: &str| -> Option<String> {
             front.lines().find_map(|l| {

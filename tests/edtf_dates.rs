@@ -332,21 +332,10 @@ fn the_calendar_leaves_out_what_it_cannot_place_and_says_so() {
 
 #[test]
 fn events_json_carries_the_exact_form_and_it_round_trips() {
-    let schema: Value = serde_json::from_str(
-        &std::fs::read_to_string(
-            Path::new(env!("CARGO_MANIFEST_DIR")).join("schemas/events.schema.json"),
-        )
-        .unwrap(),
-    )
-    .unwrap();
-    let validator = jsonschema::validator_for(&schema).unwrap();
     let site = fixture();
     build_ok(&site, &[]);
     let data = json(&site, "events.json");
-    let errors: Vec<String> = validator
-        .iter_errors(&data)
-        .map(|e| format!("{e} at {}", e.instance_path()))
-        .collect();
+    let errors = events_json_errors(&data);
     assert!(errors.is_empty(), "{errors:#?}");
     assert_eq!(data["version"], 2);
 
@@ -495,7 +484,7 @@ fn events_json_carries_the_exact_form_and_it_round_trips() {
     ] {
         let mut broken = data.clone();
         broken["events"][0][key] = value;
-        assert!(!validator.is_valid(&broken), "{key}");
+        assert!(!events_json_errors(&broken).is_empty(), "{key}");
     }
 }
 

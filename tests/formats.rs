@@ -218,22 +218,11 @@ fn without_a_base_url_one_line_says_what_is_left_out() {
 
 #[test]
 fn events_json_validates_against_its_schema() {
-    let schema: serde_json::Value = serde_json::from_str(
-        &std::fs::read_to_string(
-            Path::new(env!("CARGO_MANIFEST_DIR")).join("schemas/events.schema.json"),
-        )
-        .unwrap(),
-    )
-    .expect("the schema is JSON");
-    let validator = jsonschema::validator_for(&schema).expect("the schema is a valid JSON Schema");
     for (site, args) in [(fixture(), vec!["--base-url", BASE]), (fixture(), vec![])] {
         build(&site, &args);
         let data: serde_json::Value =
             serde_json::from_str(&site.read("public/events.json")).expect("events.json is JSON");
-        let errors: Vec<String> = validator
-            .iter_errors(&data)
-            .map(|e| format!("{} at {}", e, e.instance_path()))
-            .collect();
+        let errors = events_json_errors(&data);
         assert!(errors.is_empty(), "{errors:#?}");
         assert_eq!(data["version"], 2);
         assert_eq!(data["events"].as_array().unwrap().len(), 8);
@@ -267,7 +256,7 @@ fn events_json_validates_against_its_schema() {
     // The schema rejects what it should: it is not a schema that accepts anything.
     let mut broken: serde_json::Value = serde_json::from_str(&fixture_json()).unwrap();
     broken["events"][0]["status"] = "rumoured".into();
-    assert!(!validator.is_valid(&broken));
+    assert!(!events_json_errors(&broken).is_empty());
 }
 
 fn fixture_json() -> String {

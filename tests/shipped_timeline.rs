@@ -3,6 +3,9 @@
 //! The Epoch Times, 22 February 2025. Each test pins one way the content
 //! once said more than the article does.
 
+mod common;
+use common::shipped_event_files;
+
 use annals::source::event::{Event, Intro, Status, parse_event, parse_intro};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -14,15 +17,8 @@ const ARTICLE: &str = "https://freedombunker.com/2025/02/22/efforts-to-arrange-t
 
 /// The shipped events by slug.
 fn events() -> BTreeMap<String, Event> {
-    let dir = Path::new(REPO).join("content");
     let mut events = BTreeMap::new();
-    for entry in std::fs::read_dir(&dir).unwrap() {
-        let path = entry.unwrap().path();
-        let name = path.file_name().unwrap().to_string_lossy().into_owned();
-        if !name.ends_with(".md") || name.starts_with(['_', '.']) {
-            continue;
-        }
-        let text = std::fs::read_to_string(&path).unwrap();
+    for (name, text) in shipped_event_files() {
         let shown = Path::new("content").join(&name);
         let event = parse_event(&shown, &text)
             .unwrap_or_else(|problems| panic!("{name} does not parse: {problems:?}"));

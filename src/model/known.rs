@@ -22,17 +22,12 @@ pub fn as_known_on(events: Vec<Event>, day: &EventDate, absent: &mut Vec<String>
                 }
             }
         }
-        if first_known(&e).is_some_and(|known| known > *day) {
+        // First known (its `reported_on`, written or by default) later.
+        if e.reported_on.as_ref().is_some_and(|known| known > day) {
             absent.push(e.slug);
             continue;
         }
         kept.push(e);
     }
     kept
-}
-
-/// The day an event first became known: its `reported_on`, written or
-/// by default (see `source::event::reported_on_default`).
-fn first_known(e: &Event) -> Option<EventDate> {
-    e.reported_on.clone()
 }

@@ -16,13 +16,16 @@ pub struct Spanned<T> {
     pub column: usize,
 }
 
-/// A text value as pages show it: trimmed, without the characters HTML
-/// forbids (see [`super::text::strip_forbidden`]).
-fn clean(value: &str) -> std::borrow::Cow<'_, str> {
-    use std::borrow::Cow;
-    match super::text::strip_forbidden(value) {
-        Cow::Borrowed(text) => Cow::Borrowed(text.trim()),
-        Cow::Owned(text) => Cow::Owned(text.trim().to_string()),
+/// A scalar's text as pages show it, with where it is: trimmed, without
+/// the characters HTML forbids (see [`super::text::strip_forbidden`]).
+/// `None` for anything else, and for text that is blank once cleaned.
+fn cleaned(node: &Node) -> Option<(String, Pos)> {
+    match node {
+        Node::Scalar { value, pos, .. } if !node.is_null() => {
+            let text = super::text::strip_forbidden(value).trim().to_string();
+            (!text.is_empty()).then_some((text, *pos))
+        }
+        _ => None,
     }
 }
 
@@ -147,16 +150,16 @@ impl Reader {
             }
             return None;
         };
-        match node {
-            Node::Scalar { value, pos, .. } if !node.is_null() && !clean(value).is_empty() => {
-                let (line, column) = self.place(*pos);
+        match (node, cleaned(node)) {
+            (_, Some((value, pos))) => {
+                let (line, column) = self.place(pos);
                 Some(Spanned {
-                    value: clean(value).into_owned(),
+                    value,
                     line,
                     column,
                 })
             }
-            Node::Scalar { .. } => {
+            (Node::Scalar { .. }, None) => {
                 if required {
                     self.report(
                         node.pos(),
@@ -166,7 +169,7 @@ impl Reader {
                 }
                 None
             }
-            other => {
+            (other, None) => {
                 self.report(
                     other.pos(),
                     format!("`{key}` must be text, but this is {}", other.kind()),
@@ -236,20 +239,20 @@ impl Reader {
         };
         let mut names = Vec::with_capacity(items.len());
         for item in items {
-            match item {
-                Node::Scalar { value, pos, .. } if !item.is_null() && !clean(value).is_empty() => {
-                    let (line, column) = self.place(*pos);
+            match cleaned(item) {
+                Some((value, pos)) => {
+                    let (line, column) = self.place(pos);
                     names.push(Spanned {
-                        value: clean(value).into_owned(),
+                        value,
                         line,
                         column,
                     });
                 }
-                other => self.report(
-                    other.pos(),
+                None => self.report(
+                    item.pos(),
                     format!(
                         "each item of `{key}` must be a name, but this is {}",
-                        other.kind()
+                        item.kind()
                     ),
                     format!("write `{key}: [\"First name\", \"Second name\"]`"),
                 ),

@@ -616,3 +616,33 @@ pub fn run_without_dac_override(args: &[&str], cwd: &Path) -> (i32, String, Stri
     let what = format!("annals {args:?}");
     wait_with_deadline(spawn_bounded(args, cwd, true), &what, HANG_TIMEOUT)
 }
+
+/// What `schemas/events.schema.json` finds wrong with an `events.json`, one
+/// line each (`error at /events/0/date`); empty when it validates.
+pub fn events_json_errors(data: &serde_json::Value) -> Vec<String> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("schemas/events.schema.json");
+    let schema: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).expect("the schema is JSON");
+    let validator = jsonschema::validator_for(&schema).expect("the schema is a valid JSON Schema");
+    validator
+        .iter_errors(data)
+        .map(|e| format!("{e} at {}", e.instance_path()))
+        .collect()
+}
+
+/// The shipped timeline's event files (every `.md` in the repository's
+/// content/ not starting with `_` or `.`), as (file name, text), sorted.
+pub fn shipped_event_files() -> Vec<(String, String)> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+    let mut files: Vec<(String, String)> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter_map(|path| {
+            let name = path.file_name()?.to_string_lossy().into_owned();
+            let event = name.ends_with(".md") && !name.starts_with(['_', '.']);
+            event.then(|| (name, std::fs::read_to_string(&path).unwrap()))
+        })
+        .collect();
+    files.sort();
+    files
+}
