@@ -3,7 +3,7 @@
 //! the lines its body gets about them.
 
 use super::{Slide, html, markdown};
-use crate::date::{EventDate, Precision};
+use crate::date::{self, EventDate, Precision};
 
 /// The parts of a TimelineJS date, as text, before they are checked.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -38,8 +38,24 @@ impl DateParts {
 pub(super) struct Dates {
     pub(super) start: EventDate,
     pub(super) end: Option<EventDate>,
+    /// What the display date says beyond the parts, in Annals' own wording.
+    pub(super) worded: Worded,
     /// Lines for the end of the body: times, the display date.
     pub(super) notes: Vec<String>,
+}
+
+/// What a display date in Annals' own wording says that the date parts
+/// cannot: Annals' `timeline.json` places an undated event at its
+/// `reported_on` and says "Date not set", and words "c. February 2022" or
+/// "since 22 February 2025" over plain parts.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) enum Worded {
+    /// Nothing more than the parts.
+    Plain,
+    /// The exact form: `2022-02~`, `2025-05?`, `201X`, `2025-02-22/..`.
+    Form(date::Dates),
+    /// "Date not set": no date yet, first known at the start.
+    NotSet,
 }
 
 /// A date read from its parts: the date at day precision or coarser, and
@@ -134,7 +150,18 @@ pub(super) fn dates(slide: &Slide, notes: &mut Vec<String>) -> Result<Dates, Str
         Some(end) => crate::date::human_range(&start_date, end),
         None => start_date.human(),
     };
-    if !display.is_empty() && display != shown {
+    let worded = if display.is_empty() || display == shown {
+        Worded::Plain
+    } else if display == date::NOT_SET {
+        end_date = None;
+        Worded::NotSet
+    } else {
+        match worded_form(&start_date, end_date.as_ref(), &display) {
+            Some(form) => Worded::Form(form),
+            None => Worded::Plain,
+        }
+    };
+    if worded == Worded::Plain && !display.is_empty() && display != shown {
         lines.push(format!(
             "*Date in the source: {}*",
             markdown::escape(&display)
@@ -143,8 +170,29 @@ pub(super) fn dates(slide: &Slide, notes: &mut Vec<String>) -> Result<Dates, Str
     Ok(Dates {
         start: start_date,
         end: end_date,
+        worded,
         notes: lines,
     })
+}
+
+/// The date form whose wording is `display`, from the parts' dates with
+/// each qualifier (`~`, `?`, `%`), as a decade, or with an end that is
+/// open or unknown; `None` if no form is worded so.
+fn worded_form(start: &EventDate, end: Option<&EventDate>, display: &str) -> Option<date::Dates> {
+    let marked = |d: &EventDate| ["", "~", "?", "%"].map(|mark| format!("{}{mark}", d.machine()));
+    let mut starts = marked(start).to_vec();
+    if start.precision == Precision::Year && start.year % 10 == 0 {
+        starts.push(format!("{:03}X", start.year / 10));
+    }
+    let ends = match end {
+        Some(end) => marked(end).map(|e| format!("/{e}")).to_vec(),
+        None => vec![String::new(), "/..".into(), "/".into()],
+    };
+    starts
+        .iter()
+        .flat_map(|s| ends.iter().map(move |e| format!("{s}{e}")))
+        .filter_map(|text| date::Dates::parse(&text).ok())
+        .find(|form| date::when(Some(form)) == display)
 }
 
 /// A day and a time with an offset as an instant.

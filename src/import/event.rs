@@ -1,7 +1,7 @@
 //! What a slide becomes: the text of its event file (or of `_index.md`
 //! for the title slide), checked to read back as it was meant.
 
-use super::dates::dates;
+use super::dates::{Worded, dates};
 use super::{Slide, html, markdown};
 use crate::date::EventDate;
 use crate::diagnostics::Diagnostic;
@@ -13,8 +13,11 @@ pub(super) struct Made {
     /// The file name without `.md`.
     pub(super) stem: String,
     pub(super) title: String,
+    /// Where the event is placed: its start, or the day an undated event
+    /// was first known.
     pub(super) date: EventDate,
     pub(super) end: Option<EventDate>,
+    pub(super) worded: Worded,
     pub(super) tags: Vec<String>,
     pub(super) body: String,
     pub(super) text: String,
@@ -93,9 +96,26 @@ pub(super) fn event_slide(slide: &Slide, notes: &mut Vec<String>) -> Result<Made
         .collect();
 
     let mut front = format!("---\ntitle: {}\n", yaml_string(&title));
-    front.push_str(&format!("date: {}\n", dates.start.machine()));
-    if let Some(end) = &dates.end {
-        front.push_str(&format!("end: {}\n", end.machine()));
+    match &dates.worded {
+        Worded::Plain => {
+            front.push_str(&format!("date: {}\n", dates.start.machine()));
+            if let Some(end) = &dates.end {
+                front.push_str(&format!("end: {}\n", end.machine()));
+            }
+        }
+        Worded::Form(form) => front.push_str(&format!("date: {}\n", form.edtf())),
+        // Only an event not known to have happened may have no date; of
+        // those statuses, `reported` claims the least.
+        Worded::NotSet => {
+            notes.push(format!(
+                "its date is not set: it has no `date`, `reported_on: {}` and `status: reported` (TimelineJS has no status; change it if you know more)",
+                dates.start.machine()
+            ));
+            front.push_str(&format!(
+                "status: reported\nreported_on: {}\n",
+                dates.start.machine()
+            ));
+        }
     }
     if !tags.is_empty() {
         // JSON strings are YAML double-quoted strings; serde_yaml's plain
@@ -117,6 +137,7 @@ pub(super) fn event_slide(slide: &Slide, notes: &mut Vec<String>) -> Result<Made
         title,
         date: dates.start,
         end: dates.end,
+        worded: dates.worded,
         tags,
         body,
         text,
@@ -213,9 +234,15 @@ pub(super) fn check_event(path: &Path, made: &Made) -> Result<(), String> {
             .join("; ")
     })?;
     let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+    let same_dates = match &made.worded {
+        Worded::Plain => {
+            event.start_date() == Some(&made.date) && event.end_date() == made.end.as_ref()
+        }
+        Worded::Form(form) => event.dates.as_ref() == Some(form),
+        Worded::NotSet => event.dates.is_none() && event.reported_on.as_ref() == Some(&made.date),
+    };
     let same = event.title == made.title
-        && event.start_date() == Some(&made.date)
-        && event.end_date() == made.end.as_ref()
+        && same_dates
         && event.tags == made.tags
         && event.slug == stem
         && event.body.trim() == made.body.trim();
@@ -387,16 +414,62 @@ mod tests {
     #[test]
     fn display_dates_that_say_more_go_in_the_body() {
         let mut s = slide("Founding", parts("1500", "", ""));
-        s.display_date = "c. 1500".into();
+        s.display_date = "Spring 1500".into();
         assert!(
             made(&s)
                 .unwrap()
                 .0
                 .body
-                .contains("*Date in the source: c. 1500*")
+                .contains("*Date in the source: Spring 1500*")
         );
         s.display_date = "1500".into();
         assert_eq!(made(&s).unwrap().0.body, "");
+    }
+
+    #[test]
+    fn display_dates_in_annals_wording_give_their_exact_form() {
+        let front = |s: &Slide| {
+            let (m, notes) = made(s).unwrap();
+            assert_eq!(m.body, "", "{}", m.text);
+            let end = m.text[4..].find("---\n").unwrap();
+            (m.text[4..4 + end].to_string(), notes)
+        };
+        let mut s = slide("Founding", parts("1500", "", ""));
+        for (display, date) in [
+            ("c. 1500", "1500~"),
+            ("1500?", "1500?"),
+            ("c. 1500?", "1500%"),
+            ("1500s", "150X"),
+            ("since 1500", "1500/.."),
+            ("1500 – ?", "1500/"),
+        ] {
+            s.display_date = display.into();
+            let (text, notes) = front(&s);
+            assert_eq!(
+                text,
+                format!("title: Founding\ndate: {date}\n"),
+                "{display}"
+            );
+            assert!(notes.is_empty(), "{notes:?}");
+        }
+        let mut s = slide("Talks", parts("2025", "2", "17"));
+        s.end = Some(parts("2025", "2", "21"));
+        s.display_date = "c. 17–21 February 2025".into();
+        assert_eq!(front(&s).0, "title: Talks\ndate: 2025-02-17~/2025-02-21~\n");
+        s.display_date = "17 February 2025 – 21 February 2025?".into();
+        assert_eq!(front(&s).0, "title: Talks\ndate: 2025-02-17/2025-02-21?\n");
+
+        // "Date not set": no date; first known on the slide's date, and
+        // `reported`, the status that claims least, with a note saying so.
+        let mut s = slide("Summit", parts("2025", "2", "22"));
+        s.display_date = "Date not set".into();
+        let (text, notes) = front(&s);
+        assert_eq!(
+            text,
+            "title: Summit\nstatus: reported\nreported_on: 2025-02-22\n"
+        );
+        assert_eq!(notes.len(), 1, "{notes:?}");
+        assert!(notes[0].starts_with("its date is not set"), "{notes:?}");
     }
 
     #[test]

@@ -32,10 +32,15 @@
 //!   states the offset the way Annals writes it ("18 February 2025, 14:30
 //!   UTC+03:00", as in Annals' own `timeline.json`): then the date is that
 //!   instant, `2025-02-18T14:30:00+03:00`. Milliseconds are ignored.
-//! - **Display date.** Annals has no free-text date, so a `display_date`
-//!   that says something other than what Annals will show ("c. 1500",
-//!   "Spring 1943") goes into the body too ("*Date in the source: …*").
-//!   `approximate` is never set.
+//! - **Display date.** A `display_date` in Annals' own wording of a form
+//!   the date parts cannot carry gives back that form: "c. February 2022"
+//!   is `2022-02~`, "May 2025?" `2025-05?`, "2010s" `201X`, "since 22
+//!   February 2025" `2025-02-22/..`, and "Date not set" (an event Annals'
+//!   `timeline.json` places at its `reported_on`) an event with no `date`,
+//!   `reported_on` the slide's date and `status: reported`, the status
+//!   that claims least (TimelineJS has none), with a note. Any other
+//!   `display_date` that says something other than what Annals will show
+//!   ("Spring 1943") goes into the body ("*Date in the source: …*").
 //! - **Headline** becomes `title` (as plain text: its HTML is dropped and
 //!   entities decoded), quoted by serde_yaml. A slide without a headline
 //!   takes the first words of its text (with a note), or its media
