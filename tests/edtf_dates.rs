@@ -580,3 +580,25 @@ fn bad_forms_are_refused_where_they_are_written() {
         ],
     );
 }
+
+/// A theme written before events could be undated reads `date.human` and
+/// `date.machine` of every event: an undated one gives "Date not set" and
+/// no machine date, instead of stopping the build; `dated` tells them apart.
+#[test]
+fn a_theme_that_reads_every_events_date_still_builds() {
+    let site = fixture();
+    site.write(
+        "templates/event.html",
+        "<!DOCTYPE html><html lang=\"en\"><title>{{ event.title }}</title>\
+         <p id=\"d\">{{ event.date.human }}|{{ event.date.machine }}|{{ event.dated }}</p>",
+    );
+    build_ok(&site, &[]);
+    let shown = |slug: &str| {
+        let page = site.read(&format!("public/events/{slug}/index.html"));
+        let at = page.find("<p id=\"d\">").unwrap() + 10;
+        page[at..at + page[at..].find("</p>").unwrap()].to_string()
+    };
+    assert_eq!(shown("undated"), "Date not set||false");
+    assert_eq!(shown("plain"), "20 February 2025|2025-02-20|true");
+    assert_eq!(shown("decade"), "2010s||true");
+}

@@ -32,6 +32,15 @@ pub fn date(d: &EventDate) -> Value {
     map([("human", d.human().into()), ("machine", opt(d.datetime()))])
 }
 
+/// The `date` of an event not dated yet: "Date not set", and no
+/// `machine` (no `datetime` can say it).
+fn not_set() -> Value {
+    map([
+        ("human", crate::date::NOT_SET.into()),
+        ("machine", Value::none()),
+    ])
+}
+
 /// Every event as a template value, in the site's (time) order.
 pub fn events(site: &Site) -> Vec<Value> {
     // Each term as `{name, url}`, built once and shared by its events.
@@ -80,7 +89,10 @@ pub fn events(site: &Site) -> Vec<Value> {
                 ("title", e.title.as_str().into()),
                 ("when", e.when().into()),
                 ("when_html", Value::safe_string(&e.when_html())),
-                ("date", opt(e.start_date().map(date))),
+                // An event not dated yet has a `date` too, saying so, so a
+                // theme's `{{ e.date.human }}` works on every event.
+                ("date", e.start_date().map_or_else(not_set, date)),
+                ("dated", e.dates.is_some().into()),
                 ("end", opt(e.end_date().map(date))),
                 ("edtf", opt(e.dates.as_ref().map(|d| d.edtf()))),
                 (
