@@ -204,7 +204,14 @@ fn run(command: Command) -> Result<(), Vec<Diagnostic>> {
                 let _ = std::io::stdout().flush();
                 std::process::exit(1);
             }
-            println!("checked {}: no problems", report.summary());
+            match report.warnings.len() {
+                0 => println!("checked {}: no problems", report.summary()),
+                n => println!(
+                    "checked {}: no errors, {n} {}",
+                    report.summary(),
+                    diagnostics::plural(n, "warning", "warnings")
+                ),
+            }
             Ok(())
         }
         Command::Serve {

@@ -106,6 +106,10 @@ fn check_warns_about_overdue_expectations_and_strict_makes_them_count() {
     ]);
     let (code, stdout, stderr) = site.run(&["check", "--as-of", "2025-03-10"]);
     assert_eq!(code, 0, "{stdout}{stderr}");
+    assert!(
+        stdout.trim_end().ends_with(": no errors, 1 warning"),
+        "{stdout}"
+    );
     let warnings: Vec<&str> = stderr
         .lines()
         .filter(|l| l.starts_with("warning:"))
@@ -122,8 +126,9 @@ fn check_warns_about_overdue_expectations_and_strict_makes_them_count() {
     );
     let (code, _, stderr) = site.run(&["check", "--as-of", "2025-03-10", "--strict"]);
     assert_eq!(code, 1, "{stderr}");
-    let (code, _, stderr) = site.run(&["check", "--as-of", "2025-03-01", "--strict"]);
+    let (code, stdout, stderr) = site.run(&["check", "--as-of", "2025-03-01", "--strict"]);
     assert_eq!(code, 0, "before the deadline: {stderr}");
+    assert!(stdout.trim_end().ends_with(": no problems"), "{stdout}");
     // Without --as-of, check judges on today, which is past 2025.
     let (_, _, stderr) = site.run(&["check"]);
     assert!(stderr.contains("nothing recorded since"), "{stderr}");
