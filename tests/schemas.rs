@@ -84,8 +84,10 @@ fn event_files(dir: &Path, found: &mut Vec<PathBuf>) {
 }
 
 /// What `annals check` says of a site with `fixture` as the front matter
-/// of `content/fixture.md`, a second event `geneva` to relate to, and
-/// `config` as `annals.yaml` if given: whether it passed, and its stderr.
+/// of `content/fixture.md`, `config` as `annals.yaml` if given, and two
+/// more events: `geneva`, to relate to and to fulfil (it is expected by
+/// June 2021), and `geneva-held`, which fulfils it too, so that nothing is
+/// overdue. Whether it passed, and its stderr.
 fn annals_check(fixture: &str, config: Option<&str>) -> (bool, String) {
     let tmp = tempfile::tempdir().unwrap();
     let site = tmp.path();
@@ -97,7 +99,12 @@ fn annals_check(fixture: &str, config: Option<&str>) -> (bool, String) {
     .unwrap();
     std::fs::write(
         site.join("content/geneva.md"),
-        "---\ntitle: Geneva summit\ndate: 2021-06\n---\n",
+        "---\ntitle: Geneva summit\ndate: 2021-06\nstatus: planned\nexpected_by: 2021-06\n---\n",
+    )
+    .unwrap();
+    std::fs::write(
+        site.join("content/geneva-held.md"),
+        "---\ntitle: Geneva summit held\ndate: 2021-06-16\nfulfils: geneva\n---\n",
     )
     .unwrap();
     if let Some(config) = config {
@@ -172,7 +179,7 @@ const GOOD_EVENTS: &[(&str, &str)] = &[
     ),
     (
         "every optional key empty (null)",
-        "title: x\ndate: 2021\nend:\napproximate:\nstatus:\nsummary:\nactors:\nplaces: ~\ntags: null\nsources:\nrelated:\nslug:\ndraft:\n",
+        "title: x\ndate: 2021\nend:\napproximate:\nstatus:\nsummary:\nactors:\nplaces: ~\ntags: null\nsources:\nrelated:\nslug:\ndraft:\nhistory:\nexpected_by:\nfulfils: ~\n",
     ),
     (
         "source keys empty",
@@ -250,6 +257,57 @@ const GOOD_EVENTS: &[(&str, &str)] = &[
     (
         "a reported event without a date, with approximate: false",
         "title: x\nstatus: reported\nreported_on: 2025\napproximate: false\n",
+    ),
+    // A status history.
+    (
+        "a history of two entries, with sources, a note and the status beside agreeing",
+        "title: x\ndate: 2025-05-09\nstatus: denied\nsources:\n  - title: A\n    url: https://example.org/a\n  - title: B\n    url: https://example.org/b\nhistory:\n  - {date: 2025-02-20, status: reported, source: 1}\n  - {date: 2025-02-21, status: denied, source: 2, note: \"Called false.\"}\n",
+    ),
+    (
+        "a history in block style, without a status beside it",
+        "title: x\ndate: 2025-02-18\nhistory:\n  - date: 2025-02-10\n    status: planned\n  - date: 2025-02-18T10:00:00Z\n    status: happened\n    note: Held.\n",
+    ),
+    (
+        "history entries on the same day",
+        "title: x\ndate: 2025\nstatus: happened\nhistory:\n  - {date: 2025-02-21, status: reported}\n  - {date: 2025-02-21, status: happened}\n",
+    ),
+    (
+        "a history date that is a year, and an empty and a blank note",
+        "title: x\ndate: 2025\nhistory:\n  - {date: 2025, status: happened, note: }\n  - date: 2026\n    status: happened\n    note: \"  \"\n",
+    ),
+    ("an empty history", "title: x\ndate: 2025\nhistory: []\n"),
+    (
+        "an undated event whose history ends planned, no status written",
+        "title: x\nhistory:\n  - {date: 2025-02-20, status: planned}\n",
+    ),
+    // Expectations.
+    (
+        "an expected event with expected_by",
+        "title: x\ndate: 2025-02-22\nstatus: expected\nexpected_by: 2025-03-08\n",
+    ),
+    (
+        "a planned event expected by a month",
+        "title: x\ndate: 2025-03\nstatus: planned\nexpected_by: 2025-06\n",
+    ),
+    (
+        "an announced event expected by a year, which YAML reads as a number",
+        "title: x\ndate: 2025\nstatus: announced\nexpected_by: 2026\n",
+    ),
+    (
+        "a cancelled event expected by a date-time",
+        "title: x\ndate: 2025-02-22\nstatus: cancelled\nexpected_by: 2025-03-08T12:00:00Z\n",
+    ),
+    (
+        "an undated expected event with expected_by",
+        "title: x\nstatus: expected\nreported_on: 2025-02-22\nexpected_by: 2025-03-08\n",
+    ),
+    (
+        "expected_by on an event whose history ends planned, no status written",
+        "title: x\ndate: 2025\nhistory:\n  - {date: 2025-02-20, status: planned}\nexpected_by: 2025-06\n",
+    ),
+    (
+        "an event that fulfils an expected one",
+        "title: x\ndate: 2021-06-20\nfulfils: geneva\n",
     ),
 ];
 
@@ -436,6 +494,116 @@ const BAD_EVENTS: &[(&str, &str)] = &[
         "reported_on month 13",
         "title: x\ndate: 2025\nreported_on: 2025-13\n",
     ),
+    // A status history.
+    (
+        "a history entry with an unknown status",
+        "title: x\ndate: 2025\nhistory:\n  - {date: 2025-02-20, status: denyed}\n",
+    ),
+    (
+        "a history entry in capitals",
+        "title: x\ndate: 2025\nhistory:\n  - {date: 2025-02-20, status: Denied}\n",
+    ),
+    (
+        "a history entry without a date",
+        "title: x\ndate: 2025\nhistory:\n  - {status: reported}\n",
+    ),
+    (
+        "a history entry with an empty date",
+        "title: x\ndate: 2025\nhistory:\n  - {date: , status: reported}\n",
+    ),
+    (
+        "a history entry without a status",
+        "title: x\ndate: 2025\nhistory:\n  - {date: 2025-02-20}\n",
+    ),
+    (
+        "a history entry that is not a mapping",
+        "title: x\ndate: 2025\nhistory:\n  - 2025-02-20 reported\n",
+    ),
+    (
+        "an empty history entry",
+        "title: x\ndate: 2025\nhistory:\n  -\n",
+    ),
+    (
+        "a history that is one mapping",
+        "title: x\ndate: 2025\nhistory:\n  date: 2025-02-20\n  status: reported\n",
+    ),
+    (
+        "an unknown key in a history entry",
+        "title: x\ndate: 2025\nsources:\n  - title: A\n    url: https://example.org/a\nhistory:\n  - {date: 2025-02-20, status: reported, sorce: 1}\n",
+    ),
+    (
+        "a history source 0",
+        "title: x\ndate: 2025\nsources:\n  - title: A\n    url: https://example.org/a\nhistory:\n  - {date: 2025-02-20, status: reported, source: 0}\n",
+    ),
+    (
+        "a history source in quotes",
+        "title: x\ndate: 2025\nsources:\n  - title: A\n    url: https://example.org/a\nhistory:\n  - {date: 2025-02-20, status: reported, source: \"1\"}\n",
+    ),
+    (
+        "a history source that is a word",
+        "title: x\ndate: 2025\nsources:\n  - title: A\n    url: https://example.org/a\nhistory:\n  - {date: 2025-02-20, status: reported, source: first}\n",
+    ),
+    (
+        "a history source 1.5",
+        "title: x\ndate: 2025\nsources:\n  - title: A\n    url: https://example.org/a\nhistory:\n  - {date: 2025-02-20, status: reported, source: 1.5}\n",
+    ),
+    (
+        "a history note that is a list",
+        "title: x\ndate: 2025\nhistory:\n  - {date: 2025-02-20, status: reported, note: [a]}\n",
+    ),
+    (
+        "a history date in EDTF",
+        "title: x\ndate: 2025\nhistory:\n  - {date: 2025-02~, status: reported}\n",
+    ),
+    (
+        "a history date month 13",
+        "title: x\ndate: 2025\nhistory:\n  - {date: 2025-13, status: reported}\n",
+    ),
+    // Expectations.
+    (
+        "expected_by month 13",
+        "title: x\ndate: 2025\nstatus: planned\nexpected_by: 2025-13\n",
+    ),
+    (
+        "expected_by in EDTF",
+        "title: x\ndate: 2025\nstatus: planned\nexpected_by: 2025-03~\n",
+    ),
+    (
+        "expected_by a range",
+        "title: x\ndate: 2025\nstatus: planned\nexpected_by: 2025/2026\n",
+    ),
+    (
+        "expected_by as a list",
+        "title: x\ndate: 2025\nstatus: planned\nexpected_by: [2025-03-08]\n",
+    ),
+    (
+        "expected_by on a happened event",
+        "title: x\ndate: 2025\nstatus: happened\nexpected_by: 2025-03-08\n",
+    ),
+    (
+        "expected_by on an event without a status (happened)",
+        "title: x\ndate: 2025\nexpected_by: 2025-03-08\n",
+    ),
+    (
+        "expected_by on a reported event",
+        "title: x\ndate: 2025\nstatus: reported\nexpected_by: 2025-03-08\n",
+    ),
+    (
+        "expected_by on a denied event",
+        "title: x\ndate: 2025\nstatus: denied\nexpected_by: 2025-03-08\n",
+    ),
+    (
+        "fulfils a name that is not a slug",
+        "title: x\ndate: 2021-06-20\nfulfils: Geneva\n",
+    ),
+    (
+        "fulfils a path",
+        "title: x\ndate: 2021-06-20\nfulfils: ../geneva\n",
+    ),
+    (
+        "fulfils as a list",
+        "title: x\ndate: 2021-06-20\nfulfils: [geneva]\n",
+    ),
 ];
 
 #[test]
@@ -468,6 +636,10 @@ fn help_everywhere(schema: &Value, at: &str, missing: &mut Vec<String>) {
             }
             help_everywhere(prop, &here, missing);
         }
+    }
+    // The keys of a list's entries (`history`'s) too.
+    if let Some(items) = schema.get("items") {
+        help_everywhere(items, &format!("{at}[]"), missing);
     }
     for (key, def) in schema
         .get("definitions")
@@ -579,6 +751,14 @@ fn schema_errors_point_at_the_faulty_key() {
         (
             "title: x\ndate: 2021\nsources:\n  - title: A\n    url: ftp://x\n",
             "/sources/0/url",
+        ),
+        (
+            "title: x\ndate: 2021\nhistory:\n  - {date: 2021, status: denyed}\n",
+            "/history/0/status",
+        ),
+        (
+            "title: x\ndate: 2021\nstatus: planned\nexpected_by: 2021-13\n",
+            "/expected_by",
         ),
     ] {
         let value = yaml_to_json(fixture);
@@ -876,7 +1056,60 @@ fn the_language_and_base_url_patterns_are_annals_rules() {
     }
 }
 
-const FULL_CONFIG: &str = "title: \"US–Russia talks on the war in Ukraine, 2025\"\ndescription: Talks, 2025.\nbase_url: https://example.org/negotiations\nlanguage: en-GB\nmarkdown:\n  unsafe_html: true\ntimeline:\n  split_threshold: 3\noutputs:\n  atom: false\n  atom_limit: 10\n  calendar: true\n  timelinejs: false\n  json: true\n  sitemap: false\n";
+/// `as_of`: the schema's pattern against Annals' own rule
+/// (`config::as_of`, which `--as-of` uses too) on every month and day
+/// number around the real ones for years that test the leap rule, and on
+/// the other forms of a date.
+#[test]
+fn the_as_of_pattern_is_annals_day_rule() {
+    let validator = validator("annals.schema.json");
+    let mut texts = Vec::new();
+    for year in [
+        "0000", "0001", "0004", "0100", "0400", "1900", "2000", "2023", "2024", "2100", "9996",
+        "9999",
+    ] {
+        texts.push(year.to_string());
+        for month in 0..=13 {
+            texts.push(format!("{year}-{month:02}"));
+            for day in 0..=32 {
+                texts.push(format!("{year}-{month:02}-{day:02}"));
+            }
+        }
+    }
+    texts.extend(
+        [
+            "",
+            "2025-3-10",
+            "2025-03-1",
+            "25-03-10",
+            "20250310",
+            "2025/03/10",
+            "10.03.2025",
+            "2025-03-10T10:00:00Z",
+            "2025-03-10 10:00:00+03:00",
+            "2025-03-10~",
+            "2025-03-10?",
+            "2025-03-10/2025-03-11",
+            "202X",
+            "2025-03-10x",
+            "March",
+            "today",
+        ]
+        .map(String::from),
+    );
+    let mut disagreements = Vec::new();
+    for text in &texts {
+        let annals = annals::source::config::as_of(text).is_ok();
+        let schema = validator.is_valid(&json!({ "as_of": text }));
+        if annals != schema {
+            disagreements.push(format!("{text:?}: Annals {annals}, schema {schema}"));
+        }
+    }
+    assert!(texts.len() > 5_000);
+    assert!(disagreements.is_empty(), "{disagreements:#?}");
+}
+
+const FULL_CONFIG: &str = "title: \"US–Russia talks on the war in Ukraine, 2025\"\ndescription: Talks, 2025.\nbase_url: https://example.org/negotiations\nas_of: 2025-03-10\nlanguage: en-GB\nmarkdown:\n  unsafe_html: true\nmedia:\n  remote: true\ntimeline:\n  split_threshold: 3\noutputs:\n  atom: false\n  atom_limit: 10\n  calendar: true\n  timelinejs: false\n  json: true\n  sitemap: false\n";
 
 /// `annals.yaml` files Annals accepts.
 const GOOD_CONFIGS: &[(&str, &str)] = &[
@@ -892,7 +1125,7 @@ const GOOD_CONFIGS: &[(&str, &str)] = &[
     ),
     (
         "empty values",
-        "title:\ndescription:\nbase_url:\nlanguage:\nmarkdown:\ntimeline:\noutputs:\n",
+        "title:\ndescription:\nbase_url:\nas_of:\nlanguage:\nmarkdown:\nmedia:\ntimeline:\noutputs:\n",
     ),
     (
         "empty values inside",
@@ -903,6 +1136,9 @@ const GOOD_CONFIGS: &[(&str, &str)] = &[
         "timeline:\n  split_threshold: 1000000\noutputs:\n  atom_limit: 100000\n",
     ),
     ("a number as the title", "title: 2025\n"),
+    ("as_of: a day", "as_of: 2025-03-10\n"),
+    ("as_of: 29 February of a leap year", "as_of: 2024-02-29\n"),
+    ("as_of in quotes", "as_of: \"2025-03-10\"\n"),
 ];
 
 /// `annals.yaml` files Annals refuses.
@@ -940,6 +1176,21 @@ const BAD_CONFIGS: &[(&str, &str)] = &[
     ("atom_limit too big", "outputs:\n  atom_limit: 100001\n"),
     ("a title that is a list", "title: [a, b]\n"),
     ("a list at the top", "- title: T\n"),
+    ("as_of: month 13", "as_of: 2025-13-01\n"),
+    ("as_of: 30 February", "as_of: 2025-02-30\n"),
+    ("as_of: 29 February of a common year", "as_of: 2023-02-29\n"),
+    ("as_of: a month", "as_of: 2025-03\n"),
+    (
+        "as_of: a year, which YAML reads as a number",
+        "as_of: 2025\n",
+    ),
+    ("as_of: a date-time", "as_of: 2025-03-10T10:00:00Z\n"),
+    ("as_of: text", "as_of: March\n"),
+    (
+        "as_of: a day written 10 March 2025",
+        "as_of: 10 March 2025\n",
+    ),
+    ("as_of as a list", "as_of: [2025-03-10]\n"),
 ];
 
 #[test]
@@ -965,6 +1216,136 @@ fn the_config_schema_agrees_with_annals() {
         }
     }
     assert!(disagreements.is_empty(), "{disagreements:#?}");
+}
+
+/// The bad forms of `history`, `expected_by`, `fulfils` and `as_of`, each
+/// with the exact error `annals check` gives and where: the `error:` line
+/// and the `-->` line under it (`file:line:column`; the event is
+/// `content/fixture.md`, whose front matter starts on line 2).
+#[test]
+fn bad_forms_of_history_expectations_and_as_of_are_refused_at_their_place() {
+    const SOURCE: &str = "sources:\n  - title: A\n    url: https://example.org/a\n";
+    let history = |entry: &str| format!("title: x\ndate: 2025\n{SOURCE}history:\n{entry}");
+    let cases: Vec<(String, Option<&str>, &str, String)> = vec![
+        (
+            history("  - status: reported\n    source: 1\n"),
+            None,
+            "content/fixture.md:8:5",
+            "`date` is missing".into(),
+        ),
+        (
+            history("  - date: 2025-02-20\n"),
+            None,
+            "content/fixture.md:8:5",
+            "`status` is missing".into(),
+        ),
+        (
+            history("  - date: 2025-02-20\n    status: denyed\n"),
+            None,
+            "content/fixture.md:9:13",
+            "`denyed` is not a status".into(),
+        ),
+        (
+            history("  - 2025-02-20 reported\n"),
+            None,
+            "content/fixture.md:8:5",
+            "a `history` entry must be a mapping of `key: value` lines, but this is text".into(),
+        ),
+        (
+            history("  - date: 2025-02-20\n    status: reported\n    sorce: 1\n"),
+            None,
+            "content/fixture.md:10:5",
+            "unknown key `sorce` in a `history` entry".into(),
+        ),
+        (
+            history("  - date: 2025-02-20\n    status: reported\n    source: 0\n"),
+            None,
+            "content/fixture.md:10:13",
+            format!(
+                "`source` must be a whole number from 1 to {}, not `0`",
+                usize::MAX
+            ),
+        ),
+        (
+            history("  - date: 2025-02-20\n    status: reported\n    source: first\n"),
+            None,
+            "content/fixture.md:10:13",
+            format!(
+                "`source` must be a whole number from 1 to {}, not `first`",
+                usize::MAX
+            ),
+        ),
+        (
+            history("  - date: 2025-02-20\n    status: reported\n    note: [a]\n"),
+            None,
+            "content/fixture.md:10:11",
+            "`note` must be text, but this is a list".into(),
+        ),
+        (
+            "title: x\ndate: 2025\nstatus: planned\nexpected_by: 2025-13\n".into(),
+            None,
+            "content/fixture.md:5:14",
+            "`2025-13` is not a date: there is no month 13".into(),
+        ),
+        (
+            "title: x\ndate: 2025\nstatus: reported\nexpected_by: 2025-03-08\n".into(),
+            None,
+            "content/fixture.md:5:14",
+            "a reported event is expected by no date".into(),
+        ),
+        (
+            "title: x\ndate: 2021-06-20\nfulfils: Geneva\n".into(),
+            None,
+            "content/fixture.md:4:10",
+            "there is no event with the slug `Geneva`".into(),
+        ),
+        (
+            "title: x\ndate: 2021-06-20\nfulfils: geneva-held\n".into(),
+            None,
+            "content/fixture.md:4:10",
+            "`geneva-held` expects nothing: it has no `expected_by`".into(),
+        ),
+        (
+            "title: x\ndate: 2025\nstatus: planned\nexpected_by: 2025-06\nfulfils: fixture\n"
+                .into(),
+            None,
+            "content/fixture.md:6:10",
+            "an event cannot fulfil itself".into(),
+        ),
+        (
+            MINIMAL_EVENT.into(),
+            Some("title: T\nas_of: 2025-13-01\n"),
+            "annals.yaml:2:8",
+            "`2025-13-01` is not a date: there is no month 13".into(),
+        ),
+        (
+            MINIMAL_EVENT.into(),
+            Some("as_of: 2025-03\n"),
+            "annals.yaml:1:8",
+            "`2025-03` is not a day: as_of is a day, such as 2025-03-10".into(),
+        ),
+        (
+            MINIMAL_EVENT.into(),
+            Some("as_of: March\n"),
+            "annals.yaml:1:8",
+            "`March` is not a date in a form Annals reads".into(),
+        ),
+    ];
+    for (fixture, config, place, message) in &cases {
+        let (ok, stderr) = annals_check(fixture, *config);
+        assert!(!ok, "Annals accepts:\n{fixture}{config:?}");
+        let lines: Vec<&str> = stderr.lines().collect();
+        let error = format!("error: {message}");
+        let found = lines.windows(2).any(|w| {
+            w[0] == error && w[1].starts_with("  --> ") && w[1].ends_with(&format!("/{place}"))
+        });
+        assert!(found, "no `{error}` at {place}:\n{stderr}");
+        assert_eq!(
+            lines.iter().filter(|l| l.starts_with("error: ")).count(),
+            1,
+            "one problem only:\n{stderr}"
+        );
+    }
 }
 
 /// Where a schema cannot say what Annals says, and which way it errs. Each
@@ -1009,6 +1390,54 @@ fn known_gaps() {
         ("date: +2021", "title: x\ndate: +2021\n"),
         ("date: 0x7E5", "title: x\ndate: 0x7E5\n"),
         ("date: 2021.0", "title: x\ndate: 2021.0\n"),
+        // A history is checked across its entries and against `sources`,
+        // and sets the status, which only its last entry tells.
+        (
+            "history entries out of time order",
+            "title: x\ndate: 2025\nhistory:\n  - {date: 2025-02-21, status: reported}\n  - {date: 2025-02-20, status: denied}\n",
+        ),
+        (
+            "a history source number beyond the sources",
+            "title: x\ndate: 2025\nsources:\n  - title: A\n    url: https://example.org/a\nhistory:\n  - {date: 2025-02-20, status: reported, source: 2}\n",
+        ),
+        (
+            "a history source on an event without sources",
+            "title: x\ndate: 2025\nhistory:\n  - {date: 2025-02-20, status: reported, source: 1}\n",
+        ),
+        (
+            "a status that disagrees with the last history entry",
+            "title: x\ndate: 2025\nstatus: cancelled\nhistory:\n  - {date: 2025-02-20, status: reported}\n  - {date: 2025-02-21, status: denied}\n",
+        ),
+        (
+            "an undated event whose history ends happened, no status written",
+            "title: x\nhistory:\n  - {date: 2025-02-20, status: happened}\n",
+        ),
+        (
+            "expected_by on an event whose history ends happened, no status written",
+            "title: x\ndate: 2025\nhistory:\n  - {date: 2025-02-20, status: happened}\nexpected_by: 2025-06\n",
+        ),
+        // YAML 1.2 reads these as the number 1; Annals wants the digits.
+        (
+            "a history source: 0x1",
+            "title: x\ndate: 2025\nsources:\n  - title: A\n    url: https://example.org/a\nhistory:\n  - {date: 2025-02-20, status: reported, source: 0x1}\n",
+        ),
+        (
+            "a history source: 1.0",
+            "title: x\ndate: 2025\nsources:\n  - title: A\n    url: https://example.org/a\nhistory:\n  - {date: 2025-02-20, status: reported, source: 1.0}\n",
+        ),
+        // `fulfils` names another file's event.
+        (
+            "fulfils an event that does not exist",
+            "title: x\ndate: 2021-06-20\nfulfils: nowhere\n",
+        ),
+        (
+            "fulfils an event without expected_by",
+            "title: x\ndate: 2021-06-20\nfulfils: geneva-held\n",
+        ),
+        (
+            "an event that fulfils itself",
+            "title: x\ndate: 2025\nstatus: planned\nexpected_by: 2025-06\nfulfils: fixture\n",
+        ),
     ] {
         assert!(!annals_check(fixture, None).0, "Annals accepts `{what}`");
         let found = errors(&event, &yaml_to_json(fixture));
@@ -1054,6 +1483,11 @@ fn known_gaps() {
             "a url with a space before it",
             "title: x\ndate: 2021\nsources:\n  - title: A\n    url: \" https://example.org/\"\n",
         ),
+        (
+            "a blank expected_by",
+            "title: x\ndate: 2025\nstatus: planned\nexpected_by: \"\"\n",
+        ),
+        ("a blank fulfils", "title: x\ndate: 2025\nfulfils: \" \"\n"),
         // YAML 1.2 reads `true` as a boolean; Annals takes the text "true",
         // which is a valid slug.
         ("slug: true", "title: x\ndate: 2021\nslug: true\n"),
@@ -1068,6 +1502,8 @@ fn known_gaps() {
     for (what, text) in [
         ("a blank language", "language: \"\"\n"),
         ("a blank base_url", "base_url: \"\"\n"),
+        ("a blank as_of", "as_of: \"\"\n"),
+        ("as_of with spaces", "as_of: \" 2025-03-10 \"\n"),
     ] {
         let (ok, stderr) = annals_check(MINIMAL_EVENT, Some(text));
         assert!(ok, "Annals refuses `{what}`:\n{stderr}");
