@@ -1261,19 +1261,19 @@ fn bad_forms_of_history_expectations_and_as_of_are_refused_at_their_place() {
             history("  - date: 2025-02-20\n    status: reported\n    source: 0\n"),
             None,
             "content/fixture.md:10:13",
-            format!(
-                "`source` must be a whole number from 1 to {}, not `0`",
-                usize::MAX
-            ),
+            "`source` must be a whole number 1 or more, not `0`".into(),
         ),
         (
             history("  - date: 2025-02-20\n    status: reported\n    source: first\n"),
             None,
             "content/fixture.md:10:13",
-            format!(
-                "`source` must be a whole number from 1 to {}, not `first`",
-                usize::MAX
-            ),
+            "`source` must be a whole number 1 or more, not `first`".into(),
+        ),
+        (
+            history("  - date: 2025-02-20\n    status: reported\n    source: \"1\"\n"),
+            None,
+            "content/fixture.md:10:13",
+            "`source` must be a whole number 1 or more, not the text \"1\"".into(),
         ),
         (
             history("  - date: 2025-02-20\n    status: reported\n    note: [a]\n"),

@@ -192,12 +192,22 @@ impl Reader {
             return Some(n);
         }
         let found = match node {
+            Node::Scalar { value, .. } if value.trim().is_empty() => "empty".to_string(),
+            Node::Scalar {
+                value,
+                plain: false,
+                ..
+            } => format!("the text \"{value}\""),
             Node::Scalar { value, .. } => format!("`{value}`"),
             other => other.kind().to_string(),
         };
+        let range = match max {
+            usize::MAX => format!("{min} or more"),
+            max => format!("from {min} to {max}"),
+        };
         self.report(
             node.pos(),
-            format!("`{key}` must be a whole number from {min} to {max}, not {found}"),
+            format!("`{key}` must be a whole number {range}, not {found}"),
             format!("write e.g. `{key}: {}`", min.max(1)),
         );
         None
