@@ -127,19 +127,21 @@ fn run(
     run_judging(options, cache, sink, None)
 }
 
-/// [`run`], judging expectations on `as_of_default` where neither the
-/// options nor `annals.yaml` give an `as_of` day.
+/// [`run`]; `check_on` is `Some(today)` for `annals check`, which judges
+/// expectations on that day where neither the options nor `annals.yaml`
+/// give an `as_of` day, and audits the sources (see [`model::sourcing`]).
 fn run_judging(
     options: &BuildOptions,
     cache: Option<&Cache>,
     sink: &dyn Sink,
-    as_of_default: Option<crate::date::EventDate>,
+    check_on: Option<crate::date::EventDate>,
 ) -> Result<Done, Vec<Diagnostic>> {
+    let checking = check_on.is_some();
     let reading = Reading {
         site_dir: &options.site_dir,
         base_url: options.base_url.as_deref(),
         as_of: options.as_of.as_deref(),
-        as_of_default,
+        as_of_default: check_on,
         drafts: options.drafts,
         cache: cache.map(|c| &c.content),
     };
@@ -157,6 +159,9 @@ fn run_judging(
             return Err(problems);
         }
     };
+    if checking {
+        site.warnings.extend(model::sourcing::audit(&site.events));
+    }
     let bodies = timed("markdown", || {
         Bodies::render(&mut site, cache.map(|c| &c.bodies))
     });

@@ -47,6 +47,8 @@ pub struct Source {
     pub publisher: Option<String>,
     pub author: Option<String>,
     pub date: Option<EventDate>,
+    /// Where the entry starts in the file: line and column.
+    pub at: (usize, usize),
 }
 
 /// One event, as its file describes it.
@@ -311,6 +313,7 @@ fn sources_field(r: &mut Reader, map: &Map) -> Vec<Source> {
             publisher: r.text(&m, "publisher", false).map(|s| s.value),
             author: r.text(&m, "author", false).map(|s| s.value),
             date: date_field(r, &m, "date", false),
+            at: r.place(item.pos()),
         };
         sources.push(source);
     }
