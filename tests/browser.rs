@@ -5,7 +5,10 @@
 //! JavaScript, keyboard, weight budgets, filtering, and `timeline.json` in
 //! TimelineJS 3). The same for a split timeline (one page per year, and per
 //! month of a dense year) written here as a fixture, whose filters search
-//! the whole timeline via search.json.
+//! the whole timeline via search.json. And the shipped site as known on a
+//! day (`--as-of`, tests/browser/as_of.mjs): every page of its build through
+//! the Nu Html Checker, and in the browser its "As known on" banner, the
+//! overdue expectation, and the events it leaves out.
 //!
 //! These need tools that `cargo` does not bring: Java, Chromium at
 //! /usr/bin/chromium, and the npm packages of tests/browser (playwright-core,
@@ -157,13 +160,15 @@ fn nu_checker() -> Result<PathBuf, &'static str> {
     )
 }
 
-/// Builds `site` into `out`, failing the test if it does not build.
-fn build(site: &Path, out: &Path) {
+/// Builds `site` into `out` with `args` (such as `--as-of DAY`), failing
+/// the test if it does not build.
+fn build(site: &Path, out: &Path, args: &[&str]) {
     let build = Command::new(BIN)
         .arg("build")
         .arg(site)
         .arg("--output")
         .arg(out)
+        .args(args)
         .stdin(Stdio::null())
         .output()
         .expect("annals runs");
@@ -223,7 +228,7 @@ fn nu_checker_finds_no_errors() {
         .tempdir()
         .unwrap();
     let out = tmp.path().join("public");
-    build(Path::new(REPO), &out);
+    build(Path::new(REPO), &out, &[]);
     let pages = html_files(&out);
     assert!(
         pages.len() > 10,
@@ -254,14 +259,16 @@ impl Drop for Served {
     }
 }
 
-/// Starts the server on a free port and waits for the line that says
-/// where it listens. Without live reload: the pages are checked as a
-/// static host serves them (the reload script is for authors only).
-fn serve(site: &Path) -> Served {
+/// Starts the server on a free port, with `args` (such as `--as-of DAY`),
+/// and waits for the line that says where it listens. Without live reload:
+/// the pages are checked as a static host serves them (the reload script is
+/// for authors only).
+fn serve(site: &Path, args: &[&str]) -> Served {
     let mut child = Command::new(BIN)
         .arg("serve")
         .arg(site)
         .args(["--port", "0", "--no-reload"])
+        .args(args)
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::inherit())
@@ -307,11 +314,15 @@ fn browser_tools() -> Result<(), String> {
     Ok(())
 }
 
-/// Serves `site` and runs check.mjs on it with `args`: `Err` with its
-/// report if any check failed, or `Ok` with its results and how long it
-/// took.
-fn run_check(site: &Path, args: &[String]) -> Result<(String, Duration), String> {
-    let served = serve(site);
+/// Serves `site` (with `serve_args`) and runs check.mjs on it with `args`:
+/// `Err` with its report if any check failed, or `Ok` with its results and
+/// how long it took.
+fn run_check(
+    site: &Path,
+    serve_args: &[&str],
+    args: &[String],
+) -> Result<(String, Duration), String> {
+    let served = serve(site, serve_args);
     let mut node = Command::new("node");
     node.arg("check.mjs")
         .arg(&served.base)
@@ -341,6 +352,7 @@ fn browser_checks() {
     let events = event_files();
     match run_check(
         Path::new(REPO),
+        &[],
         &["--events".to_string(), events.to_string()],
     ) {
         Ok((stdout, took)) => eprintln!("the browser checks passed in {took:.1?}:\n{stdout}"),
@@ -523,7 +535,7 @@ fn split_timeline_in_the_browser() {
     );
 
     let out = tmp.path().join("public");
-    build(&site, &out);
+    build(&site, &out, &[]);
     let pages = html_files(&out);
     for page in [
         "index.html",
@@ -565,7 +577,7 @@ fn split_timeline_in_the_browser() {
                 "--actor-count".to_string(),
                 actor_count.to_string(),
             ];
-            match run_check(&site, &args) {
+            match run_check(&site, &[], &args) {
                 Ok((stdout, took)) => eprintln!(
                     "the browser checks of the split site passed in {took:.1?}:\n{stdout}"
                 ),
@@ -573,6 +585,152 @@ fn split_timeline_in_the_browser() {
             }
         }
         Err(what) => missing(TEST, what),
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+/// The day `as_of_in_the_browser` shows the shipped timeline as known on:
+/// after the deadline of the envoys' meeting, which nothing settles.
+const AS_OF: &str = "2025-03-10";
+
+/// The file of the envoys' meeting, and its deadline as that file gives it.
+const ENVOYS_FILE: &str = "content/2025-02-22-envoys-meeting-expected.md";
+const ENVOYS_EXPECTED_BY: &str = "2025-03-08";
+
+/// The day after [`ENVOYS_EXPECTED_BY`]: on [`AS_OF`] the meeting is
+/// overdue since then.
+const OVERDUE_SINCE: &str = "2025-03-09";
+
+/// An earlier day, before the events first reported on 21 and 22 February.
+const EARLY: &str = "2025-02-20";
+
+/// Every event of a build as (title, the day it first became known), from
+/// its events.json: `reported_on` is that day, as the README documents it.
+fn first_known(out: &Path) -> Vec<(String, String)> {
+    let text = std::fs::read_to_string(out.join("events.json")).expect("events.json");
+    let data: serde_json::Value = serde_json::from_str(&text).expect("events.json is JSON");
+    data["events"]
+        .as_array()
+        .expect("events.json has events")
+        .iter()
+        .map(|e| {
+            let title = e["title"].as_str().expect("an event's title");
+            let day = e["reported_on"]["value"]
+                .as_str()
+                .expect("an event's reported_on");
+            (title.to_string(), day.to_string())
+        })
+        .collect()
+}
+
+/// The titles of `events` first known after `day`: what a build as known on
+/// `day` leaves out. The days are ISO 8601 of any precision, which compare
+/// as text (a month of the same month as `day` would count as before it;
+/// the shipped timeline has none).
+fn known_after(events: &[(String, String)], day: &str) -> Vec<String> {
+    events
+        .iter()
+        .filter(|(_, known)| known.as_str() > day)
+        .map(|(title, _)| title.clone())
+        .collect()
+}
+
+#[test]
+fn as_of_in_the_browser() {
+    const TEST: &str = "as_of_in_the_browser";
+    let nu = nu_checker();
+    let browser = browser_tools();
+    if let (Err(a), Err(b)) = (&nu, &browser) {
+        return missing(TEST, &format!("{a}; {b}"));
+    }
+
+    // What the content says: the envoys' meeting is due by 8 March.
+    let envoys = std::fs::read_to_string(Path::new(REPO).join(ENVOYS_FILE)).unwrap();
+    assert!(
+        envoys
+            .lines()
+            .any(|l| l.trim() == format!("expected_by: {ENVOYS_EXPECTED_BY}")),
+        "{ENVOYS_FILE} is no longer expected by {ENVOYS_EXPECTED_BY}; update OVERDUE_SINCE"
+    );
+
+    // The whole timeline, and when each event first became known.
+    let tmp = tempfile::Builder::new()
+        .prefix("annals-as-of-")
+        .tempdir()
+        .unwrap();
+    let all = tmp.path().join("all");
+    build(Path::new(REPO), &all, &[]);
+    let events = first_known(&all);
+    assert_eq!(
+        events.len(),
+        event_files(),
+        "events.json of the shipped build"
+    );
+    let early_absent = known_after(&events, EARLY);
+    let early_days: std::collections::BTreeSet<&str> = events
+        .iter()
+        .filter(|(title, _)| early_absent.contains(title))
+        .map(|(_, day)| day.as_str())
+        .collect();
+    assert_eq!(
+        early_days.into_iter().collect::<Vec<_>>(),
+        ["2025-02-21", "2025-02-22"],
+        "the events first known after {EARLY}: {early_absent:?}"
+    );
+
+    if let Err(what) = &nu {
+        missing(TEST, what);
+    }
+    if let Err(what) = &browser {
+        missing(TEST, what);
+    }
+    let runs = [(AS_OF, Some(OVERDUE_SINCE)), (EARLY, None)];
+    let mut failures = Vec::new();
+
+    // Every page of the builds as known on each day through the Nu checker,
+    // in one run (it starts slowly): builds/<day>/.
+    let builds = tmp.path().join("builds");
+    let mut pages = 0;
+    for (day, _) in runs {
+        let out = builds.join(day);
+        build(Path::new(REPO), &out, &["--as-of", day]);
+        let found = html_files(&out);
+        assert!(
+            found.len() > 5,
+            "expected the whole site as of {day}, found only {found:?}"
+        );
+        pages += found.len();
+    }
+    if let Ok(jar) = &nu {
+        match nu_check(jar, &builds) {
+            Ok(took) => eprintln!(
+                "the Nu Html Checker found no errors in the {pages} pages as of {AS_OF} and {EARLY} in {took:.1?}"
+            ),
+            Err(report) => failures.push(report),
+        }
+    }
+
+    // The site served as known on each day, in the browser.
+    if browser.is_ok() {
+        for (day, overdue_since) in runs {
+            let absent = known_after(&events, day);
+            let shown = events.len() - absent.len();
+            let mut args: Vec<String> = ["--as-of", day, "--events", &shown.to_string()]
+                .map(String::from)
+                .to_vec();
+            if let Some(since) = overdue_since {
+                args.extend(["--overdue-since".to_string(), since.to_string()]);
+            }
+            for title in &absent {
+                args.extend(["--absent".to_string(), title.clone()]);
+            }
+            match run_check(Path::new(REPO), &["--as-of", day], &args) {
+                Ok((stdout, took)) => {
+                    eprintln!("the browser checks as of {day} passed in {took:.1?}:\n{stdout}")
+                }
+                Err(report) => failures.push(format!("as of {day}: {report}")),
+            }
+        }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }

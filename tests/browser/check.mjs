@@ -2,6 +2,7 @@
 //
 //   node check.mjs <base-url> --events <N>
 //   node check.mjs <base-url> --split --events <N> --actor <slug> --actor-count <K>
+//   node check.mjs <base-url> --as-of <DAY> --events <N> [--overdue-since <DAY>] [--absent <title>]...
 //
 // <base-url> is where `annals serve` listens (http://127.0.0.1:PORT/), and
 // N is how many event files the site has, so the timeline must show N
@@ -10,13 +11,17 @@
 // browser.
 //
 // The first form checks the shipped site (the repository itself), in the
-// light and the dark colour scheme. The second checks a split timeline (a
+// light and the dark colour scheme, with the status trail of an event page
+// and the timeline's open expectations. The second checks a split timeline (a
 // site past `timeline.split_threshold`, written by tests/browser.rs): the
 // year grid at /, the year page /2025/ and the month page /2025/01/, and
 // filtering the whole timeline from a month page through search.json, where
 // choosing actor <slug> must show the K events of that actor from every year.
-// Both load the site's /timeline.json into TimelineJS 3, as an existing
-// TimelineJS embed would: one slide per event, no errors.
+// The first two load the site's /timeline.json into TimelineJS 3, as an existing
+// TimelineJS embed would: one slide per event, no errors. The third checks
+// the shipped site served with `annals serve --as-of <DAY>` (as_of.mjs): the
+// "As known on" banner, what is overdue since <DAY>, and that the events
+// titled <title> (first reported after <DAY>) are left out.
 //
 // Prints a JSON summary on stdout. Every problem is also printed on stderr
 // as one readable line starting with "FAIL"; the exit code is 1 if there
@@ -31,6 +36,7 @@ import { createRequire } from 'node:module';
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, normalize, sep } from 'node:path';
 import { chromium } from 'playwright-core';
+import { asOfChecks } from './as_of.mjs';
 
 const require = createRequire(import.meta.url);
 const AXE_PATH = require.resolve('axe-core/axe.min.js');
@@ -65,6 +71,24 @@ const PAGES = {
   timeline: '/',
   event: '/events/2025-02-18-riyadh-meeting/',
   actor: '/actors/marco-rubio/',
+  trail: '/events/2025-05-09-reported-moscow-trip/',
+};
+
+// What the shipped content says about the two events with the newest parts
+// of the pages.
+//  - content/2025-05-09-reported-moscow-trip.md: a status `history` of two
+//    changes, reported then denied, each citing the event's first source.
+//  - content/2025-02-22-envoys-meeting-expected.md: an expectation nothing
+//    settles, `expected_by: 2025-03-08`, listed under "Open expectations".
+const TRAIL = {
+  path: PAGES.trail,
+  title: 'Reported Trump trip to Moscow on 9 May',
+  statuses: ['Reported', 'Denied'],
+};
+const ENVOYS = {
+  path: '/events/2025-02-22-envoys-meeting-expected/',
+  title: 'Ryabkov says US and Russian envoys could meet within two weeks',
+  expectedBy: '2025-03-08',
 };
 
 // The pages of the split fixture that tests/browser.rs writes: the year
@@ -82,7 +106,8 @@ const TITLE_LINKS = 'article.event h2 a, article.event h3 a, article.event h4 a'
 // Arguments, results and failures
 
 const USAGE = `usage: node check.mjs <base-url> --events <N>
-       node check.mjs <base-url> --split --events <N> --actor <slug> --actor-count <K>`;
+       node check.mjs <base-url> --split --events <N> --actor <slug> --actor-count <K>
+       node check.mjs <base-url> --as-of <DAY> --events <N> [--overdue-since <DAY>] [--absent <title>]...`;
 
 function usage(message) {
   process.stderr.write(`check.mjs: ${message}\n${USAGE}\n`);
@@ -95,6 +120,9 @@ let expectedEvents = null;
 let split = false;
 let splitActor = null;
 let splitActorCount = null;
+let asOf = null;
+let overdueSince = null;
+const absent = [];
 for (let i = 0; i < argv.length; i++) {
   const [flag, inline] = argv[i].startsWith('--') && argv[i].includes('=')
     ? [argv[i].slice(0, argv[i].indexOf('=')), argv[i].slice(argv[i].indexOf('=') + 1)]
@@ -108,6 +136,12 @@ for (let i = 0; i < argv.length; i++) {
     splitActor = value();
   } else if (flag === '--actor-count') {
     splitActorCount = Number(value());
+  } else if (flag === '--as-of') {
+    asOf = value();
+  } else if (flag === '--overdue-since') {
+    overdueSince = value();
+  } else if (flag === '--absent') {
+    absent.push(value());
   } else if (!baseArg && !flag.startsWith('--')) {
     baseArg = argv[i];
   } else {
@@ -122,15 +156,25 @@ if (split) {
 } else if (splitActor !== null || splitActorCount !== null) {
   usage('--actor and --actor-count go with --split');
 }
+const isDay = (day) => /^\d{4}-\d{2}-\d{2}$/.test(day || '');
+if (asOf !== null) {
+  if (split) usage('--as-of and --split do not go together');
+  if (!isDay(asOf)) usage('--as-of needs a day, YYYY-MM-DD');
+  if (overdueSince !== null && !isDay(overdueSince)) usage('--overdue-since needs a day, YYYY-MM-DD');
+  if (absent.some((title) => !title)) usage('--absent needs an event title');
+} else if (overdueSince !== null || absent.length) {
+  usage('--overdue-since and --absent go with --as-of');
+}
 
 const BASE = new URL(baseArg);
 const url = (path) => new URL(path, BASE).href;
 
 const results = {
   base: BASE.href,
-  mode: split ? 'split' : 'shipped',
+  mode: split ? 'split' : asOf ? 'as-of' : 'shipped',
   expectedEvents,
   ...(split ? { actor: splitActor, actorCount: splitActorCount } : {}),
+  ...(asOf ? { asOf, overdueSince, absent } : {}),
   visits: [],
   checks: {},
   failures: [],
@@ -392,7 +436,7 @@ async function visitPage(name, path, viewport, { colorScheme, ready, onLoaded } 
     }
 
     // Event pages load no script (JSON-LD data blocks are not scripts).
-    if (name === 'event') {
+    if (path.startsWith('/events/')) {
       const scripts = await page.evaluate(() =>
         [...document.querySelectorAll('script')]
           .filter((s) => s.src || (s.type || '').toLowerCase() !== 'application/ld+json')
@@ -430,6 +474,144 @@ async function finish() {
     process.exit(1);
   }
   process.exit(0);
+}
+
+// ===========================================================================
+// WHAT IS KNOWN — the status trail of an event page and the timeline's open
+// expectations, found by what they say (the theme's classes only where the
+// text cannot tell: the trail's `ol.history` and its `.status` badges).
+// ===========================================================================
+
+/**
+ * The innermost elements whose text contains `phrase` (not scripts), with
+ * what they say, whether they show, the `datetime`s of their <time>s and
+ * where they are.
+ */
+function phraseState(phrase) {
+  const squash = (t) => (t || '').replace(/\s+/g, ' ').trim();
+  const shows = (el) => el.checkVisibility({ visibilityProperty: true, opacityProperty: true });
+  const has = (el) => squash(el.textContent).includes(phrase);
+  return [...document.querySelectorAll('body *')]
+    .filter((el) => !['SCRIPT', 'STYLE', 'TEMPLATE'].includes(el.tagName) && has(el) && ![...el.children].some(has))
+    .map((el) => {
+      const box = el.getBoundingClientRect();
+      return {
+        tag: el.tagName.toLowerCase(),
+        text: squash(el.textContent),
+        visible: shows(el),
+        times: [...el.querySelectorAll('time')].map((t) => t.getAttribute('datetime')),
+        inMain: Boolean(el.closest('main')),
+        top: box.top + window.scrollY,
+        bottom: box.bottom + window.scrollY,
+      };
+    });
+}
+
+/** The page's status trail (`ol.history`) and the links of its Sources section. */
+function trailState() {
+  const squash = (t) => (t || '').replace(/\s+/g, ' ').trim();
+  const shows = (el) => el.checkVisibility({ visibilityProperty: true, opacityProperty: true });
+  const lists = [...document.querySelectorAll('ol.history')];
+  const list = lists[0];
+  const heading = [...document.querySelectorAll('h2')].find((h) => squash(h.textContent) === 'Sources');
+  const sources = heading ? heading.closest('section') || heading.parentElement : null;
+  return {
+    lists: lists.length,
+    visible: Boolean(list && shows(list)),
+    label: list ? list.getAttribute('aria-label') || list.getAttribute('aria-labelledby') : null,
+    items: list
+      ? [...list.children].map((li) => ({
+          text: squash(li.textContent),
+          visible: shows(li),
+          status: squash(li.querySelector('.status')?.textContent),
+          statusVisible: Boolean(li.querySelector('.status') && shows(li.querySelector('.status'))),
+          links: [...li.querySelectorAll('a[href]')].map((a) => ({ href: a.href, text: squash(a.textContent), visible: shows(a) })),
+        }))
+      : [],
+    sources: sources ? [...sources.querySelectorAll('a[href]')].map((a) => a.href) : [],
+  };
+}
+
+/**
+ * Checks the trail of TRAIL's page: one visible list naming the statuses
+ * of TRAIL.statuses in order, each change with a visible link to the
+ * event's first source (the content's `source: 1`).
+ */
+async function checkTrail(page, where) {
+  const trail = await page.evaluate(trailState);
+  const statuses = trail.items.map((i) => i.status);
+  const describeTrail = () => `${trail.items.length} item(s): ${trail.items.map((i) => `"${i.text}"`).join(' | ')}`;
+  if (!check(trail.lists === 1, `${where} has ${trail.lists} status trails (ol.history), expected 1`)) return trail;
+  check(trail.visible, `${where}: the status trail is not visible`);
+  check(trail.label, `${where}: the status trail (ol.history) has no accessible name (aria-label)`);
+  check(
+    JSON.stringify(statuses) === JSON.stringify(TRAIL.statuses),
+    `${where}: the status trail names ${JSON.stringify(statuses)}, expected ${JSON.stringify(TRAIL.statuses)}: ${describeTrail()}`,
+  );
+  const source = trail.sources[0];
+  check(source, `${where} has no Sources section with a link`);
+  for (const item of trail.items) {
+    check(item.visible && item.statusVisible, `${where}: the trail's "${item.status}" is not visible: "${item.text}"`);
+    const cited = item.links.filter((a) => a.visible && a.text && a.href === source);
+    check(
+      cited.length === 1,
+      `${where}: the trail's "${item.status}" has ${cited.length} visible link(s) to its source ${source}, expected 1: ${JSON.stringify(item.links)}`,
+    );
+  }
+  return trail;
+}
+
+/**
+ * The "Open expectations" section (found by its heading): whether it
+ * shows, and its items with their text, links and <time> datetimes.
+ */
+function openExpectationsState() {
+  const squash = (t) => (t || '').replace(/\s+/g, ' ').trim();
+  const shows = (el) => el.checkVisibility({ visibilityProperty: true, opacityProperty: true });
+  const heading = [...document.querySelectorAll('h1, h2, h3, h4')].find((h) => squash(h.textContent) === 'Open expectations');
+  const box = heading ? heading.closest('section') || heading.parentElement : null;
+  return {
+    found: Boolean(box),
+    visible: Boolean(heading && shows(heading) && shows(box)),
+    items: box
+      ? [...box.querySelectorAll('li')].map((li) => ({
+          text: squash(li.textContent),
+          visible: shows(li),
+          links: [...li.querySelectorAll('a[href]')].map((a) => ({ path: new URL(a.href).pathname, text: squash(a.textContent), visible: shows(a) })),
+          times: [...li.querySelectorAll('time')].map((t) => t.getAttribute('datetime')),
+        }))
+      : [],
+  };
+}
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** A day as the theme writes it for readers: 2025-03-08 is "8 March 2025". */
+function longDate(day) {
+  const [year, month, date] = day.split('-').map(Number);
+  return `${date} ${MONTHS[month - 1]} ${year}`;
+}
+
+/**
+ * Checks that the open expectations on the timeline show and list the
+ * envoys' meeting, linked to its page, "expected by" ENVOYS.expectedBy;
+ * returns its item (or undefined).
+ */
+async function checkOpenExpectations(page, where) {
+  const open = await page.evaluate(openExpectationsState);
+  if (!check(open.found, `${where} has no "Open expectations" section`)) return undefined;
+  check(open.visible, `${where}: "Open expectations" is not visible`);
+  const item = open.items.find((i) => i.links.some((a) => a.text === ENVOYS.title));
+  const expected = `expected by ${longDate(ENVOYS.expectedBy)}`;
+  if (!check(item, `${where}: "Open expectations" does not name "${ENVOYS.title}": ${open.items.map((i) => `"${i.text}"`).join(' | ')}`)) return undefined;
+  check(item.visible, `${where}: the open expectation "${item.text}" is not visible`);
+  check(
+    item.links.some((a) => a.text === ENVOYS.title && a.visible && a.path === new URL(url(ENVOYS.path)).pathname),
+    `${where}: the open expectation does not link "${ENVOYS.title}" to ${ENVOYS.path}: ${JSON.stringify(item.links)}`,
+  );
+  check(item.text.includes(expected), `${where}: the open expectation reads "${item.text}", without "${expected}"`);
+  check(item.times.includes(ENVOYS.expectedBy), `${where}: the open expectation has no <time datetime="${ENVOYS.expectedBy}">: ${JSON.stringify(item.times)}`);
+  return item;
 }
 
 // ===========================================================================
@@ -1083,8 +1265,23 @@ if (split) {
 }
 
 // ---------------------------------------------------------------------------
-// The shipped site: each page at each width, and the timeline and an event
-// page in the dark colour scheme
+// The shipped site as known on a day (--as-of): as_of.mjs
+
+if (asOf) {
+  await asOfChecks({
+    section, visitPage, openPage, load, check, fail, url, results,
+    DESKTOP, PHONE, phoneName, schemeName, PAGES, ENVOYS, TRAIL,
+    checkTrail, checkOpenExpectations, phraseState, longDate,
+    asOf, expectedEvents, overdueSince, absent,
+  });
+  await finish();
+}
+
+// ---------------------------------------------------------------------------
+// The shipped site: each page at each width, and the timeline and the event
+// pages in the dark colour scheme; the event page with a status trail shows
+// it at every width and in both schemes, and the timeline its open
+// expectations
 
 const visits = [
   ['timeline', DESKTOP],
@@ -1092,8 +1289,11 @@ const visits = [
   ['event', DESKTOP],
   ['event', PHONE],
   ['actor', DESKTOP],
+  ['trail', DESKTOP],
+  ['trail', PHONE],
   ['timeline', DESKTOP, 'dark'],
   ['event', DESKTOP, 'dark'],
+  ['trail', DESKTOP, 'dark'],
 ];
 
 // The timeline's responses at desktop width: { url, type, status, bytes }.
@@ -1105,6 +1305,9 @@ for (const [name, viewport, colorScheme] of visits) {
     visitPage(name, path, viewport, {
       colorScheme,
       onLoaded: async (page, responses) => {
+        const where = `${path} (${phoneName(viewport)}${schemeName(colorScheme)})`;
+        if (name === 'trail') await checkTrail(page, where);
+        if (name === 'timeline') await checkOpenExpectations(page, where);
         if (name === 'timeline' && viewport === DESKTOP && !colorScheme) {
           timelineResponses = [];
           for (const response of responses) {
@@ -1164,7 +1367,26 @@ await section('no javascript', async () => {
       const text = ((await link.textContent()) || '').trim();
       check(text.length > 0, `without JavaScript event ${label}'s title link has no text`);
     }
+    await checkOpenExpectations(page, `${PAGES.timeline} without JavaScript`);
+    // Without `as_of` nothing depends on the day of the build: no banner,
+    // nothing overdue.
+    for (const phrase of ['As known on', 'overdue']) {
+      const found = await page.evaluate(phraseState, phrase);
+      check(found.length === 0, `${PAGES.timeline}, built without as_of, says "${phrase}": ${found.map((f) => `<${f.tag}> "${f.text}"`).join(' | ')}`);
+    }
     for (const p of problems) fail(`${PAGES.timeline} (no JS): ${p}`);
+  } finally {
+    await context.close();
+  }
+});
+
+// The status trail too is there without JavaScript.
+await section('no javascript: status trail', async () => {
+  const { context, page, problems } = await openPage({ javaScriptEnabled: false });
+  try {
+    await load(page, PAGES.trail);
+    await checkTrail(page, `${PAGES.trail} without JavaScript`);
+    for (const p of problems) fail(`${PAGES.trail} (no JS): ${p}`);
   } finally {
     await context.close();
   }
