@@ -98,6 +98,17 @@ impl EventDate {
         if parts.len() > 3 || !text.starts_with(|c: char| c.is_ascii_digit()) {
             return Err(format!("`{text}` is not a date in a form Annals reads"));
         }
+        // The qualifiers and decades of an event's `date` (see
+        // [`Point::parse`]) say how much is known of an event; a source's
+        // date, `reported_on`, a history entry and a deadline are days
+        // someone wrote down, and take none.
+        if let Some(plain) = text.strip_suffix(['~', '?', '%'])
+            && EventDate::parse(plain).is_ok()
+        {
+            return Err(format!(
+                "`{text}` is not a plain date: only an event's `date` and `end` take ~, ? or % (here write `{plain}`)"
+            ));
+        }
 
         let year = number(parts[0], 4, "year")?;
         if year == 0 {

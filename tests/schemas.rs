@@ -1313,6 +1313,42 @@ fn bad_forms_of_history_expectations_and_as_of_are_refused_at_their_place() {
             "an event cannot fulfil itself".into(),
         ),
         (
+            history("  - {date: 2025-13, status: reported}\n"),
+            None,
+            "content/fixture.md:8:12",
+            "`2025-13` is not a date: there is no month 13".into(),
+        ),
+        (
+            history("  - {date: 2025~, status: reported}\n"),
+            None,
+            "content/fixture.md:8:12",
+            "`2025~` is not a plain date: only an event's `date` and `end` take ~, ? or % (here write `2025`)".into(),
+        ),
+        (
+            "title: x\ndate: 2025\nstatus: planned\nexpected_by: [2025]\n".into(),
+            None,
+            "content/fixture.md:5:14",
+            "`expected_by` must be text, but this is a list".into(),
+        ),
+        (
+            "title: x\ndate: 2025\nfulfils: [geneva]\n".into(),
+            None,
+            "content/fixture.md:4:10",
+            "`fulfils` must be text, but this is a list".into(),
+        ),
+        (
+            MINIMAL_EVENT.into(),
+            Some("as_of: [2025-03-10]\n"),
+            "annals.yaml:1:8",
+            "`as_of` must be text, but this is a list".into(),
+        ),
+        (
+            MINIMAL_EVENT.into(),
+            Some("as_of: 2025-02-30\n"),
+            "annals.yaml:1:8",
+            "`2025-02-30` is not a date: February 2025 has 28 days".into(),
+        ),
+        (
             MINIMAL_EVENT.into(),
             Some("title: T\nas_of: 2025-13-01\n"),
             "annals.yaml:2:8",

@@ -276,7 +276,7 @@ fn bad_dates_are_reported_where_they_are_written() {
         (
             "date: 2025\nreported_on: 2025~",
             (4, 14),
-            "`2025~` is not a date",
+            "`2025~` is not a plain date: only an event's `date` and `end` take ~, ? or % (here write `2025`)",
         ),
     ] {
         let found = problems(&front(lines));
