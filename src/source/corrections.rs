@@ -101,3 +101,28 @@ pub fn corrections_field(r: &mut Reader, map: &Map) -> Vec<Correction> {
     found.sort_by(|a, b| b.date.cmp(&a.date).then(b.number.cmp(&a.number)));
     found
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::source::event::parse_event;
+    use std::path::Path;
+
+    #[test]
+    fn kept_newest_first_with_their_places_in_the_file() {
+        let text = "---\ntitle: A\ndate: 2025\ncorrections:\n  - {date: 2025-02-23, note: First written}\n  - {date: 2025-03-01, note: Newest}\n  - {date: 2025-02-23, note: \"Same day, written later\"}\n---\n";
+        let e = parse_event(Path::new("a.md"), text).unwrap();
+        let seen: Vec<(usize, &str, String)> = e
+            .corrections
+            .iter()
+            .map(|c| (c.number, c.note.as_str(), c.anchor()))
+            .collect();
+        assert_eq!(
+            seen,
+            [
+                (2, "Newest", "correction-2".to_string()),
+                (3, "Same day, written later", "correction-3".to_string()),
+                (1, "First written", "correction-1".to_string()),
+            ]
+        );
+    }
+}
