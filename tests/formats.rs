@@ -192,10 +192,10 @@ fn without_a_base_url_one_line_says_what_is_left_out() {
         .collect();
     assert_eq!(notes.len(), 1, "{stderr}");
     assert!(
-        notes[0].contains("left out atom.xml, sitemap.xml, robots.txt"),
+        notes[0].contains("left out atom.xml, changes.xml, sitemap.xml, robots.txt"),
         "{stderr}"
     );
-    for gone in ["atom.xml", "sitemap.xml", "robots.txt"] {
+    for gone in ["atom.xml", "changes.xml", "sitemap.xml", "robots.txt"] {
         assert!(
             !site.join("public").join(gone).exists(),
             "{gone} was written"

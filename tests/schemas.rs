@@ -309,6 +309,20 @@ const GOOD_EVENTS: &[(&str, &str)] = &[
         "an event that fulfils an expected one",
         "title: x\ndate: 2021-06-20\nfulfils: geneva\n",
     ),
+    // corrections (issue 18)
+    (
+        "corrections in any order",
+        "title: x\ndate: 2025-02-18\ncorrections:\n  - date: 2025-02-25\n    note: \"The size was wrong.\"\n  - {date: 2025-02-23, note: A typo.}\n",
+    ),
+    ("corrections empty", "title: x\ndate: 2021\ncorrections:\n"),
+    (
+        "corrections an empty list",
+        "title: x\ndate: 2021\ncorrections: []\n",
+    ),
+    (
+        "a correction on a leap day, with a number as its note",
+        "title: x\ndate: 2021\ncorrections:\n  - {date: 2024-02-29, note: 42}\n",
+    ),
 ];
 
 /// Front matters Annals refuses; the schema must refuse them too.
@@ -603,6 +617,59 @@ const BAD_EVENTS: &[(&str, &str)] = &[
     (
         "fulfils as a list",
         "title: x\ndate: 2021-06-20\nfulfils: [geneva]\n",
+    ),
+    // corrections (issue 18)
+    (
+        "corrections as one mapping",
+        "title: x\ndate: 2021\ncorrections:\n  date: 2025-02-23\n  note: x\n",
+    ),
+    (
+        "corrections as text",
+        "title: x\ndate: 2021\ncorrections: fixed a typo\n",
+    ),
+    (
+        "a correction without a date",
+        "title: x\ndate: 2021\ncorrections:\n  - note: x\n",
+    ),
+    (
+        "a correction without a note",
+        "title: x\ndate: 2021\ncorrections:\n  - date: 2025-02-23\n",
+    ),
+    (
+        "a correction with an empty note",
+        "title: x\ndate: 2021\ncorrections:\n  - {date: 2025-02-23, note: \"\"}\n",
+    ),
+    (
+        "a correction dated to the month",
+        "title: x\ndate: 2021\ncorrections:\n  - {date: 2025-02, note: x}\n",
+    ),
+    (
+        "a correction dated to the year",
+        "title: x\ndate: 2021\ncorrections:\n  - {date: 2025, note: x}\n",
+    ),
+    (
+        "a correction with a time",
+        "title: x\ndate: 2021\ncorrections:\n  - {date: \"2025-02-23T10:00:00Z\", note: x}\n",
+    ),
+    (
+        "a correction on 30 February",
+        "title: x\ndate: 2021\ncorrections:\n  - {date: 2025-02-30, note: x}\n",
+    ),
+    (
+        "a correction with an approximate date",
+        "title: x\ndate: 2021\ncorrections:\n  - {date: 2025-02-23~, note: x}\n",
+    ),
+    (
+        "an unknown key in a correction",
+        "title: x\ndate: 2021\ncorrections:\n  - {date: 2025-02-23, notes: x}\n",
+    ),
+    (
+        "a correction note that is a list",
+        "title: x\ndate: 2021\ncorrections:\n  - {date: 2025-02-23, note: [x]}\n",
+    ),
+    (
+        "a correction that is text",
+        "title: x\ndate: 2021\ncorrections:\n  - fixed a typo\n",
     ),
 ];
 
@@ -1527,6 +1594,10 @@ fn known_gaps() {
         // YAML 1.2 reads `true` as a boolean; Annals takes the text "true",
         // which is a valid slug.
         ("slug: true", "title: x\ndate: 2021\nslug: true\n"),
+        (
+            "a quoted correction date with spaces",
+            "title: x\ndate: 2021\ncorrections:\n  - {date: \" 2025-02-23 \", note: x}\n",
+        ),
     ] {
         let (ok, stderr) = annals_check(fixture, None);
         assert!(ok, "Annals refuses `{what}`:\n{stderr}");

@@ -4,7 +4,8 @@
 //! reversed), at most `outputs.atom_limit` of them.
 //!
 //! An entry's id is its page's absolute URL, stable as long as `base_url`
-//! is; its `updated` time is the latest date of its status history, or else
+//! is; its `updated` time is the latest date of its status history and
+//! its corrections, or else
 //! where the event is placed in time (the first instant of its start's year
 //! or month; for an event not dated yet, of its `reported_on`), never the
 //! clock, so rebuilds are byte-identical. Feeds need
@@ -48,6 +49,47 @@ fn feed(input: &Inputs, dir: &str, title: &str, events: &[usize]) -> Page {
         .unwrap_or(0);
 
     let mut x = String::with_capacity(2048 + newest.len() * 2048);
+    head(
+        &mut x,
+        input,
+        &Head {
+            title,
+            id: &url(dir),
+            page: &url(dir),
+            self_url: &url(&format!("{dir}atom.xml")),
+            updated,
+        },
+    );
+    for &i in &newest {
+        entry(&mut x, input, &site.events[i], &input.bodies[i], &url);
+    }
+    x.push_str("</feed>\n");
+    Page {
+        path: format!("{dir}atom.xml"),
+        bytes: x.into_bytes(),
+    }
+}
+
+/// What opens a feed, besides what the site gives.
+pub(super) struct Head<'a> {
+    pub title: &'a str,
+    /// The feed's stable id.
+    pub id: &'a str,
+    /// The page it follows (absolute).
+    pub page: &'a str,
+    /// Where the feed itself is (absolute).
+    pub self_url: &'a str,
+    /// The newest entry's time, in Unix seconds.
+    pub updated: i64,
+}
+
+/// The opening of a feed, up to its first entry: the XML declaration, the
+/// `<feed>` element, title, the site's description, id, alternate and
+/// `self` links, `updated` time, author and generator. `changes.xml` opens
+/// the same way.
+pub(super) fn head(x: &mut String, input: &Inputs, h: &Head) {
+    let site = input.site;
+    let (title, page, self_url) = (h.title, h.page, h.self_url);
     let _ = write!(
         x,
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n",
@@ -62,18 +104,18 @@ fn feed(input: &Inputs, dir: &str, title: &str, events: &[usize]) -> Page {
     {
         let _ = writeln!(x, "<subtitle>{}</subtitle>", xml_escape(d));
     }
-    let _ = writeln!(x, "<id>{}</id>", xml_escape(&url(dir)));
+    let _ = writeln!(x, "<id>{}</id>", xml_escape(h.id));
     let _ = writeln!(
         x,
         "<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
-        xml_escape(&url(dir))
+        xml_escape(page)
     );
     let _ = writeln!(
         x,
         "<link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>",
-        xml_escape(&url(&format!("{dir}atom.xml")))
+        xml_escape(self_url)
     );
-    let _ = writeln!(x, "<updated>{}</updated>", rfc3339_utc(updated));
+    let _ = writeln!(x, "<updated>{}</updated>", rfc3339_utc(h.updated));
     let _ = writeln!(
         x,
         "<author><name>{}</name></author>",
@@ -84,14 +126,6 @@ fn feed(input: &Inputs, dir: &str, title: &str, events: &[usize]) -> Page {
         "<generator version=\"{}\">Annals</generator>",
         env!("CARGO_PKG_VERSION")
     );
-    for &i in &newest {
-        entry(&mut x, input, &site.events[i], &input.bodies[i], &url);
-    }
-    x.push_str("</feed>\n");
-    Page {
-        path: format!("{dir}atom.xml"),
-        bytes: x.into_bytes(),
-    }
 }
 
 fn entry(x: &mut String, input: &Inputs, e: &Event, body: &str, url: &dyn Fn(&str) -> String) {
@@ -131,12 +165,13 @@ fn entry(x: &mut String, input: &Inputs, e: &Event, body: &str, url: &dyn Fn(&st
 }
 
 /// When an entry last changed, in Unix seconds: the latest date of its
-/// status history, or the event's date (never the clock, so a build is the
-/// same for the same files).
-fn updated(e: &Event) -> i64 {
+/// status history and its corrections, or the event's date (never the
+/// clock, so a build is the same for the same files).
+pub(super) fn updated(e: &Event) -> i64 {
     e.history
         .iter()
         .map(|c| c.date.unix_seconds())
+        .chain(e.corrections.iter().map(|c| c.date.unix_seconds()))
         .chain(std::iter::once(e.placed_at().unix_seconds()))
         .max()
         .unwrap_or(0)

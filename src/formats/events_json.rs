@@ -101,6 +101,8 @@ struct EventJson<'a> {
     expectation: Option<ExpectationJson<'a>>,
     /// The slug of the expected event this one settles.
     fulfils: Option<&'a str>,
+    /// Corrections published on its page, newest first; empty without.
+    corrections: Vec<CorrectionJson<'a>>,
     related: Vec<&'a str>,
     /// The body rendered to HTML.
     body_html: &'a str,
@@ -113,6 +115,15 @@ struct ChangeJson<'a> {
     /// The number of the source that says so, in `sources`, from 1.
     source: Option<usize>,
     note: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct CorrectionJson<'a> {
+    /// The day it was published.
+    date: DateJson,
+    note: &'a str,
+    /// Its anchor on the event's page: `correction-2`.
+    anchor: String,
 }
 
 #[derive(Serialize)]
@@ -235,6 +246,15 @@ pub fn write<'a>(input: &Inputs<'a>, out: &mut dyn std::io::Write) -> std::io::R
             }
         }),
         fulfils: e.fulfils.as_ref().map(|f| f.value.as_str()),
+        corrections: e
+            .corrections
+            .iter()
+            .map(|c| CorrectionJson {
+                date: date(&c.date),
+                note: &c.note,
+                anchor: c.anchor(),
+            })
+            .collect(),
         related: site.related[i]
             .iter()
             .map(|&j| site.events[j].slug.as_str())

@@ -184,8 +184,9 @@ fn event(
     out.line("BEGIN", "VEVENT");
     out.line("UID", &format!("{}@{host}", e.slug));
     out.line("DTSTAMP", stamp);
-    // Each change of status is a new version of the event for calendars.
-    let changes = e.history.len().saturating_sub(1);
+    // Each change of status, and each correction, is a new version of the
+    // event for calendars.
+    let changes = e.history.len().saturating_sub(1) + e.corrections.len();
     if changes > 0 {
         out.line("SEQUENCE", &changes.to_string());
     }

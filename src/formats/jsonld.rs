@@ -16,7 +16,9 @@ use serde::Serialize;
 /// whose dates are not known to the day: see `standing.rs`); places become
 /// `location`; sources become `subjectOf`
 /// as the articles about the event they are (not `sameAs`, which would
-/// claim they are the event itself).
+/// claim they are the event itself). Corrections become the page's
+/// (`mainEntityOfPage`, a `WebPage`) `correction`s, each a
+/// `CorrectionComment` with `text` and `datePublished`, newest first.
 pub fn event(site: &Site, i: usize) -> String {
     // Fields in alphabetical order, as the pages have always had them.
     #[derive(Serialize)]
@@ -33,6 +35,8 @@ pub fn event(site: &Site, i: usize) -> String {
         event_status: Option<&'static str>,
         #[serde(skip_serializing_if = "Vec::is_empty")]
         location: Vec<Named<'a>>,
+        #[serde(rename = "mainEntityOfPage", skip_serializing_if = "Option::is_none")]
+        main_entity_of_page: Option<Page<'a>>,
         name: &'a str,
         #[serde(rename = "startDate", skip_serializing_if = "Option::is_none")]
         start_date: Option<String>,
@@ -47,6 +51,25 @@ pub fn event(site: &Site, i: usize) -> String {
         #[serde(rename = "@type")]
         kind: &'static str,
         name: &'a str,
+    }
+    /// The event's page, which carries its corrections: schema.org gives
+    /// `correction` to a CreativeWork (a WebPage is one), not to an Event.
+    #[derive(Serialize)]
+    struct Page<'a> {
+        #[serde(rename = "@type")]
+        kind: &'static str,
+        correction: Vec<Comment<'a>>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        url: Option<String>,
+    }
+    /// A CorrectionComment: what was corrected, and when.
+    #[derive(Serialize)]
+    struct Comment<'a> {
+        #[serde(rename = "@type")]
+        kind: &'static str,
+        #[serde(rename = "datePublished")]
+        date_published: String,
+        text: &'a str,
     }
     #[derive(Serialize)]
     struct Work<'a> {
@@ -63,6 +86,11 @@ pub fn event(site: &Site, i: usize) -> String {
     }
     let e = &site.events[i];
     let named = |kind, name| Named { kind, name };
+    let url = site
+        .config
+        .base_url
+        .as_ref()
+        .map(|base| base.join(&urls::event(&e.slug)));
     let ld = Ld {
         context: "https://schema.org",
         kind: "Event",
@@ -74,6 +102,19 @@ pub fn event(site: &Site, i: usize) -> String {
             .iter()
             .map(|p| named("Place", p.as_str()))
             .collect(),
+        main_entity_of_page: (!e.corrections.is_empty()).then(|| Page {
+            kind: "WebPage",
+            correction: e
+                .corrections
+                .iter()
+                .map(|c| Comment {
+                    kind: "CorrectionComment",
+                    date_published: c.date.machine(),
+                    text: &c.note,
+                })
+                .collect(),
+            url: url.clone(),
+        }),
         name: &e.title,
         start_date: e.start_date().and_then(EventDate::datetime),
         subject_of: e
@@ -88,11 +129,7 @@ pub fn event(site: &Site, i: usize) -> String {
                 url: &s.url,
             })
             .collect(),
-        url: site
-            .config
-            .base_url
-            .as_ref()
-            .map(|base| base.join(&urls::event(&e.slug))),
+        url,
     };
     // `<`, `>` and `&` as JSON escapes: the text can never end the script.
     let json = serde_json::to_string(&ld).expect("JSON of strings");

@@ -5,6 +5,7 @@
 //! cannot work with relative URLs are left out, and the build says so.
 
 pub mod atom;
+pub mod changes;
 pub mod events_json;
 pub mod ical;
 pub mod jsonld;
@@ -74,8 +75,10 @@ pub fn write(
     if outputs.atom {
         if site.config.writes_feeds() {
             atom::feeds(&input).into_iter().for_each(&mut put);
+            put(changes::feed(&input));
         } else {
             left_out.push("atom.xml");
+            left_out.push(changes::PATH);
         }
     }
     if outputs.sitemap {

@@ -11,11 +11,12 @@ pub const PATH: &str = "search.json";
 
 /// The compact index the filter script loads when the timeline is split
 /// over several pages: every term once as `[slug, name]`, every event as
-/// `[slug, title, when, status, summary, [actor], [place], [tag], open]`
-/// with terms as indices into those lists, and `open` 1 for an expectation
-/// nothing has settled (else 0).
+/// `[slug, title, when, status, summary, [actor], [place], [tag], open,
+/// corrected]` with terms as indices into those lists, `open` 1 for an
+/// expectation nothing has settled (else 0) and `corrected` 1 for an event
+/// with a correction (else 0).
 pub fn index(site: &Site) -> Vec<u8> {
-    /// One event: `[slug, title, when, status, summary, actors, places, tags, open]`.
+    /// One event: `[slug, title, when, status, summary, actors, places, tags, open, corrected]`.
     type Entry<'a> = (
         &'a str,
         &'a str,
@@ -25,6 +26,7 @@ pub fn index(site: &Site) -> Vec<u8> {
         Vec<usize>,
         Vec<usize>,
         Vec<usize>,
+        u8,
         u8,
     );
     // Fields in alphabetical order, as the file has always had them.
@@ -64,6 +66,7 @@ pub fn index(site: &Site) -> Vec<u8> {
                     indices(TermKind::Place, e),
                     indices(TermKind::Tag, e),
                     u8::from(is_open(x.as_ref())),
+                    u8::from(!e.corrections.is_empty()),
                 )
             })
             .collect(),

@@ -22,6 +22,8 @@ pub fn as_known_on(events: Vec<Event>, day: &EventDate, absent: &mut Vec<String>
                 }
             }
         }
+        // Corrections published later were not there to read.
+        e.corrections.retain(|c| c.date <= *day);
         // First known (its `reported_on`, written or by default) later.
         if e.reported_on.as_ref().is_some_and(|known| known > day) {
             absent.push(e.slug);

@@ -3,6 +3,7 @@
 //! related links), how the timeline is laid out over pages, and every
 //! page's URL. Pure: no files are read or written here.
 
+pub mod changes;
 pub mod expectations;
 pub mod kind;
 pub mod known;

@@ -55,6 +55,8 @@ pub struct Site {
     /// For each event, its expectation, judged (see
     /// [`super::expectations`]).
     pub expectations: Vec<Option<super::expectations::Expectation>>,
+    /// The story's developments, newest first (see [`super::changes`]).
+    pub changes: Vec<super::changes::Development>,
     /// Actors, places and tags, in [`TermKind::ALL`] order.
     pub taxonomies: Vec<Taxonomy>,
     /// What the author should look at, though the site builds: names
@@ -166,6 +168,7 @@ pub fn assemble(config: Config, mut content: Content) -> Result<Site, Vec<Diagno
     Ok(Site {
         config,
         intro: content.intro,
+        changes: super::changes::developments(&events),
         events,
         related,
         expectations,

@@ -20,6 +20,11 @@ pub fn term(kind: TermKind, slug: &str) -> String {
     format!("{}/{slug}/", kind.key())
 }
 
+/// The page listing every correction: `corrections/`.
+pub fn corrections() -> String {
+    "corrections/".to_string()
+}
+
 /// The page of a year of a split timeline: `2025/`.
 pub fn year(year: i16) -> String {
     format!("{year:04}/")

@@ -9,6 +9,7 @@
 //! timeline, its year and month pages, and the actor, place and tag pages.
 
 mod cards;
+pub mod corrections;
 pub mod overview;
 mod values;
 pub mod view;
@@ -36,6 +37,8 @@ enum Kind {
     Event(usize),
     Terms(TermKind),
     Term(TermKind, usize),
+    /// Every correction of the site (only when there is one).
+    Corrections,
     NotFound,
 }
 
@@ -91,6 +94,9 @@ impl Plan {
                 let path = urls::file(&urls::term(kind, &term.slug));
                 add(path, Kind::Term(kind, t), term.events.len());
             }
+        }
+        if corrections::has_page(site) {
+            add(urls::file(&urls::corrections()), Kind::Corrections, 0);
         }
         add("404.html".into(), Kind::NotFound, 0);
         jobs.sort_by_key(|job| std::cmp::Reverse(job.weight));

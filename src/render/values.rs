@@ -151,6 +151,8 @@ impl Values {
                     ("jsonld", Value::safe_string(&jsonld::event(site, i))),
                     ("body", Value::safe_string(&bodies.events[i])),
                     ("history", view::history(e)),
+                    ("corrections", super::corrections::of_event(e)),
+                    ("reported", super::corrections::reported(e)),
                     ("expectation", view::expectation(site, i, events)),
                     (
                         "sources",
@@ -207,6 +209,14 @@ impl Values {
                 ];
                 ("term.html", t.name.clone(), values)
             }
+            Kind::Corrections => (
+                "corrections.html",
+                "Corrections".into(),
+                vec![(
+                    "corrections",
+                    super::corrections::page(site, &self.cards.events),
+                )],
+            ),
             Kind::NotFound => ("404.html", "Page not found".into(), Vec::new()),
         }
     }

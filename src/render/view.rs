@@ -120,6 +120,7 @@ pub fn events(site: &Site) -> Vec<Value> {
                     "open",
                     crate::model::expectations::is_open(expectation.as_ref()).into(),
                 ),
+                ("corrected", (!e.corrections.is_empty()).into()),
             ])
         })
         .collect()
@@ -209,6 +210,7 @@ pub fn filters(site: &Site, split: bool) -> Value {
                 .any(|x| crate::model::expectations::is_open(x.as_ref()))
                 .into(),
         ),
+        ("corrected", super::corrections::has_page(site).into()),
         ("total", site.events.len().into()),
         ("index", split.into()),
     ])
@@ -235,6 +237,8 @@ pub fn site(site: &Site) -> Value {
         ),
         // Feeds are written only when their links can be absolute.
         ("feeds", c.writes_feeds().into()),
+        // Whether there is a corrections page (`corrections/`).
+        ("corrections", super::corrections::has_page(site).into()),
         // The day the site is shown as known on, if one is set.
         ("as_of", opt(c.as_of.as_ref().map(date))),
     ])

@@ -33,6 +33,7 @@ pub const EVENT_KEYS: &[&str] = &[
     "history",
     "expected_by",
     "fulfils",
+    "corrections",
 ];
 pub const SOURCE_KEYS: &[&str] = &["title", "url", "publisher", "author", "date"];
 pub const INDEX_KEYS: &[&str] = &["title", "description"];
@@ -83,6 +84,9 @@ pub struct Event {
     /// How the status moved, in time order; the last entry's status is
     /// `status`. Empty when the file has no `history`.
     pub history: Vec<super::history::Change>,
+    /// Corrections published on its page, newest first (see
+    /// [`super::corrections`]). Empty when the file has none.
+    pub corrections: Vec<super::corrections::Correction>,
     /// Where each name was written, line and column: those of `actors`,
     /// then `places`, then `tags`, in their order. Read it with
     /// [`Event::name_at`].
@@ -225,6 +229,7 @@ pub fn parse_event(file: &Path, text: &str) -> Result<Event, Vec<Diagnostic>> {
         tags,
         name_places,
         history,
+        corrections: super::corrections::corrections_field(&mut r, &map),
         expected_by,
         fulfils,
         sources,

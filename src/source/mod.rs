@@ -8,6 +8,7 @@
 
 pub mod config;
 pub mod content;
+pub mod corrections;
 pub mod event;
 pub mod expectation;
 pub mod fields;

@@ -23,6 +23,10 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ("terms.html", include_str!("../../templates/terms.html")),
     ("term.html", include_str!("../../templates/term.html")),
     ("period.html", include_str!("../../templates/period.html")),
+    (
+        "corrections.html",
+        include_str!("../../templates/corrections.html"),
+    ),
     ("404.html", include_str!("../../templates/404.html")),
 ];
 

@@ -104,7 +104,7 @@
       var a = names(index.actors, r[5]), p = names(index.places, r[6]), t = names(index.tags, r[7]);
       var slugs = function (l) { return l.map(function (x) { return x[0]; }).join(" "); };
       var text = [r[1], r[2], r[4]].concat(a, p, t).join(" ").toLowerCase();
-      var d = { actors: slugs(a), places: slugs(p), tags: slugs(t), status: r[3] + (r[8] ? " open" : "") };
+      var d = { actors: slugs(a), places: slugs(p), tags: slugs(t), status: r[3] + (r[8] ? " open" : "") + (r[9] ? " corrected" : "") };
       return matches(s, d, text) && { slug: r[0], title: r[1], when: r[2], status: r[3],
         summary: r[4], actors: a.map(function (x) { return x[0]; }) };
     }).filter(Boolean);

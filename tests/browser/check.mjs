@@ -1258,9 +1258,83 @@ async function splitChecks() {
   });
 }
 
+// ===========================================================================
+// CORRECTIONS (issue 18) — the split fixture has one corrected event.
+//  - /corrections/ at desktop and phone width and in the dark scheme: axe,
+//    no sideways scrolling, no console errors; read without JavaScript, it
+//    lists every correction, each linked to `#correction-N` on its event's
+//    page, where that anchor is;
+//  - the status filter's "corrected" value shows, from search.json, exactly
+//    the events whose index entry is marked corrected (its 10th field).
+// ===========================================================================
+const CORRECTIONS_PAGE = '/corrections/';
+
+async function correctionsChecks() {
+  for (const [viewport, colorScheme] of [[DESKTOP], [PHONE], [DESKTOP, 'dark']]) {
+    await section(`corrections ${CORRECTIONS_PAGE} ${phoneName(viewport)} ${viewport.width}x${viewport.height}${schemeName(colorScheme)}`, () =>
+      visitPage('corrections', CORRECTIONS_PAGE, viewport, { colorScheme }),
+    );
+  }
+
+  let corrected = null;
+  await section('corrections in search.json', async () => {
+    const index = await (await fetch(url('/search.json'))).json();
+    corrected = (index.events || []).filter((e) => e[9] === 1).map((e) => e[1]);
+    results.checks.correctedEvents = corrected;
+    check(corrected.length > 0, `no event of search.json is marked corrected: ${JSON.stringify(index.events)}`);
+  });
+
+  await section('corrections without JavaScript', async () => {
+    const { context, page, problems } = await openPage({ javaScriptEnabled: false });
+    try {
+      await load(page, CORRECTIONS_PAGE);
+      const items = await page.evaluate(() =>
+        [...document.querySelectorAll('main li')].map((li) => ({
+          href: li.querySelector('a')?.href || null,
+          title: (li.querySelector('a')?.textContent || '').trim(),
+          text: li.textContent.replace(/\s+/g, ' ').trim(),
+          visible: li.checkVisibility(),
+        })),
+      );
+      results.checks.correctionsPage = items;
+      check(items.length > 0, `${CORRECTIONS_PAGE} lists no correction`);
+      for (const item of items) {
+        check(item.visible, `${CORRECTIONS_PAGE}: "${item.text}" does not show without JavaScript`);
+        check(/Correction, \d{1,2} [A-Z][a-z]+ \d{4}: /.test(item.text), `${CORRECTIONS_PAGE}: "${item.text}" does not read "Correction, <day>: …"`);
+        if (!check(item.href && /\/events\/[a-z0-9-]+\/#correction-\d+$/.test(item.href), `${CORRECTIONS_PAGE}: link ${item.href} is not to #correction-N on an event page`)) continue;
+        if (corrected) check(corrected.includes(item.title), `${CORRECTIONS_PAGE} lists "${item.title}", which search.json does not mark corrected`);
+        await load(page, new URL(item.href).pathname);
+        const anchor = new URL(item.href).hash.slice(1);
+        const target = await page.evaluate((id) => document.getElementById(id)?.textContent.trim() || null, anchor);
+        check(target !== null && target.startsWith('Correction, '), `${item.href} has no #${anchor} reading "Correction, …" (found ${JSON.stringify(target)})`);
+      }
+      for (const p of problems) fail(`${CORRECTIONS_PAGE} (no JavaScript): ${p}`);
+    } finally {
+      await context.close();
+    }
+  });
+
+  if (corrected && corrected.length) {
+    const path = `${SPLIT_PAGES.month}?status=corrected`;
+    await section(`corrections filter ${path}`, () =>
+      visitPage('split results', path, DESKTOP, {
+        ready: async (page) => {
+          if (!(await until(page, showsResults, corrected))) {
+            fail(`${path} did not show exactly the corrected events (${corrected.join(' | ')}) within ${REACT_TIMEOUT} ms: ${describeSplit(await page.evaluate(splitState))}`);
+          }
+        },
+      }),
+    );
+  }
+}
+// ===========================================================================
+// END CORRECTIONS
+// ===========================================================================
+
 if (split) {
   await section('timelinejs', timelineJsChecks);
   await splitChecks();
+  await correctionsChecks();
   await finish();
 }
 

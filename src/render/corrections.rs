@@ -1,0 +1,68 @@
+//! What templates see of corrections and first reports: an event page's
+//! corrections (newest first) and its first report, each with the anchor
+//! `changes.xml` links to, and the site-wide corrections page.
+
+use super::view::{date, map};
+use crate::model::changes::{self, Kind};
+use crate::model::{Site, urls};
+use crate::source::event::Event;
+use tera::Value;
+
+/// Whether the site has a corrections page: some event has a correction.
+pub fn has_page(site: &Site) -> bool {
+    site.events.iter().any(|e| !e.corrections.is_empty())
+}
+
+/// An event's corrections as its page shows them, newest first:
+/// `[{date, note, anchor}]`.
+pub fn of_event(e: &Event) -> Value {
+    e.corrections
+        .iter()
+        .map(|c| {
+            map([
+                ("date", date(&c.date)),
+                ("note", c.note.as_str().into()),
+                ("anchor", c.anchor().into()),
+            ])
+        })
+        .collect::<Vec<Value>>()
+        .into()
+}
+
+/// An event's first report, `{date, lead}` (the lead being "First
+/// reported on" or "First reported in", before the date), or none for an
+/// event without a `reported_on`.
+pub fn reported(e: &Event) -> Value {
+    e.reported_on.as_ref().map_or_else(Value::none, |day| {
+        map([
+            ("date", date(day)),
+            ("lead", changes::first_reported_lead(day).into()),
+        ])
+    })
+}
+
+/// Every correction of the site, newest first, for the corrections page:
+/// `[{event, date, note, url}]`, where `event` is as in the event listings
+/// and `url` the correction's place on its event's page (relative to the
+/// root: `events/riyadh/#correction-1`).
+pub fn page(site: &Site, events: &[Value]) -> Value {
+    changes::corrections(&site.changes)
+        .filter_map(|d| {
+            let Kind::Correction(n) = d.kind else {
+                return None;
+            };
+            let e = &site.events[d.event];
+            let c = &e.corrections[n];
+            Some(map([
+                ("event", events[d.event].clone()),
+                ("date", date(&c.date)),
+                ("note", c.note.as_str().into()),
+                (
+                    "url",
+                    format!("{}#{}", urls::event(&e.slug), c.anchor()).into(),
+                ),
+            ]))
+        })
+        .collect::<Vec<Value>>()
+        .into()
+}
