@@ -7,6 +7,7 @@ pub mod expectations;
 pub mod kind;
 pub mod known;
 pub mod site;
+pub mod statements;
 pub mod timeline;
 pub mod urls;
 
