@@ -333,7 +333,8 @@ fn every_shipped_quote_is_the_article_s_words_character_for_character() {
 #[test]
 fn each_shipped_claim_is_on_its_event_by_the_person_the_article_quotes() {
     // Each event's claims: who, when, stance, and how the words begin.
-    let expected: [(&str, &[(&str, &str, &str, &str)]); 5] = [
+    type Claims = &'static [(&'static str, &'static str, &'static str, &'static str)];
+    let expected: [(&str, Claims); 5] = [
         (
             "2025-02-20-rubio-herridge-interview",
             &[

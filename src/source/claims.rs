@@ -23,7 +23,7 @@
 
 use super::fields::{Map, Reader};
 use crate::date::{Dates, when};
-use crate::diagnostics::did_you_mean;
+use crate::diagnostics::{allowed_help, did_you_mean};
 use crate::yaml::Node;
 
 /// The keys of one claim.
@@ -127,10 +127,14 @@ impl Claim {
 /// by case, accents or punctuation, as the actor's page does. The index
 /// into `actors`, or `None`.
 pub fn names_actor(actors: &[String], by: &str) -> Option<usize> {
+    // Written alike, as it mostly is: no slug to make.
+    if let Some(i) = actors.iter().position(|a| a == by) {
+        return Some(i);
+    }
     let wanted = crate::slug::slugify(by);
     actors
         .iter()
-        .position(|a| a == by || crate::slug::slugify(a) == wanted)
+        .position(|a| crate::slug::slugify(a) == wanted)
 }
 
 /// Reads `claims`, checking each entry: its keys, a `by` among `actors`,
@@ -258,11 +262,7 @@ fn stance_field(r: &mut Reader, m: &Map) -> Option<Stance> {
         return Some(stance);
     }
     let words: Vec<&str> = Stance::ALL.iter().map(|s| s.as_str()).collect();
-    let allowed = format!("allowed: {}", words.join(", "));
-    let help = match did_you_mean(&text.value, &words) {
-        Some(near) => format!("did you mean `{near}`? {allowed}"),
-        None => allowed,
-    };
+    let help = allowed_help(&text.value, &words);
     let pos = m.get("stance").map(Node::pos).unwrap_or_default();
     r.report(pos, format!("`{}` is not a stance", text.value), help);
     None
@@ -299,4 +299,45 @@ fn source_field(
         r.file().display()
     ));
     Some(None)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn by_names_the_actor_with_the_same_slug() {
+        let actors = ["Marco Rubio".to_string(), "José Martí".to_string()];
+        assert_eq!(names_actor(&actors, "Marco Rubio"), Some(0));
+        assert_eq!(names_actor(&actors, "MARCO RUBIO"), Some(0));
+        assert_eq!(names_actor(&actors, "Jose Marti"), Some(1));
+        assert_eq!(names_actor(&actors, "Jose\u{301} Marti\u{301}"), Some(1));
+        assert_eq!(names_actor(&actors, "Marco Rubbio"), None);
+        assert_eq!(names_actor(&[], "Marco Rubio"), None);
+    }
+
+    #[test]
+    fn a_claim_in_words() {
+        let claim = |words: Words, via: Option<&str>, stance: Stance| Claim {
+            by: 0,
+            on: Dates::parse("2025-02-21").unwrap(),
+            via: via.map(String::from),
+            words,
+            stance,
+            source: Some(0),
+        };
+        assert_eq!(
+            claim(
+                Words::Said("Reports of a trip.".into()),
+                Some("at a White House press availability"),
+                Stance::Denies
+            )
+            .in_words("Donald Trump"),
+            "Donald Trump (21 February 2025, at a White House press availability), denies: Reports of a trip."
+        );
+        assert_eq!(
+            claim(Words::Quote("Words.".into()), None, Stance::Asserts).in_words("A"),
+            "A (21 February 2025): “Words.”"
+        );
+    }
 }
