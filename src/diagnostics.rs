@@ -242,6 +242,17 @@ pub fn did_you_mean<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
         .map(|(_, c)| c)
 }
 
+/// The help for a `word` that is not one of `allowed`: the nearest one,
+/// if it is a likely typo, then all of them (`did you mean `denies`?
+/// allowed: asserts, denies, expects`).
+pub fn allowed_help(word: &str, allowed: &[&str]) -> String {
+    let all = format!("allowed: {}", allowed.join(", "));
+    match did_you_mean(word, allowed) {
+        Some(near) => format!("did you mean `{near}`? {all}"),
+        None => all,
+    }
+}
+
 /// A path as it should appear in messages: without a leading `./`.
 pub fn display_path(path: &Path) -> PathBuf {
     match path.strip_prefix(".") {

@@ -208,7 +208,8 @@ const THEME_IDS: &[&str] = &["main", "filters", "filter-count", "order", "result
 
 /// True for an id the theme may use on a page a body or the introduction
 /// is shown on: one of [`THEME_IDS`], `annals-…` (its own sections),
-/// `e-<slug>` (each event's heading) and `y2025` or `y2025-02` (each year and
+/// `e-<slug>` (each event's heading), `claim-<n>` (each claim of an event's
+/// page, which other pages link to) and `y2025` or `y2025-02` (each year and
 /// month of the timeline). A heading never takes one, so that the theme's
 /// links and script always find their element.
 pub fn is_theme_id(id: &str) -> bool {
@@ -224,6 +225,7 @@ pub fn is_theme_id(id: &str) -> bool {
     THEME_IDS.contains(&id)
         || id.starts_with("annals-")
         || id.starts_with("e-")
+        || id.starts_with("claim-")
         || id.strip_prefix('y').is_some_and(period)
 }
 

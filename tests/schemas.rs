@@ -323,6 +323,21 @@ const GOOD_EVENTS: &[(&str, &str)] = &[
         "a correction on a leap day, with a number as its note",
         "title: x\ndate: 2021\ncorrections:\n  - {date: 2024-02-29, note: 42}\n",
     ),
+    // Claims: who said what, when, through which outlet.
+    (
+        "claims, quoted and reported",
+        "title: x\ndate: 2025\nactors: [Marco Rubio, Donald Trump]\nsources:\n  - title: A\n    url: https://example.org/\nclaims:\n  - by: Marco Rubio\n    on: 2025-02-20\n    via: an interview with Catherine Herridge\n    quote: \"There isn’t going to be a meeting.\"\n    source: 1\n  - by: donald trump\n    on: 2025-02~\n    said: Reports of a trip.\n    stance: denies\n    source: 1\n",
+    ),
+    (
+        "claims on a range, a year and with every stance",
+        "title: x\ndate: 2025\nactors: [A]\nsources:\n  - title: A\n    url: https://example.org/\nclaims:\n  - {by: A, on: 2025-02-17/2025-02-21, said: w, stance: asserts, source: 1}\n  - {by: A, on: 2025, quote: w, stance: expects, source: 1}\n  - {by: A, on: 2025-02-22/.., said: w, stance: ~, via: ~, source: 1}\n",
+    ),
+    ("claims empty", "title: x\ndate: 2025\nclaims: []\n"),
+    ("claims null", "title: x\ndate: 2025\nclaims:\n"),
+    (
+        "a claim citing a source the event lacks (a warning)",
+        "title: x\ndate: 2025\nactors: [A]\nclaims:\n  - {by: A, on: 2025, said: w, source: 2}\n",
+    ),
 ];
 
 /// Front matters Annals refuses; the schema must refuse them too.
@@ -671,6 +686,56 @@ const BAD_EVENTS: &[(&str, &str)] = &[
         "a correction that is text",
         "title: x\ndate: 2021\ncorrections:\n  - fixed a typo\n",
     ),
+    // Claims.
+    (
+        "a claim with both quote and said",
+        "title: x\ndate: 2025\nactors: [A]\nclaims:\n  - {by: A, on: 2025, quote: w, said: w, source: 1}\n",
+    ),
+    (
+        "a claim with neither quote nor said",
+        "title: x\ndate: 2025\nactors: [A]\nclaims:\n  - {by: A, on: 2025, source: 1}\n",
+    ),
+    (
+        "a claim without by",
+        "title: x\ndate: 2025\nactors: [A]\nclaims:\n  - {on: 2025, said: w, source: 1}\n",
+    ),
+    (
+        "a claim without on",
+        "title: x\ndate: 2025\nactors: [A]\nclaims:\n  - {by: A, said: w, source: 1}\n",
+    ),
+    (
+        "a claim without source",
+        "title: x\ndate: 2025\nactors: [A]\nclaims:\n  - {by: A, on: 2025, said: w}\n",
+    ),
+    (
+        "a claim with an unknown stance",
+        "title: x\ndate: 2025\nactors: [A]\nclaims:\n  - {by: A, on: 2025, said: w, stance: denys, source: 1}\n",
+    ),
+    (
+        "a claim on no date",
+        "title: x\ndate: 2025\nactors: [A]\nclaims:\n  - {by: A, on: 20 February, said: w, source: 1}\n",
+    ),
+    (
+        "a claim with an unknown key",
+        "title: x\ndate: 2025\nactors: [A]\nclaims:\n  - {by: A, on: 2025, said: w, source: 1, sorce: 1}\n",
+    ),
+    (
+        "a claim with an empty quote",
+        "title: x\ndate: 2025\nactors: [A]\nclaims:\n  - {by: A, on: 2025, quote: \"\", source: 1}\n",
+    ),
+    (
+        "a claim citing source 0",
+        "title: x\ndate: 2025\nactors: [A]\nclaims:\n  - {by: A, on: 2025, said: w, source: 0}\n",
+    ),
+    (
+        "a claim citing a source in quotes",
+        "title: x\ndate: 2025\nactors: [A]\nclaims:\n  - {by: A, on: 2025, said: w, source: \"1\"}\n",
+    ),
+    (
+        "claims as one mapping",
+        "title: x\ndate: 2025\nactors: [A]\nclaims:\n  by: A\n  on: 2025\n  said: w\n  source: 1\n",
+    ),
+    ("an empty claim", "title: x\ndate: 2025\nclaims:\n  -\n"),
 ];
 
 #[test]
@@ -826,6 +891,14 @@ fn schema_errors_point_at_the_faulty_key() {
         (
             "title: x\ndate: 2021\nstatus: planned\nexpected_by: 2021-13\n",
             "/expected_by",
+        ),
+        (
+            "title: x\ndate: 2025\nactors: [A]\nclaims:\n  - {by: A, on: 2025, said: w, stance: denys, source: 1}\n",
+            "/claims/0/stance",
+        ),
+        (
+            "title: x\ndate: 2025\nactors: [A]\nclaims:\n  - {by: A, on: 2025-13, said: w, source: 1}\n",
+            "/claims/0/on",
         ),
     ] {
         let value = yaml_to_json(fixture);
@@ -1489,6 +1562,18 @@ fn known_gaps() {
             "a range in date that ends before it starts",
             "title: x\ndate: 2025/2024\n",
         ),
+        (
+            "a claim by someone who is not one of the event's actors",
+            "title: x\ndate: 2025\nactors: [A]\nclaims:\n  - {by: B, on: 2025, said: w, source: 1}\n",
+        ),
+        (
+            "a claim by someone, on an event without actors",
+            "title: x\ndate: 2025\nclaims:\n  - {by: A, on: 2025, said: w, source: 1}\n",
+        ),
+        (
+            "a claim on a range that ends before it starts",
+            "title: x\ndate: 2025\nactors: [A]\nclaims:\n  - {by: A, on: 2025/2024, said: w, source: 1}\n",
+        ),
         // YAML 1.2 reads these as the number 2021; Annals reads the digits.
         ("date: +2021", "title: x\ndate: +2021\n"),
         ("date: 0x7E5", "title: x\ndate: 0x7E5\n"),
@@ -1581,6 +1666,10 @@ fn known_gaps() {
             "title: x\ndate: \"\"\nstatus: planned\nreported_on: 2025\n",
         ),
         ("a blank status", "title: x\ndate: 2021\nstatus: \"\"\n"),
+        (
+            "a blank stance",
+            "title: x\ndate: 2025\nactors: [A]\nclaims:\n  - {by: A, on: 2025, said: w, stance: \"\", source: 1}\n",
+        ),
         ("a blank slug", "title: x\ndate: 2021\nslug: \"\"\n"),
         (
             "a url with a space before it",

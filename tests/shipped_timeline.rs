@@ -6,6 +6,7 @@
 mod common;
 use common::shipped_event_files;
 
+use annals::source::claims::Words;
 use annals::source::event::{Event, Intro, Status, parse_event, parse_intro};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -280,4 +281,132 @@ fn the_shipped_timeline_says_how_much_is_known_of_each_date() {
         invasion.dates.as_ref().map(|d| d.edtf()).as_deref(),
         Some("2022-02~")
     );
+}
+
+/// The paragraphs of the article that quote someone, exactly as the
+/// article prints them (its curly quotation marks and apostrophes
+/// included). Every shipped `quote` must come from one of their quotations.
+const ARTICLE_QUOTING: &str = "In remarks he shared with Russian state media, Ryabkov indicated that efforts to arrange the meeting have begun in earnest but will require “the most intensive preparatory work.”
+The Russian official said U.S. and Russian envoys could meet “within the next two weeks” to lay the groundwork for the eventual talks between the two leaders.
+In a Feb. 20 interview, journalist Catherine Herridge asked Rubio what the potential timeline is for a sit-down meeting between Trump and Putin. Rubio responded:
+“There isn’t going to be a meeting until we know what the meeting is going to be about.
+“I think when that meeting happens will largely depend on whether we can make any progress on ending the war in Ukraine, and if we can, and that meeting is what seals the deal.”
+“I think that President Putin and President Zelenskyy are going to have to get together because, you know what, we want to stop killing millions of people,” Trump said.";
+
+/// The article's quotations: each run of text after an opening “, up to
+/// the closing ” or the end of its paragraph (a quotation that runs on
+/// into the next paragraph opens it again, without closing the first).
+fn article_quotations() -> Vec<&'static str> {
+    ARTICLE_QUOTING
+        .lines()
+        .flat_map(|line| line.split('“').skip(1))
+        .map(|after| after.split('”').next().unwrap_or(after))
+        .collect()
+}
+
+#[test]
+fn every_shipped_quote_is_the_article_s_words_character_for_character() {
+    let quotations = article_quotations();
+    assert_eq!(quotations.len(), 5, "{quotations:#?}");
+    let mut quotes = 0;
+    for (slug, e) in events() {
+        for claim in &e.claims {
+            let source = claim.source.and_then(|n| e.sources.get(n));
+            assert_eq!(
+                source.map(|s| s.url.as_str()),
+                Some(ARTICLE),
+                "{slug}: a claim that does not cite the article"
+            );
+            let Words::Quote(quote) = &claim.words else {
+                continue;
+            };
+            quotes += 1;
+            assert!(
+                quotations.iter().any(|q| q.contains(quote.as_str())),
+                "{slug}: {quote:?} is not in any of the article's quotations {quotations:#?}"
+            );
+        }
+    }
+    assert_eq!(quotes, 5, "the five quotations of the article are shipped");
+}
+
+#[test]
+fn each_shipped_claim_is_on_its_event_by_the_person_the_article_quotes() {
+    // Each event's claims: who, when, stance, and how the words begin.
+    type Claims = &'static [(&'static str, &'static str, &'static str, &'static str)];
+    let expected: [(&str, Claims); 5] = [
+        (
+            "2025-02-20-rubio-herridge-interview",
+            &[
+                ("Marco Rubio", "2025-02-20", "asserts", "There isn’t going"),
+                ("Marco Rubio", "2025-02-20", "asserts", "I think when that"),
+            ],
+        ),
+        (
+            "2025-02-21-trump-press-availability",
+            &[(
+                "Donald Trump",
+                "2025-02-21",
+                "asserts",
+                "I think that President",
+            )],
+        ),
+        (
+            "2025-02-22-ryabkov-announcement",
+            &[(
+                "Sergei Ryabkov",
+                "2025-02-22",
+                "asserts",
+                "the most intensive",
+            )],
+        ),
+        (
+            "2025-02-22-envoys-meeting-expected",
+            &[("Sergei Ryabkov", "2025-02-22", "expects", "within the next")],
+        ),
+        // Trump's denials are reported speech: the article does not quote them.
+        (
+            "2025-05-09-reported-moscow-trip",
+            &[(
+                "Donald Trump",
+                "2025-02-21",
+                "denies",
+                "Reports that he plans",
+            )],
+        ),
+    ];
+    let events = events();
+    for (slug, claims) in expected {
+        let e = &events[slug];
+        let found: Vec<(&str, String, &str, &str)> = e
+            .claims
+            .iter()
+            .map(|c| {
+                let text = c.words.text();
+                let begins = claims
+                    .iter()
+                    .map(|x| x.3)
+                    .find(|b| text.starts_with(b))
+                    .unwrap_or(text);
+                (
+                    e.actors[c.by].as_str(),
+                    c.on.edtf(),
+                    c.stance.as_str(),
+                    begins,
+                )
+            })
+            .collect();
+        let want: Vec<(&str, String, &str, &str)> = claims
+            .iter()
+            .map(|&(by, on, stance, begins)| (by, on.to_string(), stance, begins))
+            .collect();
+        assert_eq!(found, want, "{slug}");
+    }
+    assert!(
+        !events["2025-05-09-reported-moscow-trip"].claims[0]
+            .words
+            .is_quote()
+    );
+    let with_claims = events.values().filter(|e| !e.claims.is_empty()).count();
+    assert_eq!(with_claims, 5, "no other event has claims");
 }

@@ -158,10 +158,39 @@ fn entry(x: &mut String, input: &Inputs, e: &Event, body: &str, url: &dyn Fn(&st
     // Links in the body are relative to the event's page.
     let _ = writeln!(
         x,
-        "<content type=\"html\" xml:base=\"{page}\">{}</content>",
-        xml_escape(body)
+        "<content type=\"html\" xml:base=\"{page}\">{}{}</content>",
+        xml_escape(body),
+        xml_escape(&claims_html(input, e))
     );
     x.push_str("</entry>\n");
+}
+
+/// An event's claims as HTML after its body, each in words (see
+/// [`crate::source::claims::Claim::in_words`]) with its source linked;
+/// empty for an event without claims.
+fn claims_html(input: &Inputs, e: &Event) -> String {
+    if e.claims.is_empty() {
+        return String::new();
+    }
+    let actors = input.site.taxonomy(TermKind::Actor);
+    let mut html = String::from("\n<h2>Statements</h2>\n");
+    for c in &e.claims {
+        let name = crate::model::statements::speaker(actors, e, c).map_or_else(
+            || e.actors.get(c.by).map_or("", String::as_str),
+            |t| &t.name,
+        );
+        let _ = write!(html, "<p>{}", xml_escape(&c.in_words(name)));
+        if let Some(s) = c.source.and_then(|n| e.sources.get(n)) {
+            let _ = write!(
+                html,
+                " (<a href=\"{}\">{}</a>)",
+                xml_escape(&s.url),
+                xml_escape(&s.title)
+            );
+        }
+        html.push_str("</p>\n");
+    }
+    html
 }
 
 /// When an entry last changed, in Unix seconds: the latest date of its

@@ -104,6 +104,8 @@ struct EventJson<'a> {
     /// Corrections published on its page, newest first; empty without.
     corrections: Vec<CorrectionJson<'a>>,
     related: Vec<&'a str>,
+    /// Who said what, when, through which outlet, in the order written.
+    claims: Vec<ClaimJson<'a>>,
     /// The body rendered to HTML.
     body_html: &'a str,
 }
@@ -115,6 +117,25 @@ struct ChangeJson<'a> {
     /// The number of the source that says so, in `sources`, from 1.
     source: Option<usize>,
     note: Option<&'a str>,
+}
+
+/// One claim, as its front matter gives it: `by` is one of the event's
+/// `actors`, `on` its dates in EDTF, and exactly one of `quote` and `said`
+/// is not null.
+#[derive(Serialize)]
+struct ClaimJson<'a> {
+    by: &'a str,
+    on: String,
+    /// `on` for readers: "21 February 2025".
+    when: String,
+    via: Option<&'a str>,
+    quote: Option<&'a str>,
+    said: Option<&'a str>,
+    /// `asserts`, `denies` or `expects`.
+    stance: &'static str,
+    /// The number of the source that reports it, in `sources`, from 1;
+    /// null when the number written names no source.
+    source: Option<usize>,
 }
 
 #[derive(Serialize)]
@@ -258,6 +279,20 @@ pub fn write<'a>(input: &Inputs<'a>, out: &mut dyn std::io::Write) -> std::io::R
         related: site.related[i]
             .iter()
             .map(|&j| site.events[j].slug.as_str())
+            .collect(),
+        claims: e
+            .claims
+            .iter()
+            .map(|c| ClaimJson {
+                by: e.actors.get(c.by).map_or("", String::as_str),
+                on: c.on.edtf(),
+                when: crate::date::when(Some(&c.on)),
+                via: c.via.as_deref(),
+                quote: c.words.is_quote().then(|| c.words.text()),
+                said: (!c.words.is_quote()).then(|| c.words.text()),
+                stance: c.stance.as_str(),
+                source: c.source.map(|n| n + 1),
+            })
             .collect(),
         body_html: &bodies[i],
     };

@@ -1,12 +1,14 @@
 //! The site as it was known on a day (`as_of`): each event's status is the
-//! last change of its history on or before that day, and an event not yet
-//! known then is left out, as a draft is (links to it are dropped).
+//! last change of its history on or before that day, an event not yet
+//! known then is left out, as a draft is (links to it are dropped), and so
+//! is a claim made later.
 
 use crate::date::EventDate;
 use crate::source::event::Event;
 
 /// Keeps of `events` what was known on `day`, cutting each history to the
-/// changes made by then. The slugs of the events left out are added to
+/// changes made by then and its claims to those made by then (the start
+/// of their `on`). The slugs of the events left out are added to
 /// `absent`.
 pub fn as_known_on(events: Vec<Event>, day: &EventDate, absent: &mut Vec<String>) -> Vec<Event> {
     let mut kept = Vec::with_capacity(events.len());
@@ -29,6 +31,7 @@ pub fn as_known_on(events: Vec<Event>, day: &EventDate, absent: &mut Vec<String>
             absent.push(e.slug);
             continue;
         }
+        e.claims.retain(|claim| claim.on.start.date <= *day);
         kept.push(e);
     }
     kept

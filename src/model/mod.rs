@@ -9,6 +9,7 @@ pub mod kind;
 pub mod known;
 pub mod site;
 pub mod sourcing;
+pub mod statements;
 pub mod timeline;
 pub mod urls;
 

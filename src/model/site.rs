@@ -59,6 +59,9 @@ pub struct Site {
     pub changes: Vec<super::changes::Development>,
     /// Actors, places and tags, in [`TermKind::ALL`] order.
     pub taxonomies: Vec<Taxonomy>,
+    /// For each actor (by position in the actors' taxonomy), its claims
+    /// across the timeline in time order (see [`super::statements`]).
+    pub statements: Vec<Vec<super::statements::Statement>>,
     /// What the author should look at, though the site builds: names
     /// written in more than one way, one line each.
     pub warnings: Vec<String>,
@@ -148,7 +151,7 @@ pub fn assemble(config: Config, mut content: Content) -> Result<Site, Vec<Diagno
             }
         }
     }
-    let mut warnings = Vec::new();
+    let mut warnings = std::mem::take(&mut content.warnings);
     let expectations = super::expectations::judge(
         &events,
         &by_slug,
@@ -161,10 +164,11 @@ pub fn assemble(config: Config, mut content: Content) -> Result<Site, Vec<Diagno
         return Err(problems);
     }
 
-    let taxonomies = TermKind::ALL
+    let taxonomies: Vec<Taxonomy> = TermKind::ALL
         .iter()
         .map(|&kind| gather(kind, &events, &mut warnings))
         .collect();
+    let statements = super::statements::by_actor(&events, &taxonomies[TermKind::Actor as usize]);
     Ok(Site {
         config,
         intro: content.intro,
@@ -173,6 +177,7 @@ pub fn assemble(config: Config, mut content: Content) -> Result<Site, Vec<Diagno
         related,
         expectations,
         taxonomies,
+        statements,
         warnings,
     })
 }
@@ -322,6 +327,7 @@ mod tests {
                 intro: Intro::default(),
                 events,
                 absent: vec!["draft".into()],
+                warnings: Vec::new(),
             },
         )
     }

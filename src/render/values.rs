@@ -6,12 +6,14 @@ use super::{Job, Kind, overview, view};
 use crate::base_url::BaseUrl;
 use crate::formats::jsonld;
 use crate::markdown::Bodies;
-use crate::model::{Layout, Site, timeline, urls};
+use crate::model::{Layout, Site, TermKind, timeline, urls};
 use tera::{Tera, Value};
 
 /// Template values shared by many pages, built once.
 pub(super) struct Values {
     cards: Cards,
+    /// Each event's claims (see [`view::claims`]).
+    claims: Vec<Value>,
     filters: Value,
     year_nav: Value,
     intro: Value,
@@ -29,6 +31,7 @@ impl Values {
         let events = view::events(site);
         Ok(Values {
             cards: Cards::new(tera, events)?,
+            claims: view::claims(site),
             filters: view::filters(site, layout.split),
             year_nav: layout
                 .years
@@ -154,6 +157,7 @@ impl Values {
                     ("corrections", super::corrections::of_event(e)),
                     ("reported", super::corrections::reported(e)),
                     ("expectation", view::expectation(site, i, events)),
+                    ("claims", self.claims[i].clone()),
                     (
                         "sources",
                         e.sources
@@ -192,8 +196,13 @@ impl Values {
                 ("terms.html", kind.plural().to_string(), values)
             }
             Kind::Term(kind, t) => {
+                let statements = match kind {
+                    TermKind::Actor => view::statements(site, t, &self.claims, &self.cards.events),
+                    _ => Value::from(Vec::<Value>::new()),
+                };
                 let t = &site.taxonomy(kind).terms[t];
                 let values = vec![
+                    ("statements", statements),
                     ("kind", view::kind(kind)),
                     (
                         "term",

@@ -335,3 +335,78 @@ pub fn open_expectations(site: &Site, events: &[Value]) -> Value {
         .collect::<Vec<Value>>()
         .into()
 }
+
+/// Each event's claims as its page shows them (empty for an event without
+/// any): `[{id, quote, text, by: {name, url}, when, when_html, via, stance,
+/// source}]`, where `id` is `claim-1`, `claim-2`... (the claim's anchor on
+/// the event's page), `quote` is true for exact words (`text` is without
+/// the quotation marks the theme adds), `stance` is `denies` or `expects`
+/// (none for a claim that asserts), and `source` is `{title, url}` or none.
+/// Built once: the actor pages list the same values.
+pub fn claims(site: &Site) -> Vec<Value> {
+    let actors = site.taxonomy(TermKind::Actor);
+    let none = Value::from(Vec::<Value>::new());
+    site.events
+        .iter()
+        .map(|e| {
+            if e.claims.is_empty() {
+                return none.clone();
+            }
+            e.claims
+                .iter()
+                .enumerate()
+                .map(|(n, c)| {
+                    let speaker = crate::model::statements::speaker(actors, e, c);
+                    let by = speaker.map_or_else(Value::none, |t| {
+                        map([
+                            ("name", t.name.as_str().into()),
+                            ("url", urls::term(TermKind::Actor, &t.slug).into()),
+                        ])
+                    });
+                    let stance = (c.stance != crate::source::claims::Stance::Asserts)
+                        .then(|| c.stance.as_str());
+                    let source = c.source.and_then(|s| e.sources.get(s)).map(|s| {
+                        map([
+                            ("title", s.title.as_str().into()),
+                            ("url", s.url.as_str().into()),
+                        ])
+                    });
+                    map([
+                        ("id", format!("claim-{}", n + 1).into()),
+                        ("quote", c.words.is_quote().into()),
+                        ("text", c.words.text().into()),
+                        ("by", by),
+                        ("when", crate::date::when(Some(&c.on)).into()),
+                        (
+                            "when_html",
+                            Value::safe_string(&crate::date::when_html(Some(&c.on))),
+                        ),
+                        ("via", opt(c.via.as_deref())),
+                        ("stance", opt(stance)),
+                        ("source", opt(source)),
+                    ])
+                })
+                .collect::<Vec<Value>>()
+                .into()
+        })
+        .collect()
+}
+
+/// An actor's statements for its page, in time order: `[{claim, event}]`,
+/// with `claim` as in [`claims`] and `event` as in [`events`].
+pub fn statements(site: &Site, actor: usize, claims: &[Value], events: &[Value]) -> Value {
+    site.statements
+        .get(actor)
+        .into_iter()
+        .flatten()
+        .map(|s| {
+            let claim = claims[s.event]
+                .as_array()
+                .and_then(|list| list.get(s.claim))
+                .cloned()
+                .unwrap_or_else(Value::none);
+            map([("claim", claim), ("event", events[s.event].clone())])
+        })
+        .collect::<Vec<Value>>()
+        .into()
+}

@@ -21,6 +21,9 @@ pub struct Content {
     /// Slugs of events not in this build: drafts left out, and files that
     /// could not be read. Links to them are dropped, not reported.
     pub absent: Vec<String>,
+    /// The source stage's warnings (see [`Event::warnings`]), from every
+    /// event file read, drafts too (drafts are always checked).
+    pub warnings: Vec<String>,
 }
 
 /// Reads every event under `site_dir/content`, in parallel, and reports
@@ -117,6 +120,9 @@ pub fn load_cached(
         cache.keep_only(&paths);
     }
     for (result, path) in parsed.into_iter().zip(&paths) {
+        if let Ok(event) = &result {
+            content.warnings.extend(event.warnings.iter().cloned());
+        }
         match result {
             Ok(event) if event.draft && !drafts => content.absent.push(event.slug),
             Ok(event) => content.events.push(event),

@@ -34,6 +34,7 @@ pub const EVENT_KEYS: &[&str] = &[
     "expected_by",
     "fulfils",
     "corrections",
+    "claims",
 ];
 pub const SOURCE_KEYS: &[&str] = &["title", "url", "publisher", "author", "date"];
 pub const INDEX_KEYS: &[&str] = &["title", "description"];
@@ -94,6 +95,13 @@ pub struct Event {
     pub sources: Vec<Source>,
     /// Slugs of related events, with where each was written.
     pub related: Vec<Spanned<String>>,
+    /// Who said what, when, and through which outlet (see
+    /// [`super::claims`]), in the order written.
+    pub claims: Vec<super::claims::Claim>,
+    /// What the author should look at, though the event builds (such as a
+    /// claim citing a source the event does not have), one line each,
+    /// `file:line:column: ...`. Every source-stage warning goes here.
+    pub warnings: Vec<String>,
     pub draft: bool,
     /// The Markdown body.
     pub body: String,
@@ -215,6 +223,8 @@ pub fn parse_event(file: &Path, text: &str) -> Result<Event, Vec<Diagnostic>> {
         spanned.into_iter().map(|n| n.value).collect()
     };
     let (actors, places, tags) = (names("actors"), names("places"), names("tags"));
+    let mut warnings = Vec::new();
+    let claims = super::claims::claims_field(&mut r, &map, &actors, sources.len(), &mut warnings);
     let mut event = Event {
         file: file.to_path_buf(),
         slug: slug.0,
@@ -234,6 +244,8 @@ pub fn parse_event(file: &Path, text: &str) -> Result<Event, Vec<Diagnostic>> {
         fulfils,
         sources,
         related: r.names(&map, "related"),
+        claims,
+        warnings,
         draft: r.flag(&map, "draft").unwrap_or(false),
         body: split.body.to_string(),
     };

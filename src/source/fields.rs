@@ -280,6 +280,8 @@ impl Reader {
             other => {
                 let example = if key == "sources" {
                     "write each source as a list item: `- title: ...` then `url: ...` on the next line".to_string()
+                } else if key == "claims" {
+                    "write each claim as a list item: `- by: ...` then `on: ...`, `quote: ...` and `source: ...` on the next lines".to_string()
                 } else {
                     format!(
                         "write a list, e.g. `{key}: [\"First\", \"Second\"]`, or one `- item` per line"

@@ -6,6 +6,7 @@
 //! This is the only stage that reads the site's files; every later stage
 //! works on what it hands on.
 
+pub mod claims;
 pub mod config;
 pub mod content;
 pub mod corrections;

@@ -2,7 +2,7 @@
 //! `history` entry.
 
 use super::fields::{Map, Reader};
-use crate::diagnostics::did_you_mean;
+use crate::diagnostics::allowed_help;
 use crate::yaml::Node;
 
 /// Where an event stands: whether it happened, or only was said to.
@@ -67,11 +67,7 @@ pub fn status_of(r: &mut Reader, map: &Map, required: bool) -> Option<Status> {
     let status = Status::parse(&word.value);
     if status.is_none() {
         let names: Vec<&str> = Status::ALL.iter().map(|s| s.as_str()).collect();
-        let allowed = format!("allowed: {}", names.join(", "));
-        let help = match did_you_mean(&word.value, &names) {
-            Some(near) => format!("did you mean `{near}`? {allowed}"),
-            None => allowed,
-        };
+        let help = allowed_help(&word.value, &names);
         let pos = map.get("status").map(Node::pos).unwrap_or_default();
         r.report(pos, format!("`{}` is not a status", word.value), help);
     }

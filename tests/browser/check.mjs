@@ -1467,6 +1467,95 @@ await section('no javascript: status trail', async () => {
 });
 
 // ---------------------------------------------------------------------------
+// BEGIN claims (issue 18): the statements of the Rubio–Herridge interview
+// on its event page, and on Marco Rubio's page, read without JavaScript,
+// axe-clean at both widths and in the dark scheme.
+
+const CLAIMS = {
+  event: '/events/2025-02-20-rubio-herridge-interview/',
+  actor: '/actors/marco-rubio/',
+  source: 'https://freedombunker.com/2025/02/22/efforts-to-arrange-trump-putin-meeting-underway-moscow-says/',
+  count: 2,
+};
+
+for (const [viewport, colorScheme] of [[DESKTOP], [PHONE], [DESKTOP, 'dark']]) {
+  await section(`claims event ${phoneName(viewport)} ${viewport.width}x${viewport.height}${schemeName(colorScheme)}`, () =>
+    visitPage('event', CLAIMS.event, viewport, { colorScheme }),
+  );
+}
+await section('claims actor desktop', () => visitPage('actor', CLAIMS.actor, DESKTOP));
+
+await section('claims without javascript', async () => {
+  const { context, page, problems } = await openPage({ javaScriptEnabled: false });
+  try {
+    await load(page, CLAIMS.event);
+    const shown = await page.evaluate(() => {
+      const section = document.querySelector('section.claims');
+      const heading = section && section.querySelector('h2#annals-statements');
+      return {
+        section: Boolean(section && section.checkVisibility()),
+        heading: heading ? heading.textContent.trim() : null,
+        figures: [...document.querySelectorAll('section.claims figure.claim')].map((f) => {
+          const quote = f.querySelector(':scope > blockquote');
+          const caption = f.querySelector(':scope > figcaption');
+          return {
+            id: f.id,
+            visible: f.checkVisibility(),
+            quoteVisible: Boolean(quote && quote.checkVisibility()),
+            cite: quote ? quote.getAttribute('cite') : null,
+            text: quote ? quote.textContent.trim() : '',
+            captionVisible: Boolean(caption && caption.checkVisibility()),
+            speaker: caption ? caption.querySelector('a[href$="actors/marco-rubio/"]')?.textContent.trim() : null,
+            time: caption ? caption.querySelector('time')?.getAttribute('datetime') : null,
+            source: caption ? caption.querySelector('cite a')?.getAttribute('href') : null,
+          };
+        }),
+      };
+    });
+    results.checks.claimsEvent = shown;
+    check(shown.section, `${CLAIMS.event}: no visible section.claims without JavaScript`);
+    check(shown.heading === 'Statements', `${CLAIMS.event}: the claims' heading is ${JSON.stringify(shown.heading)}, expected "Statements"`);
+    check(shown.figures.length === CLAIMS.count, `${CLAIMS.event} shows ${shown.figures.length} figure.claim, expected ${CLAIMS.count}`);
+    shown.figures.forEach((f, i) => {
+      const where = `${CLAIMS.event} claim ${i + 1}`;
+      check(f.id === `claim-${i + 1}`, `${where} has id ${JSON.stringify(f.id)}, expected "claim-${i + 1}"`);
+      check(f.visible && f.quoteVisible && f.captionVisible, `${where}: its blockquote and figcaption are not both visible without JavaScript`);
+      check(f.cite === CLAIMS.source, `${where}: blockquote cite is ${JSON.stringify(f.cite)}, expected the source's address`);
+      check(f.text.startsWith('“') && f.text.endsWith('”'), `${where}: the quotation is not in quotation marks: ${JSON.stringify(f.text)}`);
+      check(f.speaker === 'Marco Rubio', `${where}: the caption does not link Marco Rubio's page: ${JSON.stringify(f.speaker)}`);
+      check(f.time === '2025-02-20', `${where}: the caption's time is ${JSON.stringify(f.time)}, expected 2025-02-20`);
+      check(f.source === CLAIMS.source, `${where}: the caption does not cite the source: ${JSON.stringify(f.source)}`);
+    });
+
+    await load(page, CLAIMS.actor);
+    const statements = await page.evaluate((event) => {
+      const section = document.querySelector('section.statements');
+      return {
+        visible: Boolean(section && section.checkVisibility()),
+        heading: section?.querySelector('h2')?.textContent.trim() ?? null,
+        links: [...(section?.querySelectorAll('a[href]') ?? [])]
+          .map((a) => new URL(a.href))
+          .filter((u) => u.pathname.endsWith(event))
+          .map((u) => u.hash),
+      };
+    }, CLAIMS.event);
+    results.checks.claimsActor = statements;
+    check(statements.visible, `${CLAIMS.actor}: no visible section.statements without JavaScript`);
+    check(statements.heading === 'Statements', `${CLAIMS.actor}: the statements' heading is ${JSON.stringify(statements.heading)}`);
+    const want = Array.from({ length: CLAIMS.count }, (_, i) => `#claim-${i + 1}`);
+    check(
+      JSON.stringify(statements.links) === JSON.stringify(want),
+      `${CLAIMS.actor}: the statements link to ${JSON.stringify(statements.links)} of ${CLAIMS.event}, expected ${JSON.stringify(want)}`,
+    );
+    for (const p of problems) fail(`claims (no JS): ${p}`);
+  } finally {
+    await context.close();
+  }
+});
+
+// END claims
+
+// ---------------------------------------------------------------------------
 // Keyboard: the skip link comes first, every event title is reachable
 
 await section('keyboard', async () => {
