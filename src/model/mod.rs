@@ -6,10 +6,11 @@
 pub mod expectations;
 pub mod kind;
 pub mod known;
+pub mod people;
 pub mod site;
 pub mod timeline;
 pub mod urls;
 
 pub use kind::TermKind;
-pub use site::{Site, Taxonomy, Term, assemble};
+pub use site::{Site, Taxonomy, Term, assemble, assemble_with};
 pub use timeline::Layout;

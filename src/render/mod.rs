@@ -10,6 +10,7 @@
 
 mod cards;
 pub mod overview;
+mod people;
 mod values;
 pub mod view;
 

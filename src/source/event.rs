@@ -125,17 +125,17 @@ pub struct Intro {
 }
 
 /// A file split into its front matter and body.
-struct Split<'t> {
+pub(super) struct Split<'t> {
     /// The YAML text between the fences.
-    yaml: &'t str,
+    pub(super) yaml: &'t str,
     /// The Markdown after the closing fence.
-    body: &'t str,
+    pub(super) body: &'t str,
 }
 
 /// Splits `---` fenced front matter from the body. The opening fence is
 /// the first line (after an optional BOM); the closing one is the next line
 /// that is exactly `---`.
-fn split(text: &str) -> Result<Option<Split<'_>>, &'static str> {
+pub(super) fn split(text: &str) -> Result<Option<Split<'_>>, &'static str> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut lines = text.split_inclusive('\n');
     let first = lines.next().unwrap_or("");
