@@ -34,6 +34,13 @@ pub const ROLE_KEYS: &[&str] = &["title", "from", "until"];
 /// The folder of actor files, in the site folder.
 pub const FOLDER: &str = "actors";
 
+/// How an actor file starts, for the messages about one that does not.
+const ACTOR_FILE_KIND: super::event::FileKind = super::event::FileKind {
+    name: "actor",
+    empty: "an actor file starts with front matter: a `---` line, a `name:` line and another `---` line; the description follows",
+    start: "start the file with a `---` line, then a `name:` line, then another `---` line; the description follows",
+};
+
 const ACTOR_FILE: Kind = Kind {
     plural: "actor files",
     when_too_large: "keep the description short, and put long texts in events or sources",
@@ -91,29 +98,7 @@ pub fn load(site_dir: &Path) -> (Vec<Actor>, Vec<Diagnostic>) {
 
 /// Parses one actor file. `file` is the path shown in messages.
 pub fn parse_actor(file: &Path, text: &str) -> Result<Actor, Vec<Diagnostic>> {
-    let start = "start the file with a `---` line, then a `name:` line, then another `---` line; the description follows";
-    let split = match super::event::split(text) {
-        Ok(Some(s)) => s,
-        Ok(None) if text.trim().is_empty() => {
-            return Err(vec![
-                Diagnostic::new(Some(file), "this actor file is empty").help(start),
-            ]);
-        }
-        Ok(None) => {
-            return Err(vec![
-                Diagnostic::at(file, 1, 1, "this actor file has no front matter").help(start),
-            ]);
-        }
-        Err(why) => {
-            return Err(vec![Diagnostic::at(file, 1, 1, why).help(
-                "add a line with only `---` after the last front matter line",
-            )]);
-        }
-    };
-    let mut r = Reader::new(file, 1);
-    let Some(root) = r.parse(split.yaml) else {
-        return Err(r.problems);
-    };
+    let (split, mut r, root) = super::event::front_matter(file, text, &ACTOR_FILE_KIND)?;
     let Some(map) = r.mapping(&root, "an actor file", ACTOR_KEYS) else {
         return Err(r.problems);
     };
