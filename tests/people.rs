@@ -377,3 +377,33 @@ fn the_shipped_timeline_shows_roles_as_the_article_gives_them() {
         .count();
     assert_eq!(records, 8);
 }
+
+#[test]
+fn actor_files_are_read_as_safely_as_events() {
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("x.md"), "---\nname: X\n---\n").unwrap();
+    let site = site(&[
+        ("content/a.md", &event("title: A\ndate: 2025", "")),
+        (
+            "actors/_draft.md",
+            "not read: names starting with _ are skipped",
+        ),
+        (
+            "actors/notes.txt",
+            "not read: only .md and .markdown files are",
+        ),
+    ]);
+    std::os::unix::fs::symlink(outside.path().join("x.md"), site.join("actors/x.md")).unwrap();
+    let (code, _, stderr) = site.run(&["check"]);
+    assert_eq!(code, 1, "{stderr}");
+    let problem = assert_problem(
+        &stderr,
+        "actors/x.md",
+        &["this symlink points outside the site"],
+    );
+    assert!(
+        problem.contains("copy the file into actors/ instead"),
+        "{problem}"
+    );
+    assert_summary(&stderr, 1, 1);
+}

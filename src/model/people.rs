@@ -127,6 +127,9 @@ impl People {
     /// an alias), and the spelling shown for it: the one the file writes
     /// (`Zelensky` for `zelensky`). Only names [`People::learn`] saw.
     pub fn named(&self, written: &str) -> Option<(usize, &str)> {
+        if self.records.is_empty() {
+            return None;
+        }
         match self.written.get(written)? {
             Some((record, shown)) => Some((*record, shown.as_str())),
             None => None,

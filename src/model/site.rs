@@ -234,7 +234,8 @@ fn gather(
             let t = match by_name.get(name) {
                 Some(&t) => t,
                 None => {
-                    let slug = match people.named(name).filter(|_| actors) {
+                    let record = if actors { people.named(name) } else { None };
+                    let slug = match record {
                         Some((record, _)) => people.records[record].slug.clone(),
                         None => crate::slug::slugify(name),
                     };
