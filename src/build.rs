@@ -151,8 +151,9 @@ fn run_judging(
         content,
         theme,
         statics,
+        actors,
     } = sources;
-    let (mut site, theme) = match (model::assemble(config, content), theme) {
+    let (mut site, theme) = match (model::assemble_with(config, content, actors), theme) {
         (Ok(site), Some(theme)) if problems.is_empty() => (site, theme),
         (site, _) => {
             problems.extend(site.err().unwrap_or_default());

@@ -7,7 +7,8 @@ use crate::diagnostics::Diagnostic;
 use crate::source::theme;
 use std::path::{Path, PathBuf};
 
-/// The JSON Schemas editors use to check `annals.yaml` and front matter.
+/// The JSON Schemas editors use to check `annals.yaml` and the front
+/// matter of events and actor files.
 pub const SCHEMAS: &[(&str, &str)] = &[
     (
         ".annals/annals.schema.json",
@@ -16,6 +17,10 @@ pub const SCHEMAS: &[(&str, &str)] = &[
     (
         ".annals/event.schema.json",
         include_str!("../schemas/event.schema.json"),
+    ),
+    (
+        ".annals/actor.schema.json",
+        include_str!("../schemas/actor.schema.json"),
     ),
 ];
 

@@ -1,6 +1,7 @@
 //! The third stage: Markdown to HTML with pulldown-cmark, safe by default.
-//! Every event's body and the introduction are rendered once into
-//! [`Bodies`], which the pages and the data files both use.
+//! Every event's body, the introduction and the actors' descriptions are
+//! rendered once into [`Bodies`], which the pages and the data files both
+//! use.
 //!
 //! Safety works on the parser's event stream, not on the HTML it produces:
 //! raw HTML events are dropped and links or images whose URL uses a
@@ -19,6 +20,9 @@ pub struct Bodies {
     pub events: Vec<String>,
     /// The introduction (`_index.md`).
     pub intro: String,
+    /// Each actor record's description, in the order of
+    /// [`crate::model::people::People::records`].
+    pub actors: Vec<String>,
 }
 
 impl Bodies {
@@ -38,7 +42,18 @@ impl Bodies {
             None => markdown.par_iter().map(|m| render(m, options)).collect(),
         };
         let intro = render(&std::mem::take(&mut site.intro.body), options);
-        Bodies { events, intro }
+        // Few and short: rendered each time, without the cache.
+        let actors = site
+            .people
+            .records
+            .iter_mut()
+            .map(|p| render(&std::mem::take(&mut p.description), options))
+            .collect();
+        Bodies {
+            events,
+            intro,
+            actors,
+        }
     }
 }
 

@@ -18,6 +18,7 @@ fn a_new_site_builds_as_it_is() {
         "content/_index.md",
         ".annals/event.schema.json",
         ".annals/annals.schema.json",
+        ".annals/actor.schema.json",
         ".gitignore",
     ] {
         assert!(site.join(file).is_file(), "{file}");

@@ -362,3 +362,32 @@ fn an_editor_save_of_several_files_is_one_rebuild() {
     // The server's own report of that batch names several files at once.
     live.printed("files changed: rebuilt 3 events");
 }
+
+#[test]
+fn an_edit_in_actors_is_rebuilt() {
+    let live = Live::start(&[
+        (
+            "content/a.md",
+            "---\ntitle: \"Barbs\"\ndate: 2025-02-21\nactors: [Zelensky]\n---\n",
+        ),
+        ("actors/z.md", "---\nname: Zelensky\n---\n"),
+    ]);
+    let (_, _, page) = get(live.served.address, "/events/a/");
+    assert!(
+        page.contains("<a href=\"../../actors/zelensky/\">Zelensky</a></li>"),
+        "{page}"
+    );
+    let mut events = live.listen();
+    live.write(
+        "actors/z.md",
+        "---\nname: Volodymyr Zelenskyy\naliases: [Zelensky]\nroles: [{title: President of Ukraine, from: 2025-02, until: 2025-02}]\n---\n",
+    );
+    wait_for(&mut events, "data: reload");
+    let (_, _, page) = get(live.served.address, "/events/a/");
+    assert!(
+        page.contains("<a href=\"../../actors/volodymyr-zelenskyy/\">Zelensky</a>, <span class=\"role\">President of Ukraine</span>"),
+        "{page}"
+    );
+    assert_eq!(get(live.served.address, "/actors/zelensky/").0, 404);
+    live.printed("actors/z.md changed: rebuilt");
+}

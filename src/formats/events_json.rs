@@ -28,13 +28,14 @@ struct File<'a> {
     description: Option<&'a str>,
     base_url: Option<&'a str>,
     events: Vec<EventJson<'a>>,
-    actors: Vec<TermJson<'a>>,
+    /// With their records from `actors/` (see [`super::actors_json`]).
+    actors: Vec<super::actors_json::ActorJson<'a>>,
     places: Vec<TermJson<'a>>,
     tags: Vec<TermJson<'a>>,
 }
 
 #[derive(Serialize)]
-struct DateJson {
+pub(super) struct DateJson {
     /// As written: `2021`, `2021-06`, `2025-02-18`, or an RFC 3339 date-time.
     value: String,
     precision: &'static str,
@@ -91,6 +92,8 @@ struct EventJson<'a> {
     status: &'static str,
     summary: Option<&'a str>,
     actors: Vec<&'a str>,
+    /// Each of `actors`: the actor it names and its role on the date.
+    actor_roles: Vec<super::actors_json::ActorRoleJson<'a>>,
     places: Vec<&'a str>,
     tags: Vec<&'a str>,
     sources: Vec<SourceJson<'a>>,
@@ -177,7 +180,7 @@ fn precision(p: Precision) -> &'static str {
     }
 }
 
-fn date(d: &EventDate) -> DateJson {
+pub(super) fn date(d: &EventDate) -> DateJson {
     DateJson {
         value: d.machine(),
         precision: precision(d.precision),
@@ -230,6 +233,7 @@ pub fn write<'a>(input: &Inputs<'a>, out: &mut dyn std::io::Write) -> std::io::R
         status: e.status.as_str(),
         summary: e.summary.as_deref(),
         actors: e.actors.iter().map(String::as_str).collect(),
+        actor_roles: super::actors_json::roles_of(input, e),
         places: e.places.iter().map(String::as_str).collect(),
         tags: e.tags.iter().map(String::as_str).collect(),
         sources: e
@@ -328,7 +332,7 @@ pub fn write<'a>(input: &Inputs<'a>, out: &mut dyn std::io::Write) -> std::io::R
             .enumerate()
             .map(|(i, e)| event(i, e))
             .collect(),
-        actors: terms(TermKind::Actor),
+        actors: super::actors_json::actors(input, url),
         places: terms(TermKind::Place),
         tags: terms(TermKind::Tag),
     };

@@ -4,6 +4,7 @@
 //! `annals.yaml`. Absolute URLs come from `base_url`; without it, files that
 //! cannot work with relative URLs are left out, and the build says so.
 
+pub mod actors_json;
 pub mod atom;
 pub mod changes;
 pub mod events_json;
@@ -26,6 +27,9 @@ pub struct Inputs<'a> {
     pub site: &'a Site,
     /// Each event's body as HTML, in the site's order.
     pub bodies: &'a [String],
+    /// Each actor record's description as HTML, in the order of
+    /// `site.people.records`.
+    pub descriptions: &'a [String],
     /// Where the site is published, where it is known.
     pub base: Option<&'a BaseUrl>,
 }
@@ -55,6 +59,7 @@ pub fn write(
     let input = Inputs {
         site,
         bodies: &bodies.events,
+        descriptions: &bodies.actors,
         base: site.config.base_url.as_ref(),
     };
     let outputs = site.config.outputs;

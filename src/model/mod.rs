@@ -7,6 +7,7 @@ pub mod changes;
 pub mod expectations;
 pub mod kind;
 pub mod known;
+pub mod people;
 pub mod site;
 pub mod sourcing;
 pub mod statements;
@@ -14,5 +15,5 @@ pub mod timeline;
 pub mod urls;
 
 pub use kind::TermKind;
-pub use site::{Site, Taxonomy, Term, assemble};
+pub use site::{Site, Taxonomy, Term, assemble, assemble_with};
 pub use timeline::Layout;

@@ -62,6 +62,9 @@ pub struct Site {
     /// For each actor (by position in the actors' taxonomy), its claims
     /// across the timeline in time order (see [`super::statements`]).
     pub statements: Vec<Vec<super::statements::Statement>>,
+    /// The actor records of `actors/`, and the written names they answer
+    /// to (see [`super::people`]).
+    pub people: super::people::People,
     /// What the author should look at, though the site builds: names
     /// written in more than one way, one line each.
     pub warnings: Vec<String>,
@@ -84,7 +87,17 @@ impl Site {
 
 /// Puts the events in order, gathers the terms, and checks what spans
 /// files: every slug unique, every related event present.
-pub fn assemble(config: Config, mut content: Content) -> Result<Site, Vec<Diagnostic>> {
+pub fn assemble(config: Config, content: Content) -> Result<Site, Vec<Diagnostic>> {
+    assemble_with(config, content, Vec::new())
+}
+
+/// [`assemble`], with the actor records of `actors/`: each name or alias
+/// naming one actor, and an event naming an alias counting for its actor.
+pub fn assemble_with(
+    config: Config,
+    mut content: Content,
+    actors: Vec<crate::source::actors::Actor>,
+) -> Result<Site, Vec<Diagnostic>> {
     let mut events = std::mem::take(&mut content.events);
     if let Some(day) = &config.as_of {
         events = super::known::as_known_on(events, day, &mut content.absent);
@@ -93,6 +106,7 @@ pub fn assemble(config: Config, mut content: Content) -> Result<Site, Vec<Diagno
     events.sort_by(time_order);
 
     let mut problems = Vec::new();
+    let mut people = super::people::People::new(actors, &mut problems);
     let mut by_slug: HashMap<&str, usize> = HashMap::with_capacity(events.len());
     for (i, e) in events.iter().enumerate() {
         if let Some(&first) = by_slug.get(e.slug.as_str()) {
@@ -164,9 +178,10 @@ pub fn assemble(config: Config, mut content: Content) -> Result<Site, Vec<Diagno
         return Err(problems);
     }
 
+    people.learn(&events);
     let taxonomies: Vec<Taxonomy> = TermKind::ALL
         .iter()
-        .map(|&kind| gather(kind, &events, &mut warnings))
+        .map(|&kind| gather(kind, &events, &people, &mut warnings))
         .collect();
     let statements = super::statements::by_actor(&events, &taxonomies[TermKind::Actor as usize]);
     Ok(Site {
@@ -178,6 +193,7 @@ pub fn assemble(config: Config, mut content: Content) -> Result<Site, Vec<Diagno
         expectations,
         taxonomies,
         statements,
+        people,
         warnings,
     })
 }
@@ -197,19 +213,40 @@ pub fn time_order(a: &Event, b: &Event) -> std::cmp::Ordering {
 /// its events in time order. Names that make the same slug (`Diplomacy`
 /// and `diplomacy`, `São Paulo` and `Sao Paulo`) are one term, shown in
 /// its most used spelling; each such term adds a warning listing where
-/// each spelling is written.
-fn gather(kind: TermKind, events: &[Event], warnings: &mut Vec<String>) -> Taxonomy {
+/// each spelling is written. An actor with a record in `people` is one
+/// term under the record's name, with every name and alias of it, and
+/// has its term (its page) even if no event names it.
+fn gather(
+    kind: TermKind,
+    events: &[Event],
+    people: &super::people::People,
+    warnings: &mut Vec<String>,
+) -> Taxonomy {
     let mut by_name: HashMap<String, usize> = HashMap::new();
     let mut by_slug: HashMap<String, usize> = HashMap::new();
     let mut terms: Vec<Term> = Vec::new();
     // Each term's spellings in the order first used, with their events.
     let mut spellings: Vec<Vec<(String, Vec<usize>)>> = Vec::new();
+    let actors = kind == TermKind::Actor;
+    for person in people.records.iter().filter(|_| actors) {
+        by_slug.insert(person.slug.clone(), terms.len());
+        terms.push(Term {
+            name: person.name.clone(),
+            slug: person.slug.clone(),
+            events: Vec::new(),
+        });
+        spellings.push(Vec::new());
+    }
     for (i, e) in events.iter().enumerate() {
         for name in kind.names(e) {
             let t = match by_name.get(name) {
                 Some(&t) => t,
                 None => {
-                    let slug = crate::slug::slugify(name);
+                    let record = if actors { people.named(name) } else { None };
+                    let slug = match record {
+                        Some((record, _)) => people.records[record].slug.clone(),
+                        None => crate::slug::slugify(name),
+                    };
                     let t = *by_slug.entry(slug.clone()).or_insert_with(|| {
                         terms.push(Term {
                             name: String::new(),
@@ -233,6 +270,10 @@ fn gather(kind: TermKind, events: &[Event], warnings: &mut Vec<String>) -> Taxon
         }
     }
     for (term, spelled) in terms.iter_mut().zip(&spellings) {
+        if actors && people.of_slug(&term.slug).is_some() {
+            // Named by its record; its spellings are the record's.
+            continue;
+        }
         // The most used spelling; of equals, the one used first.
         let shown = spelled
             .iter()

@@ -11,6 +11,7 @@
 mod cards;
 pub mod corrections;
 pub mod overview;
+mod people;
 mod values;
 pub mod view;
 

@@ -215,6 +215,8 @@ impl Values {
                         "years",
                         listed(&timeline::group(site, t.events.iter().copied())),
                     ),
+                    // An actor's record (`actors/`), or none.
+                    ("person", super::people::person(site, bodies, kind, &t.slug)),
                 ];
                 ("term.html", t.name.clone(), values)
             }

@@ -51,10 +51,16 @@ pub fn events(site: &Site) -> Vec<Value> {
                 .terms
                 .iter()
                 .map(|t| {
-                    map([
-                        ("name", t.name.as_str().into()),
-                        ("url", urls::term(kind, &t.slug).into()),
-                    ])
+                    let name = t.name.as_str().into();
+                    let url = urls::term(kind, &t.slug).into();
+                    match kind {
+                        // An actor's role on the event's date: none without
+                        // a record (see `super::people::actor_link`).
+                        TermKind::Actor => {
+                            map([("name", name), ("url", url), ("role", Value::none())])
+                        }
+                        _ => map([("name", name), ("url", url)]),
+                    }
                 })
                 .collect()
         })
@@ -78,8 +84,13 @@ pub fn events(site: &Site) -> Vec<Value> {
                 let values = &terms[TermKind::ALL.iter().position(|&k| k == kind).unwrap_or(0)];
                 kind.names(e)
                     .iter()
-                    .filter_map(|name| tax.index(name))
-                    .map(|t| values[t].clone())
+                    .filter_map(|name| {
+                        let t = tax.index(name)?;
+                        let person = (kind == TermKind::Actor)
+                            .then(|| super::people::actor_link(site, e, name))
+                            .flatten();
+                        Some(person.unwrap_or_else(|| values[t].clone()))
+                    })
                     .collect::<Vec<Value>>()
                     .into()
             };

@@ -1,5 +1,5 @@
-//! Watches what a site is built from — `content/`, `templates/`, `static/`
-//! and `annals.yaml` — and reports changes in batches, so that an editor's
+//! Watches what a site is built from — `content/`, `actors/`, `templates/`,
+//! `static/` and `annals.yaml` — and reports changes in batches, so that an editor's
 //! save (write a temporary file, rename it over the old one) or a checkout
 //! touching many files is one rebuild, not many. Reading a file is not a
 //! change: the rebuild itself reads every file.
@@ -13,7 +13,7 @@ use std::time::Duration;
 pub const QUIET: Duration = Duration::from_millis(50);
 
 /// The folders a site is built from, besides `annals.yaml`.
-const SOURCES: &[&str] = &["content", "templates", "static"];
+const SOURCES: &[&str] = &["content", "actors", "templates", "static"];
 
 /// A running watch; dropping it stops watching.
 pub struct Watch {

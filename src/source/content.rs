@@ -146,10 +146,14 @@ fn is_markdown(path: &Path) -> bool {
 
 /// The event files under `dir`, sorted; names starting with `_` or `.` are
 /// skipped. A symlink (to an event file or to a folder) that leads outside
-/// the site is reported and not followed, and so is a symlink loop.
-fn find_files(site_dir: &Path, dir: &Path) -> (Vec<PathBuf>, Vec<Diagnostic>) {
+/// the site is reported and not followed, and so is a symlink loop. Also
+/// lists `actors/` (see [`super::actors`]).
+pub(super) fn find_files(site_dir: &Path, dir: &Path) -> (Vec<PathBuf>, Vec<Diagnostic>) {
     let mut paths = Vec::new();
     let mut problems = Vec::new();
+    let folder = dir
+        .file_name()
+        .map_or("content".into(), |n| n.to_string_lossy());
     let root = std::fs::canonicalize(site_dir).unwrap_or_else(|_| site_dir.to_path_buf());
     let mut walker = walkdir::WalkDir::new(dir)
         .follow_links(true)
@@ -181,7 +185,7 @@ fn find_files(site_dir: &Path, dir: &Path) -> (Vec<PathBuf>, Vec<Diagnostic>) {
                             "this symlink points outside the site",
                         )
                         .help(format!(
-                            "copy the {what} into content/ instead of linking to it"
+                            "copy the {what} into {folder}/ instead of linking to it"
                         )),
                     );
                     if is_dir {
@@ -194,7 +198,7 @@ fn find_files(site_dir: &Path, dir: &Path) -> (Vec<PathBuf>, Vec<Diagnostic>) {
             Err(err) => {
                 let shown = err.path().map(display_path);
                 let message = if err.loop_ancestor().is_some() {
-                    "this symlink makes a loop in the content folder".to_string()
+                    format!("this symlink makes a loop in the {folder} folder")
                 } else {
                     format!(
                         "cannot read: {}",

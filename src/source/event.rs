@@ -139,11 +139,11 @@ pub struct Intro {
 }
 
 /// A file split into its front matter and body.
-struct Split<'t> {
+pub(super) struct Split<'t> {
     /// The YAML text between the fences.
-    yaml: &'t str,
+    pub(super) yaml: &'t str,
     /// The Markdown after the closing fence.
-    body: &'t str,
+    pub(super) body: &'t str,
 }
 
 /// Splits `---` fenced front matter from the body. The opening fence is
@@ -170,18 +170,38 @@ fn split(text: &str) -> Result<Option<Split<'_>>, &'static str> {
     Err("the front matter is never closed")
 }
 
-/// Parses one event file. `file` is the path shown in messages; the slug
-/// defaults to the file's stem.
-pub fn parse_event(file: &Path, text: &str) -> Result<Event, Vec<Diagnostic>> {
+/// A kind of file made of front matter and a Markdown body, for the
+/// messages about one that is empty or has no front matter: "event",
+/// and how such a file starts.
+pub(super) struct FileKind {
+    pub(super) name: &'static str,
+    pub(super) empty: &'static str,
+    pub(super) start: &'static str,
+}
+
+const EVENT_FILE: FileKind = FileKind {
+    name: "event",
+    empty: "an event starts with front matter: a `---` line, `title:` and `date:` lines, and another `---` line",
+    start: "start the file with a `---` line, then `title:` and `date:` lines, then another `---` line",
+};
+
+/// Splits a file of `kind` into its front matter and body and parses the
+/// front matter, with a [`Reader`] for its fields; every problem so far
+/// if that cannot be done.
+pub(super) fn front_matter<'t>(
+    file: &Path,
+    text: &'t str,
+    kind: &FileKind,
+) -> Result<(Split<'t>, Reader, Node), Vec<Diagnostic>> {
     let split = match split(text) {
         Ok(Some(s)) => s,
         Ok(None) if text.trim().is_empty() => {
-            return Err(vec![Diagnostic::new(Some(file), "this event file is empty")
-                .help("an event starts with front matter: a `---` line, `title:` and `date:` lines, and another `---` line")]);
+            let message = format!("this {} file is empty", kind.name);
+            return Err(vec![Diagnostic::new(Some(file), message).help(kind.empty)]);
         }
         Ok(None) => {
-            return Err(vec![Diagnostic::at(file, 1, 1, "this event file has no front matter")
-                .help("start the file with a `---` line, then `title:` and `date:` lines, then another `---` line")]);
+            let message = format!("this {} file has no front matter", kind.name);
+            return Err(vec![Diagnostic::at(file, 1, 1, message).help(kind.start)]);
         }
         Err(why) => {
             return Err(vec![Diagnostic::at(file, 1, 1, why).help(
@@ -190,9 +210,16 @@ pub fn parse_event(file: &Path, text: &str) -> Result<Event, Vec<Diagnostic>> {
         }
     };
     let mut r = Reader::new(file, 1);
-    let Some(root) = r.parse(split.yaml) else {
-        return Err(r.problems);
-    };
+    match r.parse(split.yaml) {
+        Some(root) => Ok((split, r, root)),
+        None => Err(r.problems),
+    }
+}
+
+/// Parses one event file. `file` is the path shown in messages; the slug
+/// defaults to the file's stem.
+pub fn parse_event(file: &Path, text: &str) -> Result<Event, Vec<Diagnostic>> {
+    let (split, mut r, root) = front_matter(file, text, &EVENT_FILE)?;
     let Some(map) = r.mapping(&root, "front matter", EVENT_KEYS) else {
         return Err(r.problems);
     };

@@ -1,11 +1,13 @@
 //! The first stage: the files a site is made of, read from disk. The
 //! settings ([`config`]), the events and introduction ([`content`], each
-//! file parsed by [`event`]), the theme's templates ([`theme`]) and the
-//! files published as they are ([`statics`]) become one [`Sources`].
+//! file parsed by [`event`]), the actor records ([`actors`]), the theme's
+//! templates ([`theme`]) and the files published as they are ([`statics`])
+//! become one [`Sources`].
 //!
 //! This is the only stage that reads the site's files; every later stage
 //! works on what it hands on.
 
+pub mod actors;
 pub mod claims;
 pub mod config;
 pub mod content;
@@ -52,6 +54,8 @@ pub struct Sources {
     /// `None` when its templates have problems.
     pub theme: Option<Theme>,
     pub statics: Statics,
+    /// The actor files of `actors/`, in file order.
+    pub actors: Vec<actors::Actor>,
 }
 
 /// Reads the whole site, the content and the theme at once, and returns
@@ -68,13 +72,20 @@ pub fn read(reading: Reading) -> (Sources, Vec<Diagnostic>) {
             content: Content::default(),
             theme: None,
             statics: Statics::default(),
+            actors: Vec::new(),
         };
         return (sources, vec![missing]);
     }
-    let ((content, mut problems), (theme, statics)) = rayon::join(
+    let ((content, mut problems), ((theme, statics), (actors, mut actor_problems))) = rayon::join(
         || content::load_cached(dir, reading.drafts, reading.cache),
-        || rayon::join(|| Theme::load(dir), || Statics::list(dir)),
+        || {
+            rayon::join(
+                || rayon::join(|| Theme::load(dir), || Statics::list(dir)),
+                || actors::load(dir),
+            )
+        },
     );
+    problems.append(&mut actor_problems);
     let mut config = config::load(dir).unwrap_or_else(|mut p| {
         problems.append(&mut p);
         Config::default()
@@ -107,6 +118,7 @@ pub fn read(reading: Reading) -> (Sources, Vec<Diagnostic>) {
         content,
         theme,
         statics,
+        actors,
     };
     (sources, problems)
 }

@@ -227,6 +227,7 @@ fn events_without_a_span_are_counted_out() {
     let input = Inputs {
         site: &site,
         bodies: &bodies,
+        descriptions: &[],
         base: None,
     };
     let (page, left_out) = calendar(&input);
