@@ -172,11 +172,32 @@ fn the_actor_page_shows_description_aliases_and_roles() {
     let herridge = site.read("public/actors/catherine-herridge/index.html");
     assert!(herridge.contains("<li>journalist</li>"), "{herridge}");
     assert!(herridge.contains("0 events"), "{herridge}");
+    // The filters offer no actor without events: choosing one would find none.
+    let index = site.read("public/index.html");
+    assert!(!index.contains("value=\"catherine-herridge\""), "{index}");
+    assert!(index.contains("<option value=\"donald-trump\">"), "{index}");
     // An actor without a file has its page as before, with no record.
     let trump = site.read("public/actors/donald-trump/index.html");
     assert!(!trump.contains("class=\"roles\""), "{trump}");
     assert!(trump.contains("events/barbs/"), "{trump}");
     check_links(&site.join("public"), "/");
+
+    // With feeds on, an actor with no events has no feed (it would need an
+    // `updated` date that nothing gives), and its page links none.
+    build_ok(&site, &["--base-url", "https://example.org/t/"]);
+    assert!(
+        !site
+            .join("public/actors/catherine-herridge/atom.xml")
+            .exists()
+    );
+    let herridge = site.read("public/actors/catherine-herridge/index.html");
+    assert!(!herridge.contains("href=\"atom.xml\""), "{herridge}");
+    assert!(site.join("public/actors/donald-trump/atom.xml").is_file());
+    let trump = site.read("public/actors/donald-trump/index.html");
+    assert!(
+        trump.contains("href=\"../../actors/donald-trump/atom.xml\""),
+        "{trump}"
+    );
 }
 
 #[test]

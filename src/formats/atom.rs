@@ -25,7 +25,14 @@ pub fn feeds(input: &Inputs) -> Vec<Page> {
     let all: Vec<usize> = (0..site.events.len()).collect();
     let mut pages = vec![feed(input, "", site.title(), &all)];
     for kind in [TermKind::Actor, TermKind::Tag] {
-        for term in &site.taxonomy(kind).terms {
+        // An actor known only from its file has no events, and no feed:
+        // an empty feed would need an `updated` date that nothing gives.
+        for term in site
+            .taxonomy(kind)
+            .terms
+            .iter()
+            .filter(|t| !t.events.is_empty())
+        {
             let dir = urls::term(kind, &term.slug);
             let title = format!("{} · {}", term.name, site.title());
             pages.push(feed(input, &dir, &title, &term.events));

@@ -187,7 +187,8 @@ pub fn years(years: &[Year], values: &[Value], card: impl Fn(usize) -> Value) ->
         .into()
 }
 
-/// What the filter form offers: every actor, place and tag as
+/// What the filter form offers: every actor, place and tag that has
+/// events (an actor known only from its file has none to find) as
 /// `{slug, name}`, the statuses in use as `{value, label}`, the number of
 /// events, and whether filtering needs the search index (split timelines).
 pub fn filters(site: &Site, split: bool) -> Value {
@@ -195,6 +196,7 @@ pub fn filters(site: &Site, split: bool) -> Value {
         site.taxonomy(kind)
             .terms
             .iter()
+            .filter(|t| !t.events.is_empty())
             .map(|t| {
                 map([
                     ("slug", t.slug.as_str().into()),
