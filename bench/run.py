@@ -29,7 +29,7 @@ Python wrapper.
 The generated Annals events are then enriched (unless --plain): one event in ten (every
 tenth file, in name order) gets a `corrections:` entry dated 15 January of the year after
 its date, and, where this checkout's event front matter has a `claims` key (src/source/
-event.rs), also `claims: [{by: <its first actor>, on: <its date>, quote: "..."}]`, so that
+event.rs), also `claims: [{by: <its first actor>, on: <its date>, quote: "...", source: 1}]`, so that
 the time measured includes those fields' parsing, pages and feeds (changes.xml). The step is
 idempotent: a reused site is not enriched twice. The shared generator is not changed.
 
@@ -84,7 +84,8 @@ def generate(gen, n, site, flavor, extra=None):
 ENRICH_EVERY = 10
 CORRECTION = ('corrections:\n  - date: {day}\n'
               '    note: "Benchmark correction: an earlier version gave another date."\n')
-CLAIM = 'claims:\n  - by: {by}\n    on: {on}\n    quote: "A benchmark quote, said on the day."\n'
+CLAIM = ('claims:\n  - by: {by}\n    on: {on}\n    quote: "A benchmark quote, said on the day."\n'
+         '    source: 1\n')
 
 
 def enrich(site):
@@ -105,7 +106,8 @@ def enrich(site):
             continue
         extra = CORRECTION.format(day=f"{int(date[1]) + 1:04d}-01-15")
         actors = re.search(r"^actors: *\[\"([^\"]+)\"", front, re.M)
-        if has_claims and actors and date[3]:
+        # A claim cites its source by number: only on an event with sources.
+        if has_claims and actors and date[3] and re.search(r"^sources:", front, re.M):
             extra += CLAIM.format(by=json.dumps(actors[1]), on=f"{date[1]}-{date[2]}-{date[3]}")
         path.write_text(text[:end] + extra + text[end:])
         added += 1
