@@ -5,7 +5,7 @@
 //! (`actor`, `actor_role`).
 
 use super::Inputs;
-use super::events_json::{DateJson, date};
+use super::json_date::{DateJson, date};
 use crate::model::people::span;
 use crate::model::{TermKind, urls};
 use crate::source::event::Event;

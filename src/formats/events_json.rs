@@ -9,8 +9,9 @@
 //! (`end_unknown`, `2025-02-22/`), and `reported_on`.
 
 use super::Inputs;
+use super::json_date::{DateJson, date, precision};
 use crate::base_url::BaseUrl;
-use crate::date::{Dates, End, EventDate, Point, Precision};
+use crate::date::{Dates, End, Point};
 use crate::model::expectations::Outcome;
 use crate::model::site::TermKind;
 use crate::model::urls;
@@ -32,15 +33,6 @@ struct File<'a> {
     actors: Vec<super::actors_json::ActorJson<'a>>,
     places: Vec<TermJson<'a>>,
     tags: Vec<TermJson<'a>>,
-}
-
-#[derive(Serialize)]
-pub(super) struct DateJson {
-    /// As written: `2021`, `2021-06`, `2025-02-18`, or an RFC 3339 date-time.
-    value: String,
-    precision: &'static str,
-    /// For readers: "June 2021".
-    text: String,
 }
 
 /// One of an event's own dates, which may also be a decade (`201X`) and
@@ -168,24 +160,6 @@ struct TermJson<'a> {
     url: String,
     /// Slugs of its events, in time order.
     events: Vec<&'a str>,
-}
-
-fn precision(p: Precision) -> &'static str {
-    match p {
-        Precision::Decade => "decade",
-        Precision::Year => "year",
-        Precision::Month => "month",
-        Precision::Day => "day",
-        Precision::Instant => "instant",
-    }
-}
-
-pub(super) fn date(d: &EventDate) -> DateJson {
-    DateJson {
-        value: d.machine(),
-        precision: precision(d.precision),
-        text: d.human(),
-    }
 }
 
 fn point(p: &Point) -> PointJson {

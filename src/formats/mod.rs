@@ -9,6 +9,7 @@ pub mod atom;
 pub mod changes;
 pub mod events_json;
 pub mod ical;
+pub mod json_date;
 pub mod jsonld;
 pub mod search;
 pub mod sitemap;

@@ -11,6 +11,7 @@ pub mod people;
 pub mod site;
 pub mod sourcing;
 pub mod statements;
+pub mod taxonomy;
 pub mod timeline;
 pub mod urls;
 

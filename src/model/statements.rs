@@ -4,7 +4,7 @@
 //! Built once, in one pass over the claims and one sort per actor, so it
 //! costs next to nothing for events without claims.
 
-use super::site::{Taxonomy, Term};
+use super::taxonomy::{Taxonomy, Term};
 use crate::source::claims::Claim;
 use crate::source::event::Event;
 

@@ -2,7 +2,7 @@
 //! corrections (newest first) and its first report, each with the anchor
 //! `changes.xml` links to, and the site-wide corrections page.
 
-use super::view::{date, map};
+use super::tera_value::{date, map};
 use crate::model::changes::{self, Kind};
 use crate::model::{Site, urls};
 use crate::source::event::Event;

@@ -12,6 +12,7 @@ mod cards;
 pub mod corrections;
 pub mod overview;
 mod people;
+mod tera_value;
 mod values;
 pub mod view;
 

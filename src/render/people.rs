@@ -2,7 +2,7 @@
 //! the spelling the event wrote and the role held on the event's date, and
 //! an actor page's `person`.
 
-use super::view::{date, map, opt};
+use super::tera_value::{date, map, opt};
 use crate::markdown::Bodies;
 use crate::model::people::span;
 use crate::model::{Site, TermKind, urls};

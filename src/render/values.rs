@@ -2,7 +2,7 @@
 //! shared by many pages are built once.
 
 use super::cards::Cards;
-use super::{Job, Kind, overview, view};
+use super::{Job, Kind, overview, tera_value, view};
 use crate::base_url::BaseUrl;
 use crate::formats::jsonld;
 use crate::markdown::Bodies;
@@ -37,10 +37,10 @@ impl Values {
                 .years
                 .iter()
                 .map(|y| {
-                    view::map([
+                    tera_value::map([
                         ("year", y.year.into()),
                         ("id", format!("y{:04}", y.year).into()),
-                        ("page", view::opt(y.page.as_deref())),
+                        ("page", tera_value::opt(y.page.as_deref())),
                     ])
                 })
                 .collect::<Vec<Value>>()
@@ -84,9 +84,9 @@ impl Values {
                 };
                 let link = |other: Option<&timeline::Year>| {
                     other.map_or_else(Value::none, |o| {
-                        view::map([
+                        tera_value::map([
                             ("label", o.year.to_string().into()),
-                            ("page", view::opt(o.page.as_deref())),
+                            ("page", tera_value::opt(o.page.as_deref())),
                         ])
                     })
                 };
@@ -94,7 +94,10 @@ impl Values {
                 values.extend([
                     (
                         "period",
-                        view::map([("label", y.year.to_string().into()), ("up", Value::none())]),
+                        tera_value::map([
+                            ("label", y.year.to_string().into()),
+                            ("up", Value::none()),
+                        ]),
                     ),
                     (
                         "previous",
@@ -120,22 +123,22 @@ impl Values {
                 };
                 let link = |other: Option<&&timeline::Month>| {
                     other.map_or_else(Value::none, |o| {
-                        view::map([
+                        tera_value::map([
                             ("label", timeline::month_label(y.year, o.month).into()),
-                            ("page", view::opt(o.page.as_deref())),
+                            ("page", tera_value::opt(o.page.as_deref())),
                         ])
                     })
                 };
-                let up = view::map([
+                let up = tera_value::map([
                     ("label", y.year.to_string().into()),
-                    ("page", view::opt(y.page.as_deref())),
+                    ("page", tera_value::opt(y.page.as_deref())),
                 ]);
                 let label = timeline::month_label(y.year, m.month);
                 let mut values = self.timeline_values(root, listed(std::slice::from_ref(&shown)));
                 values.extend([
                     (
                         "period",
-                        view::map([("label", label.clone().into()), ("up", up)]),
+                        tera_value::map([("label", label.clone().into()), ("up", up)]),
                     ),
                     (
                         "previous",
@@ -185,7 +188,7 @@ impl Values {
                     .terms
                     .iter()
                     .map(|t| {
-                        view::map([
+                        tera_value::map([
                             ("name", t.name.as_str().into()),
                             ("url", urls::term(kind, &t.slug).into()),
                             ("count", t.events.len().into()),
@@ -206,7 +209,7 @@ impl Values {
                     ("kind", view::kind(kind)),
                     (
                         "term",
-                        view::map([
+                        tera_value::map([
                             ("name", t.name.as_str().into()),
                             ("count", t.events.len().into()),
                         ]),
@@ -235,15 +238,15 @@ impl Values {
     /// What every timeline page has: the overview strip, the year
     /// navigation, the filters and its events by year.
     fn timeline_values(&self, root: &str, years: Value) -> Vec<(&'static str, Value)> {
-        let overview = view::map([
+        let overview = tera_value::map([
             ("svg", Value::safe_string(&overview::svg(&self.bins, root))),
             (
                 "first",
-                view::opt(self.bins.first().map(|b| b.label.as_str())),
+                tera_value::opt(self.bins.first().map(|b| b.label.as_str())),
             ),
             (
                 "last",
-                view::opt(self.bins.last().map(|b| b.label.as_str())),
+                tera_value::opt(self.bins.last().map(|b| b.label.as_str())),
             ),
         ]);
         vec![

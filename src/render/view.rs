@@ -7,30 +7,10 @@
 //! templates put the page's `root` prefix (`../../`) before it, so the output
 //! works at a domain root and under any sub-path.
 
-use crate::date::EventDate;
+use super::tera_value::{date, map, opt};
 use crate::model::timeline::Year;
 use crate::model::{Site, TermKind, urls};
-use tera::{Map, Value};
-
-/// A map from `(key, value)` pairs, in that order.
-pub fn map<const N: usize>(pairs: [(&'static str, Value); N]) -> Value {
-    let mut m = Map::with_capacity(N);
-    for (k, v) in pairs {
-        m.insert(k.into(), v);
-    }
-    Value::from(m)
-}
-
-/// `v` as a value, or none.
-pub fn opt<T: Into<Value>>(v: Option<T>) -> Value {
-    v.map_or_else(Value::none, Into::into)
-}
-
-/// A date as templates see it: `human` for readers, `machine` for
-/// `<time datetime>` (none for a decade, which no `datetime` can say).
-pub fn date(d: &EventDate) -> Value {
-    map([("human", d.human().into()), ("machine", opt(d.datetime()))])
-}
+use tera::Value;
 
 /// The `date` of an event not dated yet: "Date not set", and no
 /// `machine` (no `datetime` can say it).
