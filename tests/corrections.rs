@@ -421,6 +421,13 @@ fn the_status_filter_offers_corrected_events() {
         index.contains("data-status=\"happened corrected\""),
         "{index}"
     );
+    // Readers see it on the card too, without filtering: once, on the
+    // corrected event's card only.
+    assert_eq!(
+        index.matches("<span class=\"corrected\">Corrected</span>").count(),
+        1,
+        "{index}"
+    );
     // A split timeline's index marks the corrected event (the last field).
     s.write("annals.yaml", "timeline:\n  split_threshold: 1\n");
     build_ok(&s, &[]);
