@@ -1,23 +1,30 @@
-//! A new build written into a fresh folder beside the output folder, and
-//! swapped in only when every file is there.
+//! The staging folder: where a build writes the files that are new or
+//! changed, beside the output folder (so on the same file system, and
+//! moved into place by rename), laid out as they will be in the output.
+//! It is made when the first file is written, so a build that changes
+//! nothing makes none, and it is removed when the build ends, whether it
+//! succeeded or not.
 
+use super::record::{Sum, Summing, inside};
 use crate::diagnostics::Diagnostic;
-use crate::sink::{Sink, Writer, file_error};
-use crate::source::statics::Statics;
+use crate::sink::{Writer, file_error};
 use std::collections::HashSet;
 use std::io;
-use std::path::{Component, Path, PathBuf};
-use std::sync::Mutex;
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, OnceLock};
 
-/// A new build being written into a fresh folder beside the output folder.
-/// [`Staging::finish`] swaps it in; dropped unfinished (after an error),
-/// it removes itself and the output folder stays as it was.
+/// A folder beside the output folder, `.NAME.annals-new-PID`, holding the
+/// files a build writes before they are moved into the output.
 pub struct Staging {
     dir: PathBuf,
     output: PathBuf,
-    finished: bool,
-    /// Folders made so far: most pages are the first file in theirs.
+    /// Whether the folder was made, or why it could not be.
+    made_dir: OnceLock<Result<(), Diagnostic>>,
+    /// Folders made inside it so far: most pages are the first file in
+    /// theirs.
     made: Mutex<HashSet<PathBuf>>,
+    /// Set once the folder itself has become the output folder.
+    moved: bool,
 }
 
 /// The staging folder's name for output folder `name`, without the pid.
@@ -26,9 +33,9 @@ fn staging_prefix(name: &str) -> String {
 }
 
 impl Staging {
-    /// Creates the staging folder for `output` (an absolute path from
-    /// [`check_target`]), first removing what builds that were killed
-    /// before they finished left beside it.
+    /// The staging folder for `output` (an absolute path), not made yet.
+    /// What builds that were killed before they finished left beside the
+    /// output is removed first.
     pub fn new(output: &Path) -> Result<Staging, Diagnostic> {
         let name = output
             .file_name()
@@ -41,96 +48,147 @@ impl Staging {
         std::fs::create_dir_all(&parent).map_err(|e| file_error("cannot create", &parent, e))?;
         remove_abandoned(&parent, &staging_prefix(&name));
         let dir = parent.join(format!("{}{}", staging_prefix(&name), std::process::id()));
-        let _ = remove_tree(&dir);
-        // Named by the output folder: the staging folder is ours, not the
-        // author's.
-        std::fs::create_dir(&dir).map_err(|e| file_error("cannot create", output, e))?;
         Ok(Staging {
-            made: Mutex::default(),
             dir,
             output: output.to_path_buf(),
-            finished: false,
+            made_dir: OnceLock::new(),
+            made: Mutex::default(),
+            moved: false,
         })
     }
 
-    /// Copies the files of `static/` in and swaps the new build into
-    /// place.
-    pub fn finish(mut self, statics: &Statics) -> Result<(), Diagnostic> {
-        copy_statics(statics, &self.dir)
-            .and_then(|()| swap(&self.dir, &self.output))
-            .map_err(|(what, path, e)| self.error(what, &path, e))?;
-        self.finished = true;
-        Ok(())
+    /// The folder, made if it was not yet.
+    pub fn dir(&self) -> Result<&Path, Diagnostic> {
+        let made = self.made_dir.get_or_init(|| {
+            let _ = remove_tree(&self.dir);
+            // Named by the output folder: the staging folder is ours, not
+            // the author's.
+            std::fs::create_dir(&self.dir).map_err(|e| file_error("cannot create", &self.output, e))
+        });
+        made.clone().map(|()| self.dir.as_path())
+    }
+
+    /// Whether anything was written into the folder.
+    pub fn is_made(&self) -> bool {
+        matches!(self.made_dir.get(), Some(Ok(())))
+    }
+
+    /// Writes `bytes` as the file at `path`.
+    pub fn write(&self, path: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+        let target = self.target(path)?;
+        std::fs::write(&target, bytes).map_err(|e| self.error("cannot write", &target, e))
+    }
+
+    /// Writes the file at `path` with `write`, and returns its sum.
+    pub fn write_with(&self, path: &str, write: &mut Writer) -> Result<Sum, Diagnostic> {
+        let target = self.target(path)?;
+        let written = std::fs::File::create(&target).and_then(|file| {
+            let mut out = Tee {
+                file: io::BufWriter::with_capacity(256 * 1024, file),
+                sum: Summing::default(),
+            };
+            write(&mut out)?;
+            io::Write::flush(&mut out.file)?;
+            Ok(out.sum.sum())
+        });
+        written.map_err(|e| self.error("cannot write", &target, e))
+    }
+
+    /// Copies the file at `source` in as the file at `path`.
+    pub fn copy(&self, path: &str, source: &Path) -> Result<(), Diagnostic> {
+        let target = self.target(path)?;
+        std::fs::copy(source, &target)
+            .map(drop)
+            .map_err(|e| file_error("cannot copy", source, e))
+    }
+
+    /// Makes the folder at `path` (for a folder of `static/`).
+    pub fn folder(&self, path: &str) -> Result<(), Diagnostic> {
+        let target = self.dir()?.join(relative(path)?);
+        std::fs::create_dir_all(&target).map_err(|e| self.error("cannot create", &target, e))
+    }
+
+    /// Removes the file written at `path`, if one was.
+    pub fn remove(&self, path: &str) {
+        if self.is_made() {
+            let _ = std::fs::remove_file(self.dir.join(path));
+        }
+    }
+
+    /// Records that the folder was moved into place as the output folder
+    /// itself, and so is not to be removed.
+    pub fn moved(mut self) {
+        self.moved = true;
     }
 
     /// An error about `path`, named by where it would have gone in the
     /// output folder rather than by the staging folder.
-    fn error(&self, what: &str, path: &Path, e: io::Error) -> Diagnostic {
+    pub fn error(&self, what: &str, path: &Path, e: io::Error) -> Diagnostic {
         match path.strip_prefix(&self.dir) {
             Ok(rel) => file_error(what, &self.output.join(rel), e),
             Err(_) => file_error(what, path, e),
         }
     }
-}
 
-impl Staging {
-    /// Where the page at `path` goes in the staging folder, with its folder
+    /// Where the file at `path` goes in the staging folder, with its folder
     /// made; refused if the path would lead out of it.
     fn target(&self, path: &str) -> Result<PathBuf, Diagnostic> {
-        match safe_relative(path) {
-            Some(rel) => {
-                let target = self.dir.join(rel);
-                let made = || self.made.lock().unwrap_or_else(|p| p.into_inner());
-                if let Some(parent) = target.parent()
-                    && !made().contains(parent)
-                {
-                    // Two threads may both make it: that is no error.
-                    std::fs::create_dir_all(parent)
-                        .map_err(|e| self.error("cannot create", parent, e))?;
-                    made().insert(parent.to_path_buf());
-                }
-                Ok(target)
-            }
-            None => {
-                let why = io::Error::new(
-                    io::ErrorKind::InvalidInput,
-                    "the path leaves the output folder",
-                );
-                Err(file_error("refusing to write", Path::new(path), why))
-            }
+        let target = self.dir()?.join(relative(path)?);
+        let made = || self.made.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(parent) = target.parent()
+            && !made().contains(parent)
+        {
+            // Two threads may both make it: that is no error.
+            std::fs::create_dir_all(parent).map_err(|e| self.error("cannot create", parent, e))?;
+            made().insert(parent.to_path_buf());
         }
-    }
-}
-
-impl Sink for Staging {
-    fn put(&self, path: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
-        let target = self.target(path)?;
-        std::fs::write(&target, bytes).map_err(|e| self.error("cannot write", &target, e))
-    }
-
-    fn put_with(&self, path: &str, write: &mut Writer) -> Result<(), Diagnostic> {
-        let target = self.target(path)?;
-        let written = std::fs::File::create(&target).and_then(|file| {
-            let mut out = io::BufWriter::with_capacity(256 * 1024, file);
-            write(&mut out)?;
-            io::Write::flush(&mut out)
-        });
-        written.map_err(|e| self.error("cannot write", &target, e))
+        Ok(target)
     }
 }
 
 impl Drop for Staging {
     fn drop(&mut self) {
-        if !self.finished {
+        if self.is_made() && !self.moved {
             let _ = remove_tree(&self.dir);
         }
     }
 }
 
-/// Removes staging folders (and their `.old` companions) in `parent` left
-/// by builds that no longer run: a build killed part-way leaves its
-/// staging folder, never a half-written output. Only on systems where a
-/// process's liveness can be seen in `/proc`.
+/// `path` as a relative path that stays inside the folder it is joined to,
+/// or the error that refuses it.
+fn relative(path: &str) -> Result<&Path, Diagnostic> {
+    if inside(path) {
+        return Ok(Path::new(path));
+    }
+    let why = io::Error::new(
+        io::ErrorKind::InvalidInput,
+        "the path leaves the output folder",
+    );
+    Err(file_error("refusing to write", Path::new(path), why))
+}
+
+/// Writes to a file and sums what it writes.
+struct Tee<W> {
+    file: W,
+    sum: Summing,
+}
+
+impl<W: io::Write> io::Write for Tee<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let n = self.file.write(buf)?;
+        self.sum.write_all(&buf[..n])?;
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.file.flush()
+    }
+}
+
+/// Removes staging folders (and their `.old` companions, from versions of
+/// Annals that swapped whole folders) in `parent` left by builds that no
+/// longer run. Only on systems where a process's liveness can be seen in
+/// `/proc`.
 fn remove_abandoned(parent: &Path, prefix: &str) {
     if !Path::new("/proc/self").exists() {
         return;
@@ -150,10 +208,10 @@ fn remove_abandoned(parent: &Path, prefix: &str) {
     }
 }
 
-/// Removes a folder and everything in it. A previous build the author made
+/// Removes a folder and everything in it. A folder the author made
 /// read-only cannot be emptied as it is: its folders are made writable
 /// (for their owner) and the removal tried again.
-fn remove_tree(path: &Path) -> io::Result<()> {
+pub fn remove_tree(path: &Path) -> io::Result<()> {
     match std::fs::remove_dir_all(path) {
         Err(e) if e.kind() == io::ErrorKind::PermissionDenied => {
             #[cfg(unix)]
@@ -175,61 +233,25 @@ fn remove_tree(path: &Path) -> io::Result<()> {
     }
 }
 
-type WriteError = (&'static str, PathBuf, io::Error);
-
-/// Copies the files of `static/` into `to`, keeping the folder layout;
-/// a static file replaces a page of the same path.
-fn copy_statics(statics: &Statics, to: &Path) -> Result<(), WriteError> {
-    for folder in &statics.folders {
-        let target = to.join(folder);
-        std::fs::create_dir_all(&target).map_err(|e| ("cannot create", target.clone(), e))?;
-    }
-    for file in &statics.files {
-        std::fs::copy(&file.source, to.join(&file.path))
-            .map_err(|e| ("cannot copy", file.source.clone(), e))?;
-    }
-    Ok(())
-}
-
-/// Moves the finished folder into place, keeping the old one until the new
-/// one is there.
-fn swap(staging: &Path, output: &Path) -> Result<(), WriteError> {
-    if !output.exists() {
-        return std::fs::rename(staging, output)
-            .map_err(|e| ("cannot move the new build to", output.to_path_buf(), e));
-    }
-    let old = staging.with_file_name(format!(
-        "{}.old",
-        staging
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default()
-    ));
-    std::fs::rename(output, &old).map_err(|e| ("cannot replace", output.to_path_buf(), e))?;
-    if let Err(e) = std::fs::rename(staging, output) {
-        let _ = std::fs::rename(&old, output);
-        return Err(("cannot move the new build to", output.to_path_buf(), e));
-    }
-    let _ = remove_tree(&old);
-    Ok(())
-}
-
-/// `path` as a relative path that stays inside the folder it is joined to.
-fn safe_relative(path: &str) -> Option<&Path> {
-    let p = Path::new(path);
-    let ok = !path.is_empty() && p.components().all(|c| matches!(c, Component::Normal(_)));
-    ok.then_some(p)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn page_paths_cannot_leave_the_output() {
-        assert!(safe_relative("events/a/index.html").is_some());
-        for bad in ["", "../x", "/etc/passwd", "a/../../b", "./a"] {
-            assert!(safe_relative(bad).is_none(), "{bad}");
-        }
+    fn the_folder_is_made_at_the_first_file_and_removed_when_dropped() {
+        let dir = tempfile::tempdir().unwrap();
+        let staging = Staging::new(&dir.path().join("public")).unwrap();
+        assert!(!staging.is_made());
+        assert!(std::fs::read_dir(dir.path()).unwrap().next().is_none());
+        staging.write("a/b.html", b"x").unwrap();
+        let sum = staging
+            .write_with("c.json", &mut |out| out.write_all(b"{}"))
+            .unwrap();
+        assert_eq!(sum, Sum::of(b"{}"));
+        assert!(staging.write("../escape", b"x").is_err());
+        let made = staging.dir().unwrap().to_path_buf();
+        assert_eq!(std::fs::read(made.join("a/b.html")).unwrap(), b"x");
+        drop(staging);
+        assert!(!made.exists());
     }
 }
