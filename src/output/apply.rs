@@ -33,7 +33,7 @@
 use super::previous::{Previous, ctime, mtime};
 use super::record::{JOURNAL, MANIFEST, Record, is_reserved};
 use super::staging::Staging;
-use crate::diagnostics::{Diagnostic, display_path};
+use crate::diagnostics::Diagnostic;
 use crate::sink::file_error;
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::io::{self, Write};
@@ -405,7 +405,7 @@ impl Way<'_> {
             };
             if let Some(problem) = problem {
                 problems.push(
-                    Diagnostic::new(Some(&display_path(&target)), problem).help(
+                    Diagnostic::new(Some(&self.previous.shown(&rel)), problem).help(
                         "move it out of the output folder and build again; nothing was changed in the output folder",
                     ),
                 );

@@ -21,6 +21,8 @@ use std::path::{Path, PathBuf};
 /// An output folder as the build found it.
 pub struct Previous {
     output: PathBuf,
+    /// The folder as the author named it, for messages.
+    shown: PathBuf,
     /// The record of the last finished build (empty if there is none).
     manifest: Record,
     /// When the record was written, where the system tells.
@@ -84,6 +86,7 @@ impl Previous {
             .and_then(|meta| mtime(&meta));
         let mut previous = Previous {
             output: output.to_path_buf(),
+            shown: shown.to_path_buf(),
             adopting: false,
             manifest: manifest.clone().unwrap_or_default(),
             written,
@@ -108,6 +111,11 @@ impl Previous {
             previous.adopting = true;
         }
         Ok(Some(previous))
+    }
+
+    /// Where `rel` is in the output folder, as the author would name it.
+    pub fn shown(&self, rel: &str) -> PathBuf {
+        display_path(&self.shown.join(rel))
     }
 
     /// Whether the folder is a build of an Annals that kept no record.
@@ -157,7 +165,7 @@ impl Previous {
         };
         if !self.owns_file(path) {
             return Err(Diagnostic::new(
-                Some(&display_path(&full)),
+                Some(&self.shown(path)),
                 "Annals did not write this file, and the build would replace it",
             )
             .help("move it out of the output folder (into static/, to publish it) and build again; nothing was changed in the output folder"));
