@@ -49,10 +49,7 @@ fn touched(
 
 /// The files that differ between two trees, or that are only in the
 /// second.
-fn differing(
-    before: &BTreeMap<String, Vec<u8>>,
-    after: &BTreeMap<String, Vec<u8>>,
-) -> Vec<String> {
+fn differing(before: &BTreeMap<String, Vec<u8>>, after: &BTreeMap<String, Vec<u8>>) -> Vec<String> {
     after
         .iter()
         .filter(|(k, v)| !k.ends_with('/') && before.get(*k) != Some(v))
@@ -73,7 +70,10 @@ fn rich() -> Site {
             "annals.yaml",
             "title: Talks\nbase_url: https://example.org/talks/\n",
         ),
-        ("templates/404.html", "{% extends \"base.html\" %}{% block main %}<p>Lost.</p>{% endblock main %}"),
+        (
+            "templates/404.html",
+            "{% extends \"base.html\" %}{% block main %}<p>Lost.</p>{% endblock main %}",
+        ),
         ("static/img/logo.svg", "<svg></svg>"),
         ("static/notes/old.txt", "old notes"),
     ]);
@@ -87,10 +87,7 @@ fn rich() -> Site {
     .into_iter()
     .enumerate()
     {
-        site.write(
-            &format!("content/e{i}.md"),
-            event(title, date, actor, tag),
-        );
+        site.write(&format!("content/e{i}.md"), event(title, date, actor, tag));
     }
     site
 }
@@ -181,45 +178,96 @@ fn a_series_of_edits_ends_where_a_fresh_build_does() {
     let site = rich();
     build(&site);
     let steps: Vec<(&str, Box<dyn Fn(&Site)>)> = vec![
-        ("an event added", Box::new(|s: &Site| {
-            s.write("content/e9.md", "---\ntitle: Talks collapse\ndate: 2025-06-01\nactors: [Lavrov]\n---\nNew.\n");
-        })),
-        ("a body changed", Box::new(|s: &Site| {
-            s.write("content/e0.md", "---\ntitle: Envoys meet\ndate: 2025-02-18\nactors: [Rubio]\ntags: [talks]\n---\nA longer account.\n");
-        })),
-        ("an event renamed", Box::new(|s: &Site| {
-            std::fs::rename(s.join("content/e2.md"), s.join("content/calls.md")).unwrap();
-        })),
-        ("an event deleted, and its actor with it", Box::new(|s: &Site| s.remove("content/e3.md"))),
-        ("a template changed", Box::new(|s: &Site| {
-            s.write("templates/404.html", "{% extends \"base.html\" %}{% block main %}<p>Not here.</p>{% endblock main %}");
-        })),
-        ("the settings changed", Box::new(|s: &Site| {
-            s.write("annals.yaml", "title: Peace talks\nbase_url: https://example.org/talks/\n");
-        })),
-        ("a static file added", Box::new(|s: &Site| s.write("static/img/map.png", [1u8, 2, 3]))),
-        ("a static file changed", Box::new(|s: &Site| s.write("static/img/logo.svg", "<svg><g/></svg>"))),
-        ("a static folder removed", Box::new(|s: &Site| {
-            std::fs::remove_dir_all(s.join("static/notes")).unwrap();
-        })),
-        ("a static file where a static folder was", Box::new(|s: &Site| s.write("static/notes", "a file now"))),
-        ("an empty static folder added", Box::new(|s: &Site| {
-            std::fs::create_dir_all(s.join("static/empty/inside")).unwrap();
-        })),
-        ("a static folder where a static file was", Box::new(|s: &Site| {
-            s.remove("static/notes");
-            s.write("static/notes/new.txt", "a folder again");
-        })),
-        ("a static file where a static folder was, at once", Box::new(|s: &Site| {
-            std::fs::remove_dir_all(s.join("static/notes")).unwrap();
-            s.write("static/notes", "a file again");
-        })),
-        ("the base address removed", Box::new(|s: &Site| s.write("annals.yaml", "title: Peace talks\n"))),
-        ("every event deleted but one", Box::new(|s: &Site| {
-            for name in ["e0.md", "e1.md", "calls.md", "e4.md"] {
-                s.remove(&format!("content/{name}"));
-            }
-        })),
+        (
+            "an event added",
+            Box::new(|s: &Site| {
+                s.write(
+                    "content/e9.md",
+                    "---\ntitle: Talks collapse\ndate: 2025-06-01\nactors: [Lavrov]\n---\nNew.\n",
+                );
+            }),
+        ),
+        (
+            "a body changed",
+            Box::new(|s: &Site| {
+                s.write("content/e0.md", "---\ntitle: Envoys meet\ndate: 2025-02-18\nactors: [Rubio]\ntags: [talks]\n---\nA longer account.\n");
+            }),
+        ),
+        (
+            "an event renamed",
+            Box::new(|s: &Site| {
+                std::fs::rename(s.join("content/e2.md"), s.join("content/calls.md")).unwrap();
+            }),
+        ),
+        (
+            "an event deleted, and its actor with it",
+            Box::new(|s: &Site| s.remove("content/e3.md")),
+        ),
+        (
+            "a template changed",
+            Box::new(|s: &Site| {
+                s.write("templates/404.html", "{% extends \"base.html\" %}{% block main %}<p>Not here.</p>{% endblock main %}");
+            }),
+        ),
+        (
+            "the settings changed",
+            Box::new(|s: &Site| {
+                s.write(
+                    "annals.yaml",
+                    "title: Peace talks\nbase_url: https://example.org/talks/\n",
+                );
+            }),
+        ),
+        (
+            "a static file added",
+            Box::new(|s: &Site| s.write("static/img/map.png", [1u8, 2, 3])),
+        ),
+        (
+            "a static file changed",
+            Box::new(|s: &Site| s.write("static/img/logo.svg", "<svg><g/></svg>")),
+        ),
+        (
+            "a static folder removed",
+            Box::new(|s: &Site| {
+                std::fs::remove_dir_all(s.join("static/notes")).unwrap();
+            }),
+        ),
+        (
+            "a static file where a static folder was",
+            Box::new(|s: &Site| s.write("static/notes", "a file now")),
+        ),
+        (
+            "an empty static folder added",
+            Box::new(|s: &Site| {
+                std::fs::create_dir_all(s.join("static/empty/inside")).unwrap();
+            }),
+        ),
+        (
+            "a static folder where a static file was",
+            Box::new(|s: &Site| {
+                s.remove("static/notes");
+                s.write("static/notes/new.txt", "a folder again");
+            }),
+        ),
+        (
+            "a static file where a static folder was, at once",
+            Box::new(|s: &Site| {
+                std::fs::remove_dir_all(s.join("static/notes")).unwrap();
+                s.write("static/notes", "a file again");
+            }),
+        ),
+        (
+            "the base address removed",
+            Box::new(|s: &Site| s.write("annals.yaml", "title: Peace talks\n")),
+        ),
+        (
+            "every event deleted but one",
+            Box::new(|s: &Site| {
+                for name in ["e0.md", "e1.md", "calls.md", "e4.md"] {
+                    s.remove(&format!("content/{name}"));
+                }
+            }),
+        ),
     ];
     for (what, edit) in steps {
         edit(&site);
@@ -236,7 +284,10 @@ fn files_annals_did_not_write_are_kept() {
         ("CNAME", "example.org"),
         (".nojekyll", ""),
         (".git", "gitdir: ../.git/worktrees/gh-pages\n"),
-        (".well-known/security.txt", "Contact: mailto:a@example.org\n"),
+        (
+            ".well-known/security.txt",
+            "Contact: mailto:a@example.org\n",
+        ),
         ("events/e3/notes.txt", "what I know of this event"),
         ("notes/mine.txt", "beside the static notes"),
     ];
@@ -290,7 +341,9 @@ fn a_build_of_an_annals_without_a_record_is_taken_over_and_nothing_else() {
     assert_eq!(code, 0, "{stdout}{stderr}");
     assert!(
         stderr.contains("public was built by an earlier Annals, which kept no record")
-            && stderr.contains("kept 2 files that this build does not write (CNAME, events/gone/index.html)"),
+            && stderr.contains(
+                "kept 2 files that this build does not write (CNAME, events/gone/index.html)"
+            ),
         "{stderr}"
     );
     assert_eq!(site.read("public/CNAME"), "example.org");
@@ -298,8 +351,14 @@ fn a_build_of_an_annals_without_a_record_is_taken_over_and_nothing_else() {
     assert!(site.join("public/events/gone/index.html").is_file());
     // Pages with the same bytes were not written again.
     let written = touched(&before, &stamps(&public));
-    assert!(!written.contains(&"events/e4/index.html".to_string()), "{written:?}");
-    assert!(written.contains(&"events/e0/index.html".to_string()), "{written:?}");
+    assert!(
+        !written.contains(&"events/e4/index.html".to_string()),
+        "{written:?}"
+    );
+    assert!(
+        written.contains(&"events/e0/index.html".to_string()),
+        "{written:?}"
+    );
     // From now on the record says what is Annals'.
     site.remove("content/e4.md");
     let stdout = build(&site);
@@ -387,7 +446,10 @@ fn a_failed_build_changes_nothing() {
 fn a_record_that_cannot_be_read_is_reported_and_nothing_changes() {
     let site = rich();
     build(&site);
-    site.write("public/.annals-manifest", "annals output record 1\nf 00 1 ../../escape\n");
+    site.write(
+        "public/.annals-manifest",
+        "annals output record 1\nf 00 1 ../../escape\n",
+    );
     site.write("content/e9.md", "---\ntitle: New\ndate: 2025-12-01\n---\n");
     let before = tree(site.root());
     let (code, _, stderr) = site.run(&["build"]);
