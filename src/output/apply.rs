@@ -14,9 +14,9 @@
 //! 3. the files of the last build that this one does not write are
 //!    deleted, and the folders that leaves empty (never one that holds
 //!    anything else);
-//! 4. the staged files are renamed into place, a folder that is not there
-//!    yet whole, and each file over the old one, so a reader never sees
-//!    half a file;
+//! 4. the staged files are renamed into place: a folder that is not there
+//!    yet whole, a new file into its folder, and a changed file over the
+//!    old one, so a reader never sees half a file;
 //! 5. the new record is written, by rename, once the file system's clock
 //!    has moved on past step 4 (see `previous.rs`);
 //! 6. the journal is deleted, and the staging folder.
@@ -52,20 +52,29 @@ pub struct Changes {
     pub kept: Vec<String>,
 }
 
+/// The files a build staged: how many are new (in `tree/`), and which
+/// replace one of the output (path, and number in `files/`).
+#[derive(Debug, Default)]
+pub struct Staged {
+    pub new: usize,
+    pub aside: Vec<(String, usize)>,
+}
+
 /// Brings `output` from `previous` to the build whose files are listed in
-/// `record`; `written` of them are in `staging`. `read`: some file had to
-/// be read to be found unchanged, so the record is written again.
+/// `record` and staged as `staged` says. `read`: some file had to be read
+/// to be found unchanged, so the record is written again.
 pub fn apply(
     output: &Path,
     previous: Option<&Previous>,
     staging: Staging,
     record: &Record,
-    written: usize,
+    staged: Staged,
     read: bool,
 ) -> Result<Changes, Vec<Diagnostic>> {
     let Some(previous) = previous else {
         return fresh(output, staging, record).map_err(|d| vec![d]);
     };
+    let written = staged.new + staged.aside.len();
     let owned = previous.owned();
     let gone: Vec<&str> = owned
         .files
@@ -84,8 +93,8 @@ pub fn apply(
     } else {
         Vec::new()
     };
-    let staged = staging.is_made();
-    let unchanged = !staged
+    let unchanged = !staging.tree_used()
+        && staged.aside.is_empty()
         && gone.is_empty()
         && gone_folders.is_empty()
         && !read
@@ -95,8 +104,8 @@ pub fn apply(
     if unchanged {
         return Ok(Changes::default());
     }
-    if staged {
-        let dir = staging.dir().map_err(|d| vec![d])?;
+    if staging.tree_used() {
+        let tree = staging.tree().map_err(|d| vec![d])?;
         let way = Way {
             output,
             previous,
@@ -104,7 +113,7 @@ pub fn apply(
             record,
         };
         let mut problems = Vec::new();
-        way.check(dir, "", &mut problems);
+        way.check(&tree, "", &mut problems);
         if !problems.is_empty() {
             return Err(problems);
         }
@@ -112,19 +121,25 @@ pub fn apply(
     stop_at("after-stage");
     let mut journal = record.clone();
     journal.add_missing(&owned);
-    put_record(&staging, output, JOURNAL, &journal, false).map_err(|d| vec![d])?;
+    put_record(&staging, output, JOURNAL, &journal, true).map_err(|d| vec![d])?;
     stop_at("after-journal");
     let part_way = |d: Diagnostic| vec![part_way(d)];
     let removed =
         remove_gone(output, &gone, &gone_folders, &needed_folders(record)).map_err(part_way)?;
     stop_at("after-delete");
-    if staged {
-        let dir = staging.dir().map_err(part_way)?;
-        let mut moved = 0;
-        move_in(dir, output, Path::new(""), &mut moved).map_err(part_way)?;
+    let mut moved = 0;
+    if staging.tree_used() {
+        let tree = staging.tree().map_err(part_way)?;
+        move_in(&tree, output, Path::new(""), &mut moved).map_err(part_way)?;
+    }
+    for (path, n) in &staged.aside {
+        let target = output.join(path);
+        std::fs::rename(staging.aside(*n), &target)
+            .map_err(|e| part_way(file_error("cannot write", &target, e)))?;
+        moved_one(&mut moved);
     }
     stop_at("before-manifest");
-    put_record(&staging, output, MANIFEST, record, true).map_err(part_way)?;
+    put_record(&staging, output, MANIFEST, record, false).map_err(part_way)?;
     stop_at("after-manifest");
     match std::fs::remove_file(output.join(JOURNAL)) {
         Err(e) if e.kind() != io::ErrorKind::NotFound => {
@@ -147,11 +162,10 @@ pub fn apply(
 /// becomes it.
 fn fresh(output: &Path, staging: Staging, record: &Record) -> Result<Changes, Diagnostic> {
     stop_at("after-stage");
-    let dir = staging.dir()?.to_path_buf();
-    stage_record(&staging, MANIFEST, record, true)?;
-    std::fs::rename(&dir, output)
+    let tree = staging.tree()?;
+    stage_record(&staging, &tree, MANIFEST, record, true)?;
+    std::fs::rename(&tree, output)
         .map_err(|e| file_error("cannot move the new build to", output, e))?;
-    staging.moved();
     Ok(Changes {
         written: record.files.len(),
         ..Changes::default()
@@ -180,47 +194,54 @@ fn part_way(d: Diagnostic) -> Diagnostic {
     }
 }
 
-/// Writes `record` into the staging folder as `name`, flushed to the disk,
-/// then renames it into the output folder.
+/// Writes `record` into the staging folder as `name` (`flush`ed to the
+/// disk, or not), then renames it into the output folder.
 fn put_record(
     staging: &Staging,
     output: &Path,
     name: &str,
     record: &Record,
-    after_clock: bool,
+    flush: bool,
 ) -> Result<(), Diagnostic> {
-    let staged = stage_record(staging, name, record, after_clock)?;
+    let dir = staging.dir()?;
+    let staged = stage_record(staging, dir, name, record, flush)?;
     let target = output.join(name);
     std::fs::rename(&staged, &target).map_err(|e| file_error("cannot write", &target, e))
 }
 
-/// Writes `record` into the staging folder as `name`, flushed to the disk.
-/// With `after_clock`, its modification time is later than every change
-/// made before: it is written again, a millisecond later, until the file
-/// system's clock has moved on (at most about 20 times).
+/// Writes `record` into the folder `dir` of the staging folder as `name`,
+/// with a modification time later than every change made before: it is
+/// written again, a millisecond later, until the file system's clock has
+/// moved on (at most about 20 times). With `flush`, it is flushed to the
+/// disk before it is used: the journal, so that a power cut cannot leave
+/// renamed files that no record names, and the record of a first build.
+/// The record of a rebuild is not: it replaces the old one by rename,
+/// which file systems flush first on their own (ext4's `auto_da_alloc`),
+/// and flushing it would wait for every file the build renamed to reach
+/// the disk.
 fn stage_record(
     staging: &Staging,
+    dir: &Path,
     name: &str,
     record: &Record,
-    after_clock: bool,
+    flush: bool,
 ) -> Result<PathBuf, Diagnostic> {
-    let dir = staging.dir()?;
     let path = dir.join(name);
     let fail = |e| staging.error("cannot write", &path, e);
-    let before = if after_clock {
+    let before = {
         let probe = dir.join(".annals-probe");
         std::fs::write(&probe, b"").map_err(fail)?;
         let meta = std::fs::symlink_metadata(&probe).map_err(fail)?;
         let _ = std::fs::remove_file(&probe);
         ctime(&meta)
-    } else {
-        None
     };
     let text = record.text();
     for _ in 0..20 {
         let mut file = std::fs::File::create(&path).map_err(fail)?;
         file.write_all(text.as_bytes()).map_err(fail)?;
-        file.sync_all().map_err(fail)?;
+        if flush {
+            file.sync_data().map_err(fail)?;
+        }
         let written = file.metadata().ok().and_then(|m| mtime(&m));
         match (before, written) {
             (Some(before), Some(written)) if written <= before => {
@@ -330,12 +351,17 @@ fn move_in(from: &Path, output: &Path, rel: &Path, moved: &mut usize) -> Result<
         }
         std::fs::rename(from.join(&rel), &target)
             .map_err(|e| file_error("cannot write", &target, e))?;
-        *moved += 1;
-        if *moved == 1 {
-            stop_at("mid-move");
-        }
+        moved_one(moved);
     }
     Ok(())
+}
+
+/// Counts one rename into the output; the first is where `mid-move` stops.
+fn moved_one(moved: &mut usize) {
+    *moved += 1;
+    if *moved == 1 {
+        stop_at("mid-move");
+    }
 }
 
 /// Collects files in the output folder that Annals took over from a build

@@ -40,9 +40,11 @@ pub enum Found {
     /// Annals' own file, with the very bytes the build has for it;
     /// `read` if the file had to be read to know that.
     Same { read: bool },
-    /// Nothing, Annals' own file with other bytes, or something that
-    /// writing the file will have to get out of the way (a folder, a
-    /// link): it is written, and the plan checks the way.
+    /// Annals' own file, with other bytes: it is replaced.
+    Replace,
+    /// Nothing, or something that writing the file will have to get out
+    /// of the way (a folder, a link): it is written, and the way checked
+    /// before anything changes.
     Write,
 }
 
@@ -171,7 +173,7 @@ impl Previous {
             .help("move it out of the output folder (into static/, to publish it) and build again; nothing was changed in the output folder"));
         }
         if meta.len() != sum.size {
-            return Ok(Found::Write);
+            return Ok(Found::Replace);
         }
         let recorded = self.manifest.files.get(path);
         if let Some(recorded) = recorded
@@ -180,12 +182,12 @@ impl Previous {
             return Ok(if *recorded == sum {
                 Found::Same { read: false }
             } else {
-                Found::Write
+                Found::Replace
             });
         }
         Ok(match Sum::of_file(&full) {
             Ok(found) if found == sum => Found::Same { read: true },
-            _ => Found::Write,
+            _ => Found::Replace,
         })
     }
 

@@ -1,9 +1,15 @@
 //! The staging folder: where a build writes the files that are new or
 //! changed, beside the output folder (so on the same file system, and
-//! moved into place by rename), laid out as they will be in the output.
-//! It is made when the first file is written, so a build that changes
-//! nothing makes none, and it is removed when the build ends, whether it
-//! succeeded or not.
+//! moved into place by rename). It is made when the first file is
+//! written, so a build that changes nothing makes none, and it is removed
+//! when the build ends, whether it succeeded or not.
+//!
+//! It holds two folders. `tree/` is laid out as the output: the files that
+//! are new there, so that a folder the output lacks is moved in whole (and
+//! a first build is one rename). `files/` holds the files that replace one
+//! there, numbered, each renamed over its old self: no folder to make in
+//! the staging folder and to remove again, which on a disk is much of the
+//! cost of a rebuild where every page changed.
 
 use super::record::{Sum, Summing, inside};
 use crate::diagnostics::Diagnostic;
@@ -11,6 +17,7 @@ use crate::sink::{Writer, file_error};
 use std::collections::HashSet;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Mutex, OnceLock};
 
 /// A folder beside the output folder, `.NAME.annals-new-PID`, holding the
@@ -20,11 +27,22 @@ pub struct Staging {
     output: PathBuf,
     /// Whether the folder was made, or why it could not be.
     made_dir: OnceLock<Result<(), Diagnostic>>,
-    /// Folders made inside it so far: most pages are the first file in
+    /// Folders made in `tree/` so far: most pages are the first file in
     /// theirs.
     made: Mutex<HashSet<PathBuf>>,
-    /// Set once the folder itself has become the output folder.
-    moved: bool,
+    /// Whether anything was put in `tree/`.
+    tree_used: AtomicBool,
+    /// The number of the next file in `files/`.
+    next: AtomicUsize,
+}
+
+/// Where a file was staged.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Place {
+    /// In `tree/`, at its path.
+    Tree,
+    /// In `files/`, numbered.
+    Aside(usize),
 }
 
 /// The staging folder's name for output folder `name`, without the pid.
@@ -53,35 +71,62 @@ impl Staging {
             output: output.to_path_buf(),
             made_dir: OnceLock::new(),
             made: Mutex::default(),
-            moved: false,
+            tree_used: AtomicBool::new(false),
+            next: AtomicUsize::new(0),
         })
     }
 
-    /// The folder, made if it was not yet.
+    /// The folder, made (with `tree/` and `files/`) if it was not yet.
     pub fn dir(&self) -> Result<&Path, Diagnostic> {
         let made = self.made_dir.get_or_init(|| {
             let _ = remove_tree(&self.dir);
             // Named by the output folder: the staging folder is ours, not
             // the author's.
-            std::fs::create_dir(&self.dir).map_err(|e| file_error("cannot create", &self.output, e))
+            ["", "tree", "files"]
+                .iter()
+                .try_for_each(|sub| std::fs::create_dir(self.dir.join(sub)))
+                .map_err(|e| file_error("cannot create", &self.output, e))
         });
         made.clone().map(|()| self.dir.as_path())
     }
 
-    /// Whether anything was written into the folder.
+    /// Whether the folder was made.
     pub fn is_made(&self) -> bool {
         matches!(self.made_dir.get(), Some(Ok(())))
     }
 
-    /// Writes `bytes` as the file at `path`.
-    pub fn write(&self, path: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
-        let target = self.target(path)?;
-        std::fs::write(&target, bytes).map_err(|e| self.error("cannot write", &target, e))
+    /// `tree/`, made if it was not yet.
+    pub fn tree(&self) -> Result<PathBuf, Diagnostic> {
+        Ok(self.dir()?.join("tree"))
     }
 
-    /// Writes the file at `path` with `write`, and returns its sum.
-    pub fn write_with(&self, path: &str, write: &mut Writer) -> Result<Sum, Diagnostic> {
-        let target = self.target(path)?;
+    /// Whether anything was put in `tree/`.
+    pub fn tree_used(&self) -> bool {
+        self.tree_used.load(Ordering::Relaxed)
+    }
+
+    /// The file numbered `n` in `files/`.
+    pub fn aside(&self, n: usize) -> PathBuf {
+        self.dir.join("files").join(n.to_string())
+    }
+
+    /// Writes `bytes` as the file at `path`: `aside` in `files/`, else in
+    /// `tree/`.
+    pub fn write(&self, path: &str, bytes: &[u8], aside: bool) -> Result<Place, Diagnostic> {
+        let (target, place) = self.target(path, aside)?;
+        std::fs::write(&target, bytes).map_err(|e| self.error("cannot write", &target, e))?;
+        Ok(place)
+    }
+
+    /// Writes the file at `path` with `write` (`aside` as for
+    /// [`Staging::write`]), and returns its sum.
+    pub fn write_with(
+        &self,
+        path: &str,
+        write: &mut Writer,
+        aside: bool,
+    ) -> Result<(Sum, Place), Diagnostic> {
+        let (target, place) = self.target(path, aside)?;
         let written = std::fs::File::create(&target).and_then(|file| {
             let mut out = Tee {
                 file: io::BufWriter::with_capacity(256 * 1024, file),
@@ -91,40 +136,37 @@ impl Staging {
             io::Write::flush(&mut out.file)?;
             Ok(out.sum.sum())
         });
-        written.map_err(|e| self.error("cannot write", &target, e))
+        let sum = written.map_err(|e| self.error("cannot write", &target, e))?;
+        Ok((sum, place))
     }
 
-    /// Copies the file at `source` in as the file at `path`.
-    pub fn copy(&self, path: &str, source: &Path) -> Result<(), Diagnostic> {
-        let target = self.target(path)?;
-        std::fs::copy(source, &target)
-            .map(drop)
-            .map_err(|e| file_error("cannot copy", source, e))
+    /// Copies the file at `source` in as the file at `path` (`aside` as
+    /// for [`Staging::write`]).
+    pub fn copy(&self, path: &str, source: &Path, aside: bool) -> Result<Place, Diagnostic> {
+        let (target, place) = self.target(path, aside)?;
+        std::fs::copy(source, &target).map_err(|e| file_error("cannot copy", source, e))?;
+        Ok(place)
     }
 
-    /// Makes the folder at `path` (for a folder of `static/`).
+    /// Makes the folder at `path` in `tree/` (for a folder of `static/`).
     pub fn folder(&self, path: &str) -> Result<(), Diagnostic> {
-        let target = self.dir()?.join(relative(path)?);
+        let target = self.tree()?.join(relative(path)?);
+        self.tree_used.store(true, Ordering::Relaxed);
         std::fs::create_dir_all(&target).map_err(|e| self.error("cannot create", &target, e))
     }
 
-    /// Removes the file written at `path`, if one was.
-    pub fn remove(&self, path: &str) {
-        if self.is_made() {
-            let _ = std::fs::remove_file(self.dir.join(path));
-        }
-    }
-
-    /// Records that the folder was moved into place as the output folder
-    /// itself, and so is not to be removed.
-    pub fn moved(mut self) {
-        self.moved = true;
+    /// Removes the file staged for `path` at `place`.
+    pub fn remove(&self, path: &str, place: Place) {
+        let _ = std::fs::remove_file(match place {
+            Place::Tree => self.dir.join("tree").join(path),
+            Place::Aside(n) => self.aside(n),
+        });
     }
 
     /// An error about `path`, named by where it would have gone in the
     /// output folder rather than by the staging folder.
     pub fn error(&self, what: &str, path: &Path, e: io::Error) -> Diagnostic {
-        match path.strip_prefix(&self.dir) {
+        match path.strip_prefix(self.dir.join("tree")) {
             Ok(rel) => file_error(what, &self.output.join(rel), e),
             Err(_) => file_error(what, path, e),
         }
@@ -132,8 +174,15 @@ impl Staging {
 
     /// Where the file at `path` goes in the staging folder, with its folder
     /// made; refused if the path would lead out of it.
-    fn target(&self, path: &str) -> Result<PathBuf, Diagnostic> {
-        let target = self.dir()?.join(relative(path)?);
+    fn target(&self, path: &str, aside: bool) -> Result<(PathBuf, Place), Diagnostic> {
+        let rel = relative(path)?;
+        if aside {
+            self.dir()?;
+            let n = self.next.fetch_add(1, Ordering::Relaxed);
+            return Ok((self.aside(n), Place::Aside(n)));
+        }
+        let target = self.tree()?.join(rel);
+        self.tree_used.store(true, Ordering::Relaxed);
         let made = || self.made.lock().unwrap_or_else(|p| p.into_inner());
         if let Some(parent) = target.parent()
             && !made().contains(parent)
@@ -142,13 +191,13 @@ impl Staging {
             std::fs::create_dir_all(parent).map_err(|e| self.error("cannot create", parent, e))?;
             made().insert(parent.to_path_buf());
         }
-        Ok(target)
+        Ok((target, Place::Tree))
     }
 }
 
 impl Drop for Staging {
     fn drop(&mut self) {
-        if self.is_made() && !self.moved {
+        if self.is_made() {
             let _ = remove_tree(&self.dir);
         }
     }
@@ -239,18 +288,20 @@ mod tests {
 
     #[test]
     fn the_folder_is_made_at_the_first_file_and_removed_when_dropped() {
+        use std::io::Write as _;
         let dir = tempfile::tempdir().unwrap();
         let staging = Staging::new(&dir.path().join("public")).unwrap();
         assert!(!staging.is_made());
         assert!(std::fs::read_dir(dir.path()).unwrap().next().is_none());
-        staging.write("a/b.html", b"x").unwrap();
-        let sum = staging
-            .write_with("c.json", &mut |out| out.write_all(b"{}"))
+        assert_eq!(staging.write("a/b.html", b"x", false).unwrap(), Place::Tree);
+        let (sum, place) = staging
+            .write_with("c.json", &mut |out| out.write_all(b"{}"), true)
             .unwrap();
-        assert_eq!(sum, Sum::of(b"{}"));
-        assert!(staging.write("../escape", b"x").is_err());
+        assert_eq!((sum, place), (Sum::of(b"{}"), Place::Aside(0)));
+        assert!(staging.write("../escape", b"x", false).is_err());
         let made = staging.dir().unwrap().to_path_buf();
-        assert_eq!(std::fs::read(made.join("a/b.html")).unwrap(), b"x");
+        assert_eq!(std::fs::read(made.join("tree/a/b.html")).unwrap(), b"x");
+        assert_eq!(std::fs::read(staging.aside(0)).unwrap(), b"{}");
         drop(staging);
         assert!(!made.exists());
     }

@@ -4,10 +4,10 @@
 //! output changes until [`Update::finish`], once everything is rendered
 //! and checked.
 
-use super::apply::{self, Changes};
+use super::apply::{self, Changes, Staged};
 use super::previous::{Found, Previous};
 use super::record::{Record, Sum, Summing, is_reserved};
-use super::staging::Staging;
+use super::staging::{Place, Staging};
 use crate::diagnostics::{Diagnostic, display_path};
 use crate::sink::{Sink, Writer, file_error};
 use crate::source::statics::Statics;
@@ -24,11 +24,29 @@ pub struct Update {
     /// the staging folder becomes the output whole.
     previous: Option<Previous>,
     staging: Staging,
-    /// Every file of the build so far: its sum, and whether it was staged.
-    files: Mutex<HashMap<String, (Sum, bool)>>,
+    /// Every file of the build so far: its sum, and where it was staged if
+    /// it was.
+    files: Mutex<HashMap<String, (Sum, Option<Place>)>>,
     /// Whether a file had to be read to be found unchanged: the record is
     /// then written again, so that the next build need not.
     read: AtomicBool,
+}
+
+/// Whether and how a file is to be written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Need {
+    /// It is there already.
+    Nothing,
+    /// Over a file of Annals' own: staged aside.
+    Replace,
+    /// Where there is none: staged in the tree.
+    Write,
+}
+
+impl Need {
+    fn aside(self) -> bool {
+        self == Need::Replace
+    }
 }
 
 impl Update {
@@ -51,7 +69,7 @@ impl Update {
     }
 
     /// Whether the file at `path`, of sum `sum`, must be written.
-    fn must_write(&self, path: &str, sum: Sum) -> Result<bool, Diagnostic> {
+    fn need(&self, path: &str, sum: Sum) -> Result<Need, Diagnostic> {
         if is_reserved(path) {
             return Err(Diagnostic::new(
                 Some(&display_path(&self.output.join(path))),
@@ -60,23 +78,27 @@ impl Update {
             .help("rename the file"));
         }
         let Some(previous) = &self.previous else {
-            return Ok(true);
+            return Ok(Need::Write);
         };
         Ok(match previous.judge(path, sum)? {
             Found::Same { read } => {
                 if read {
                     self.read.store(true, Ordering::Relaxed);
                 }
-                false
+                Need::Nothing
             }
-            Found::Write => true,
+            Found::Replace => Need::Replace,
+            Found::Write => Need::Write,
         })
     }
 
-    /// Notes the file at `path` as part of the build.
-    fn take(&self, path: &str, sum: Sum, staged: bool) {
+    /// Notes the file at `path` as part of the build; returns where the
+    /// file noted before at that path was staged, if it was.
+    fn take(&self, path: &str, sum: Sum, place: Option<Place>) -> Option<Place> {
         let mut files = self.files.lock().unwrap_or_else(|p| p.into_inner());
-        files.insert(path.to_string(), (sum, staged));
+        files
+            .insert(path.to_string(), (sum, place))
+            .and_then(|(_, place)| place)
     }
 
     /// Adds the files of `static/` (a static file replaces a generated one
@@ -85,7 +107,14 @@ impl Update {
     pub fn finish(self, statics: &Statics) -> Result<Changes, Vec<Diagnostic>> {
         self.add_statics(statics).map_err(|d| vec![d])?;
         let files = self.files.into_inner().unwrap_or_else(|p| p.into_inner());
-        let written = files.values().filter(|(_, staged)| *staged).count();
+        let mut staged = Staged::default();
+        for (path, (_, place)) in &files {
+            match place {
+                Some(Place::Aside(n)) => staged.aside.push((path.clone(), *n)),
+                Some(Place::Tree) => staged.new += 1,
+                None => {}
+            }
+        }
         let record = Record {
             files: files
                 .into_iter()
@@ -99,35 +128,33 @@ impl Update {
             self.previous.as_ref(),
             self.staging,
             &record,
-            written,
+            staged,
             read,
         )
     }
 
     /// Adds the files and folders of `static/`.
     fn add_statics(&self, statics: &Statics) -> Result<(), Diagnostic> {
-        let sums: Vec<_> = statics
+        let needs: Vec<_> = statics
             .files
             .par_iter()
             .map(|file| {
                 let sum = Sum::of_file(&file.source)
                     .map_err(|e| file_error("cannot read", &file.source, e))?;
-                Ok((sum, self.must_write(&file.path, sum)?))
+                Ok((sum, self.need(&file.path, sum)?))
             })
             .collect::<Result<_, Diagnostic>>()?;
-        for (file, (sum, write)) in statics.files.iter().zip(sums) {
-            let was_staged = self
-                .files
-                .lock()
-                .unwrap_or_else(|p| p.into_inner())
-                .get(&file.path)
-                .is_some_and(|(_, staged)| *staged);
-            if write {
-                self.staging.copy(&file.path, &file.source)?;
-            } else if was_staged {
-                self.staging.remove(&file.path);
+        for (file, (sum, need)) in statics.files.iter().zip(needs) {
+            let place = match need {
+                Need::Nothing => None,
+                _ => Some(self.staging.copy(&file.path, &file.source, need.aside())?),
+            };
+            // A page of the same path, staged already, is not published.
+            if let Some(page) = self.take(&file.path, sum, place)
+                && Some(page) != place
+            {
+                self.staging.remove(&file.path, page);
             }
-            self.take(&file.path, sum, write);
         }
         for folder in &statics.folders {
             let there = std::fs::symlink_metadata(self.output.join(folder));
@@ -142,11 +169,11 @@ impl Update {
 impl Sink for Update {
     fn put(&self, path: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
         let sum = Sum::of(bytes);
-        let write = self.must_write(path, sum)?;
-        if write {
-            self.staging.write(path, bytes)?;
-        }
-        self.take(path, sum, write);
+        let place = match self.need(path, sum)? {
+            Need::Nothing => None,
+            need => Some(self.staging.write(path, bytes, need.aside())?),
+        };
+        self.take(path, sum, place);
         Ok(())
     }
 
@@ -154,26 +181,25 @@ impl Sink for Update {
     /// file only if it differs from the one there (a large file that has
     /// not changed is then never written anywhere).
     fn put_with(&self, path: &str, write: &mut Writer) -> Result<(), Diagnostic> {
-        let expected = if self.previous.is_some() {
+        let (need, expected) = if self.previous.is_some() {
             let mut summing = Summing::default();
             write(&mut summing).map_err(|e| file_error("cannot write", Path::new(path), e))?;
             let sum = summing.sum();
-            if !self.must_write(path, sum)? {
-                self.take(path, sum, false);
-                return Ok(());
-            }
-            Some(sum)
+            (self.need(path, sum)?, Some(sum))
         } else {
             // Only the check of the name: everything is written.
-            self.must_write(path, Sum::of(&[]))?;
-            None
+            (self.need(path, Sum::of(&[]))?, None)
         };
-        let written = self.staging.write_with(path, write)?;
+        if need == Need::Nothing {
+            self.take(path, expected.unwrap_or(Sum::of(&[])), None);
+            return Ok(());
+        }
+        let (written, place) = self.staging.write_with(path, write, need.aside())?;
         if expected.is_some_and(|sum| sum != written) {
             let why = std::io::Error::other("its writer wrote other bytes the second time");
             return Err(file_error("cannot write", Path::new(path), why));
         }
-        self.take(path, written, true);
+        self.take(path, written, Some(place));
         Ok(())
     }
 }
