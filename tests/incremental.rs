@@ -177,7 +177,8 @@ fn one_title_changed_rewrites_only_the_files_that_show_it() {
 fn a_series_of_edits_ends_where_a_fresh_build_does() {
     let site = rich();
     build(&site);
-    let steps: Vec<(&str, Box<dyn Fn(&Site)>)> = vec![
+    type Edit = Box<dyn Fn(&Site)>;
+    let steps: Vec<(&str, Edit)> = vec![
         (
             "an event added",
             Box::new(|s: &Site| {
@@ -279,7 +280,6 @@ fn a_series_of_edits_ends_where_a_fresh_build_does() {
 fn files_annals_did_not_write_are_kept() {
     let site = rich();
     build(&site);
-    let public = site.join("public");
     let theirs = [
         ("CNAME", "example.org"),
         (".nojekyll", ""),

@@ -288,7 +288,6 @@ mod tests {
 
     #[test]
     fn the_folder_is_made_at_the_first_file_and_removed_when_dropped() {
-        use std::io::Write as _;
         let dir = tempfile::tempdir().unwrap();
         let staging = Staging::new(&dir.path().join("public")).unwrap();
         assert!(!staging.is_made());
