@@ -121,7 +121,7 @@ pub fn apply(
     stop_at("after-stage");
     let mut journal = record.clone();
     journal.add_missing(&owned);
-    put_record(&staging, output, JOURNAL, &journal, true).map_err(|d| vec![d])?;
+    put_record(&staging, output, JOURNAL, &journal).map_err(|d| vec![d])?;
     stop_at("after-journal");
     let part_way = |d: Diagnostic| vec![part_way(d)];
     let removed =
@@ -139,7 +139,7 @@ pub fn apply(
         moved_one(&mut moved);
     }
     stop_at("before-manifest");
-    put_record(&staging, output, MANIFEST, record, false).map_err(part_way)?;
+    put_record(&staging, output, MANIFEST, record).map_err(part_way)?;
     stop_at("after-manifest");
     match std::fs::remove_file(output.join(JOURNAL)) {
         Err(e) if e.kind() != io::ErrorKind::NotFound => {
@@ -158,12 +158,13 @@ pub fn apply(
     })
 }
 
-/// Where there was no output folder: the staging folder, with its record,
-/// becomes it.
+/// Where there was no output folder, or an empty one: the staging folder's
+/// tree, with its record, becomes it (replacing the empty folder), in one
+/// rename.
 fn fresh(output: &Path, staging: Staging, record: &Record) -> Result<Changes, Diagnostic> {
     stop_at("after-stage");
     let tree = staging.tree()?;
-    stage_record(&staging, &tree, MANIFEST, record, true)?;
+    stage_record(&staging, &tree, MANIFEST, record, true, true)?;
     std::fs::rename(&tree, output)
         .map_err(|e| file_error("cannot move the new build to", output, e))?;
     Ok(Changes {
@@ -194,27 +195,29 @@ fn part_way(d: Diagnostic) -> Diagnostic {
     }
 }
 
-/// Writes `record` into the staging folder as `name` (`flush`ed to the
-/// disk, or not), then renames it into the output folder.
+/// Writes `record` into the staging folder as `name`, then renames it into
+/// the output folder: the journal flushed to the disk, the record after
+/// the clock (see [`stage_record`]).
 fn put_record(
     staging: &Staging,
     output: &Path,
     name: &str,
     record: &Record,
-    flush: bool,
 ) -> Result<(), Diagnostic> {
     let dir = staging.dir()?;
-    let staged = stage_record(staging, dir, name, record, flush)?;
+    let journal = name == JOURNAL;
+    let staged = stage_record(staging, dir, name, record, journal, !journal)?;
     let target = output.join(name);
     std::fs::rename(&staged, &target).map_err(|e| file_error("cannot write", &target, e))
 }
 
-/// Writes `record` into the folder `dir` of the staging folder as `name`,
-/// with a modification time later than every change made before: it is
-/// written again, a millisecond later, until the file system's clock has
-/// moved on (at most about 20 times). With `flush`, it is flushed to the
-/// disk before it is used: the journal, so that a power cut cannot leave
-/// renamed files that no record names, and the record of a first build.
+/// Writes `record` into the folder `dir` of the staging folder as `name`.
+/// With `after_clock` (the record), its modification time is later than
+/// every change made before: it is written again, a millisecond later,
+/// until the file system's clock has moved on (at most about 20 times).
+/// With `flush`, it is flushed to the disk before it is used: the journal,
+/// so that a power cut cannot leave renamed files that no record names,
+/// and the record of a first build.
 /// The record of a rebuild is not: it replaces the old one by rename,
 /// which file systems flush first on their own (ext4's `auto_da_alloc`),
 /// and flushing it would wait for every file the build renamed to reach
@@ -225,30 +228,35 @@ fn stage_record(
     name: &str,
     record: &Record,
     flush: bool,
+    after_clock: bool,
 ) -> Result<PathBuf, Diagnostic> {
     let path = dir.join(name);
     let fail = |e| staging.error("cannot write", &path, e);
-    let before = {
+    let before = if after_clock {
         let probe = dir.join(".annals-probe");
         std::fs::write(&probe, b"").map_err(fail)?;
         let meta = std::fs::symlink_metadata(&probe).map_err(fail)?;
         let _ = std::fs::remove_file(&probe);
         ctime(&meta)
+    } else {
+        None
     };
     let text = record.text();
+    let mut file = std::fs::File::create(&path).map_err(fail)?;
+    file.write_all(text.as_bytes()).map_err(fail)?;
     for _ in 0..20 {
-        let mut file = std::fs::File::create(&path).map_err(fail)?;
-        file.write_all(text.as_bytes()).map_err(fail)?;
-        if flush {
-            file.sync_data().map_err(fail)?;
-        }
         let written = file.metadata().ok().and_then(|m| mtime(&m));
         match (before, written) {
             (Some(before), Some(written)) if written <= before => {
                 std::thread::sleep(Duration::from_millis(1));
+                file = std::fs::File::create(&path).map_err(fail)?;
+                file.write_all(text.as_bytes()).map_err(fail)?;
             }
             _ => break,
         }
+    }
+    if flush {
+        file.sync_data().map_err(fail)?;
     }
     Ok(path)
 }

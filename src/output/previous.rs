@@ -53,9 +53,13 @@ type Stamp = (i64, i64);
 
 impl Previous {
     /// Reads what the folder `output` (absolute) holds; `None` if it does
-    /// not exist. A folder of other files is refused (`shown` is the output
-    /// folder as the author named it), as is an unreadable record.
+    /// not exist or is empty. A folder of other files is refused (`shown`
+    /// is the output folder as the author named it), as is an unreadable
+    /// record.
     pub fn read(output: &Path, shown: &Path) -> Result<Option<Previous>, Diagnostic> {
+        if std::fs::read_dir(output).is_ok_and(|mut entries| entries.next().is_none()) {
+            return Ok(None);
+        }
         let entries = match std::fs::read_dir(output) {
             Ok(entries) => entries,
             Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
