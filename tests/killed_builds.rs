@@ -14,7 +14,6 @@ use common::*;
 use std::collections::BTreeMap;
 use std::os::unix::process::{CommandExt, ExitStatusExt};
 use std::process::{Command, Stdio};
-use std::sync::mpsc;
 
 /// Events in the site: a few thousand, so that a build has plenty to do.
 const EVENTS: usize = 2_000;
@@ -91,18 +90,7 @@ fn annals(site: &Site, args: &[&str], stop: Option<&str>) -> (Option<i32>, Strin
         });
     }
     let child = command.spawn().expect("cannot start annals");
-    let pid = child.id();
-    let (send, receive) = mpsc::channel();
-    std::thread::spawn(move || {
-        let _ = send.send(child.wait_with_output());
-    });
-    let Ok(output) = receive.recv_timeout(HANG_TIMEOUT) else {
-        // SAFETY: kill has no memory preconditions; the child is not
-        // reaped yet, so the id is still its own.
-        unsafe { libc::kill(pid as libc::pid_t, libc::SIGKILL) };
-        panic!("annals build {args:?} did not finish within {HANG_TIMEOUT:?}");
-    };
-    let output = output.unwrap();
+    let output = output_within(child, &format!("annals build {args:?}"), HANG_TIMEOUT);
     let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
     let (stdout, stderr) = (text(&output.stdout), text(&output.stderr));
     if let Some(point) = stop {
