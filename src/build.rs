@@ -6,8 +6,9 @@
 //!     ──render::Plan (pages) + formats::write (data files)──▶ Sink
 //! ```
 //!
-//! `build` streams the pages into the output folder's staging copy, which
-//! replaces the output only when every file is there; `check` into a sink
+//! `build` streams the pages into a sink that compares each with the
+//! output folder and stages only the new and changed ones, moved into
+//! place once everything is rendered and checked; `check` into a sink
 //! that keeps nothing; `serve` into memory. Each stage returns every
 //! problem it finds, and the pipeline stops after a stage that found any
 //! (the model's checks across files still run on the files that parsed).
