@@ -6,8 +6,9 @@
 //!     ──render::Plan (pages) + formats::write (data files)──▶ Sink
 //! ```
 //!
-//! `build` streams the pages into the output folder's staging copy, which
-//! replaces the output only when every file is there; `check` into a sink
+//! `build` streams the pages into a sink that compares each with the
+//! output folder and stages only the new and changed ones, moved into
+//! place once everything is rendered and checked; `check` into a sink
 //! that keeps nothing; `serve` into memory. Each stage returns every
 //! problem it finds, and the pipeline stops after a stage that found any
 //! (the model's checks across files still run on the files that parsed).
@@ -16,7 +17,7 @@ use crate::diagnostics::{self, Diagnostic};
 use crate::formats;
 use crate::markdown::{self, Bodies};
 use crate::model;
-use crate::output;
+use crate::output::{self, Changes};
 use crate::render;
 use crate::sink::{Page, Sink, Writer};
 use crate::source::statics::Statics;
@@ -71,6 +72,8 @@ pub struct BuildReport {
     pub notes: Vec<String>,
     /// See [`Rendered::warnings`].
     pub warnings: Vec<String>,
+    /// What the build changed in the output folder.
+    pub changes: output::Changes,
 }
 
 impl BuildReport {
@@ -83,6 +86,22 @@ impl BuildReport {
             self.pages,
             self.elapsed.as_millis()
         )
+    }
+
+    /// "3 files written, 1 removed", or "no file changed": what the build
+    /// changed in the output folder.
+    pub fn changed(&self) -> String {
+        let Changes {
+            written, removed, ..
+        } = self.changes;
+        match (written, removed) {
+            (0, 0) => "no file changed".into(),
+            (w, 0) => format!("{w} {} written", diagnostics::plural(w, "file", "files")),
+            (w, r) => format!(
+                "{w} {} written, {r} removed",
+                diagnostics::plural(w, "file", "files")
+            ),
+        }
     }
 }
 
@@ -114,6 +133,7 @@ impl Done {
             elapsed: start.elapsed(),
             notes: self.notes.clone(),
             warnings: self.warnings.clone(),
+            changes: output::Changes::default(),
         }
     }
 }
@@ -182,9 +202,20 @@ fn run_judging(
         more.append(&mut problems);
         problems = more;
     }
+    // A problem of the output folder (it cannot be made) comes from every
+    // file written: say it once.
+    let mut seen = Vec::with_capacity(problems.len());
+    problems.retain(|d| {
+        let new = !seen.contains(d);
+        if new {
+            seen.push(d.clone());
+        }
+        new
+    });
     let generated = sink.paths();
     let (replaced, mut clashes) = statics.against(generated.iter().map(String::as_str));
     problems.append(&mut clashes);
+    problems.extend(reserved_names(&statics));
     if !problems.is_empty() {
         return Err(problems);
     }
@@ -209,6 +240,24 @@ fn run_judging(
     // at 100,000 events); nothing waits for it.
     std::thread::spawn(move || drop((site, bodies, plan)));
     Ok(done)
+}
+
+/// A problem for each file of `static/` named as the record Annals keeps
+/// in the output folder.
+fn reserved_names(statics: &Statics) -> Vec<Diagnostic> {
+    let reserved = [output::MANIFEST, output::JOURNAL];
+    statics
+        .files
+        .iter()
+        .filter(|f| reserved.contains(&f.path.as_str()))
+        .map(|f| {
+            Diagnostic::new(
+                Some(&diagnostics::display_path(&f.source)),
+                "this is the name of the record Annals keeps in the output folder",
+            )
+            .help("rename the static file")
+        })
+        .collect()
 }
 
 /// A sink that passes files on, remembering their paths when asked to
@@ -283,9 +332,11 @@ pub fn check(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     Ok(run_judging(options, None, &output::Discard, today)?.report(PathBuf::new(), start))
 }
 
-/// Builds the site into `output` (default `SITE_DIR/public`). Pages are
-/// written as they are rendered, into a folder that replaces the output
-/// only once every page is there.
+/// Builds the site into `output` (default `SITE_DIR/public`). Each file is
+/// compared with the one there as it is rendered; the new and changed ones
+/// are staged beside the output and moved into place only once everything
+/// is rendered and checked, and the files of the last build that are gone
+/// are deleted then (see [`output`]).
 pub fn build(
     options: &BuildOptions,
     output: Option<&Path>,
@@ -293,10 +344,34 @@ pub fn build(
     let start = Instant::now();
     let output = output.map_or_else(|| options.site_dir.join("public"), Path::to_path_buf);
     let target = output::check_target(&options.site_dir, &output).map_err(|d| vec![d])?;
-    let staging = output::Staging::new(&target).map_err(|d| vec![d])?;
-    let done = run(options, None, &staging)?;
-    timed("finish", || staging.finish(&done.statics)).map_err(|d| vec![d])?;
-    Ok(done.report(output, start))
+    let update = output::Update::new(&target, &output).map_err(|d| vec![d])?;
+    let done = run(options, None, &update)?;
+    let changes = timed("finish", || update.finish(&done.statics))?;
+    let mut report = done.report(output, start);
+    if !changes.kept.is_empty() {
+        report.notes.push(kept_note(&report.output, &changes.kept));
+    }
+    report.changes = changes;
+    Ok(report)
+}
+
+/// The note for files kept in an output folder that an Annals without a
+/// record built.
+fn kept_note(output: &Path, kept: &[String]) -> String {
+    let shown: Vec<&str> = kept.iter().take(3).map(String::as_str).collect();
+    let more = if kept.len() > shown.len() {
+        ", ..."
+    } else {
+        ""
+    };
+    format!(
+        "{} was built by an earlier Annals, which kept no record of the files it wrote: \
+         kept {} that this build does not write ({}{more}); delete any you no longer want \
+         (from now on Annals records its files, and deletes those a build no longer writes)",
+        diagnostics::display_path(output).display(),
+        diagnostics::plural(kept.len(), "a file", &format!("{} files", kept.len())),
+        shown.join(", ")
+    )
 }
 
 /// Runs `f`; with `ANNALS_TIMINGS` set in the environment, prints how long

@@ -171,9 +171,10 @@ fn run(command: Command) -> Result<(), Vec<Diagnostic>> {
             let report = annals::build(&options, output.as_deref())?;
             print_notes(&report);
             println!(
-                "built {} -> {}",
+                "built {} -> {} ({})",
                 report.summary(),
-                diagnostics::display_path(&report.output).display()
+                diagnostics::display_path(&report.output).display(),
+                report.changed()
             );
             Ok(())
         }

@@ -528,9 +528,9 @@ fn an_output_folder_in_a_read_only_folder_is_reported() {
 
 #[test]
 fn a_read_only_output_folder_is_replaced_without_leftovers() {
-    // The output folder itself read-only, its parent not: the new build
-    // can be swapped in, but the previous one (a read-only folder) cannot
-    // be deleted, and must not be left behind unsaid.
+    // The output folder itself read-only, its parent not: the build can
+    // rename nothing into it. It must say so, and leave no staging folder
+    // behind.
     let site = site(&[("content/good.md", GOOD)]);
     assert_eq!(site.run(&["build"]).0, 0);
     site.write("content/second.md", "---\ntitle: Second\ndate: 2021\n---\n");

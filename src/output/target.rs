@@ -1,5 +1,6 @@
 //! Where a build may go: never the site itself, a folder holding it, or a
-//! folder Annals reads.
+//! folder Annals reads. (Whether a folder that is there already may be
+//! built into is for its record to say: see `previous.rs`.)
 
 use crate::diagnostics::Diagnostic;
 use std::io;
@@ -10,15 +11,9 @@ const READ_FOLDERS: &[&str] = &["content", "actors", "templates", "static"];
 
 /// Checks that `output` is a safe place to build `site_dir` into.
 /// Returns the output folder's absolute, symlink-free path, which is what
-/// [`super::Staging::new`] should be given.
+/// [`super::Update::new`] should be given.
 pub fn check_target(site_dir: &Path, output: &Path) -> Result<PathBuf, Diagnostic> {
-    let refuse = |why: String| {
-        Err(Diagnostic::new(
-            None,
-            format!("refusing to build into {}: {why}", output.display()),
-        )
-        .help("choose an output folder of its own, such as public/ inside the site (the default)"))
-    };
+    let refuse = |why: String| Err(refusal(output, &why));
     let site = std::fs::canonicalize(site_dir).map_err(|e| {
         Diagnostic::new(
             None,
@@ -42,18 +37,19 @@ pub fn check_target(site_dir: &Path, output: &Path) -> Result<PathBuf, Diagnosti
             return refuse(format!("it is inside the site's {folder}/ folder"));
         }
     }
-    if out.exists() {
-        if !out.is_dir() {
-            return refuse("it is a file, not a folder".into());
-        }
-        let mut entries = std::fs::read_dir(&out)
-            .map_err(|e| Diagnostic::new(None, format!("cannot read {}: {e}", output.display())))?;
-        let empty = entries.next().is_none();
-        if !empty && !out.join("index.html").is_file() {
-            return refuse("it is a folder with other files in it, not a previous Annals build (it has no index.html); Annals replaces the whole output folder".into());
-        }
+    if out.exists() && !out.is_dir() {
+        return refuse("it is a file, not a folder".into());
     }
     Ok(out)
+}
+
+/// The refusal to build into `output` (as the author named it), for `why`.
+pub fn refusal(output: &Path, why: &str) -> Diagnostic {
+    Diagnostic::new(
+        None,
+        format!("refusing to build into {}: {why}", output.display()),
+    )
+    .help("choose an output folder of its own, such as public/ inside the site (the default)")
 }
 
 /// The absolute, symlink-free form of `path`, which need not exist yet:
@@ -110,8 +106,7 @@ mod tests {
         }
         assert!(check_target(&site, &site.join("public")).is_ok());
         assert!(check_target(&site, &dir.path().join("elsewhere/deep")).is_ok());
-        std::fs::create_dir_all(dir.path().join("docs")).unwrap();
-        std::fs::write(dir.path().join("docs/notes.txt"), "mine").unwrap();
-        assert!(check_target(&site, &dir.path().join("docs")).is_err());
+        std::fs::write(dir.path().join("file.txt"), "mine").unwrap();
+        assert!(check_target(&site, &dir.path().join("file.txt")).is_err());
     }
 }

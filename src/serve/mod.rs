@@ -88,6 +88,7 @@ pub fn render(
         elapsed: start.elapsed(),
         notes: rendered.notes,
         warnings: rendered.warnings,
+        changes: Default::default(),
     };
     Ok((files, report))
 }

@@ -574,18 +574,7 @@ pub fn wait_with_deadline(
     what: &str,
     deadline: Duration,
 ) -> (i32, String, String) {
-    let pid = child.id();
-    let (send, receive) = mpsc::channel();
-    std::thread::spawn(move || {
-        let _ = send.send(child.wait_with_output());
-    });
-    let Ok(output) = receive.recv_timeout(deadline) else {
-        // SAFETY: kill has no memory preconditions; the child is not reaped
-        // yet, so the id is still its own.
-        unsafe { libc::kill(pid as libc::pid_t, libc::SIGKILL) };
-        panic!("{what} did not finish within {deadline:?}: it hangs");
-    };
-    let output = output.unwrap_or_else(|e| panic!("cannot wait for {what}: {e}"));
+    let output = output_within(child, what, deadline);
     let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
     let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
     assert!(
@@ -599,6 +588,28 @@ pub fn wait_with_deadline(
         )
     });
     (code, stdout, stderr)
+}
+
+/// Waits for `child` for at most `deadline`; past that, kills it (by its
+/// id) and fails the test. Returns its status and output, however it
+/// ended.
+pub fn output_within(
+    child: std::process::Child,
+    what: &str,
+    deadline: Duration,
+) -> std::process::Output {
+    let pid = child.id();
+    let (send, receive) = mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = send.send(child.wait_with_output());
+    });
+    let Ok(output) = receive.recv_timeout(deadline) else {
+        // SAFETY: kill has no memory preconditions; the child is not reaped
+        // yet, so the id is still its own.
+        unsafe { libc::kill(pid as libc::pid_t, libc::SIGKILL) };
+        panic!("{what} did not finish within {deadline:?}: it hangs");
+    };
+    output.unwrap_or_else(|e| panic!("cannot wait for {what}: {e}"))
 }
 
 /// Runs the binary like [`run`], with its memory bounded and a deadline of

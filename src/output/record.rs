@@ -1,0 +1,266 @@
+//! The record Annals keeps in an output folder of the files it wrote there,
+//! and what a file's contents are in short.
+//!
+//! The record (`.annals-manifest`) lists each file of the last build by
+//! path, size and a 128-bit XXH3 hash of its bytes, and the folders of
+//! `static/` it published; nothing else, so two builds of the same site
+//! write the same record, byte for byte. It is how Annals knows which
+//! files in the output are its own: it deletes only those, and replaces
+//! only those. While a build changes the folder, a journal
+//! (`.annals-journal`, in the same form) lists every path it may own, old
+//! and new, so that a build killed part-way leaves no file that the next
+//! build cannot tell as its own.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::{self, Write};
+use std::path::{Component, Path};
+use xxhash_rust::xxh3::{Xxh3, xxh3_128};
+
+/// The record's name in the output folder.
+pub const MANIFEST: &str = ".annals-manifest";
+
+/// The journal's name in the output folder.
+pub const JOURNAL: &str = ".annals-journal";
+
+/// The first line of a record: its format and version.
+const HEADER: &str = "annals output record 1";
+
+/// A file's contents in short: its size and the XXH3 (128-bit) hash of
+/// its bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sum {
+    pub size: u64,
+    pub hash: u128,
+}
+
+impl Sum {
+    /// The sum of `bytes`.
+    pub fn of(bytes: &[u8]) -> Sum {
+        Sum {
+            size: bytes.len() as u64,
+            hash: xxh3_128(bytes),
+        }
+    }
+
+    /// The sum of the file at `path`, read in pieces.
+    pub fn of_file(path: &Path) -> io::Result<Sum> {
+        let mut summing = Summing::default();
+        io::copy(&mut std::fs::File::open(path)?, &mut summing)?;
+        Ok(summing.sum())
+    }
+}
+
+/// A writer that keeps the sum of what is written to it, and nothing else.
+pub struct Summing {
+    hasher: Xxh3,
+    size: u64,
+}
+
+impl Default for Summing {
+    fn default() -> Self {
+        Summing {
+            hasher: Xxh3::new(),
+            size: 0,
+        }
+    }
+}
+
+impl Summing {
+    /// The sum of everything written so far.
+    pub fn sum(&self) -> Sum {
+        Sum {
+            size: self.size,
+            hash: self.hasher.digest128(),
+        }
+    }
+}
+
+impl Write for Summing {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.hasher.update(buf);
+        self.size += buf.len() as u64;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+/// The files (with their sums) and the folders Annals wrote into an
+/// output folder; paths relative, `/`-separated.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Record {
+    pub files: BTreeMap<String, Sum>,
+    /// Folders of `static/`, published even when empty.
+    pub folders: BTreeSet<String>,
+}
+
+impl Record {
+    /// The record as text: a header, then a line a file (`f`, hash, size,
+    /// path) or folder (`d`, path), sorted by path.
+    pub fn text(&self) -> String {
+        let mut out = String::with_capacity(64 + self.files.len() * 80);
+        out.push_str(HEADER);
+        out.push('\n');
+        for (path, sum) in &self.files {
+            out.push_str(&format!(
+                "f {:032x} {} {}\n",
+                sum.hash,
+                sum.size,
+                escape(path)
+            ));
+        }
+        for path in &self.folders {
+            out.push_str(&format!("d {}\n", escape(path)));
+        }
+        out
+    }
+
+    /// Reads a record written by [`Record::text`]; an error says which
+    /// line is wrong and how.
+    pub fn parse(text: &str) -> Result<Record, String> {
+        let mut lines = text.lines().enumerate();
+        match lines.next() {
+            Some((_, HEADER)) => {}
+            _ => return Err(format!("line 1 is not `{HEADER}`")),
+        }
+        let mut record = Record::default();
+        for (i, line) in lines {
+            let at = |what: &str| format!("line {}: {what}", i + 1);
+            let (kind, rest) = line.split_once(' ').ok_or_else(|| at("no path"))?;
+            let path = match kind {
+                "f" => {
+                    let mut parts = rest.splitn(3, ' ');
+                    let hash = parts.next().and_then(|h| u128::from_str_radix(h, 16).ok());
+                    let size = parts.next().and_then(|s| s.parse::<u64>().ok());
+                    let (Some(hash), Some(size), Some(path)) = (hash, size, parts.next()) else {
+                        return Err(at("a file needs a hash, a size and a path"));
+                    };
+                    let path = unescape(path).ok_or_else(|| at("a bad escape in the path"))?;
+                    record.files.insert(path.clone(), Sum { size, hash });
+                    path
+                }
+                "d" => {
+                    let path = unescape(rest).ok_or_else(|| at("a bad escape in the path"))?;
+                    record.folders.insert(path.clone());
+                    path
+                }
+                _ => return Err(at("neither a file (`f`) nor a folder (`d`)")),
+            };
+            if !inside(&path) || is_reserved(&path) {
+                return Err(at(&format!("`{path}` is not a path inside the folder")));
+            }
+        }
+        Ok(record)
+    }
+
+    /// Reads the record at `path`; `None` if there is none.
+    pub fn read(path: &Path) -> Result<Option<Record>, String> {
+        match std::fs::read(path) {
+            Ok(bytes) => {
+                let text = String::from_utf8(bytes).map_err(|_| "it is not UTF-8".to_string())?;
+                Record::parse(&text).map(Some)
+            }
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(e.to_string()),
+        }
+    }
+
+    /// Adds the files and folders of `other` that this record lacks.
+    pub fn add_missing(&mut self, other: &Record) {
+        for (path, sum) in &other.files {
+            self.files.entry(path.clone()).or_insert(*sum);
+        }
+        self.folders.extend(other.folders.iter().cloned());
+    }
+}
+
+/// Whether `path` is one of the names the record and journal take.
+pub fn is_reserved(path: &str) -> bool {
+    path == MANIFEST || path == JOURNAL
+}
+
+/// Whether `path` is relative, `/`-separated and stays inside the folder
+/// it is joined to: no `..`, no root, no `.`, not empty.
+pub fn inside(path: &str) -> bool {
+    !path.is_empty()
+        && Path::new(path)
+            .components()
+            .all(|c| matches!(c, Component::Normal(_)))
+}
+
+fn escape(path: &str) -> String {
+    path.replace('\\', "\\\\")
+        .replace('\n', "\\n")
+        .replace('\r', "\\r")
+}
+
+fn unescape(text: &str) -> Option<String> {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        out.push(match chars.next()? {
+            '\\' => '\\',
+            'n' => '\n',
+            'r' => '\r',
+            _ => return None,
+        });
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_record_reads_back_as_it_was_written() {
+        let mut record = Record::default();
+        for (path, text) in [
+            ("index.html", "home"),
+            ("events/a b/index.html", "a"),
+            ("odd\\name\nwith lines\r", ""),
+        ] {
+            record.files.insert(path.into(), Sum::of(text.as_bytes()));
+        }
+        record.folders.insert("img/empty".into());
+        let text = record.text();
+        assert!(text.starts_with("annals output record 1\nf "), "{text}");
+        assert_eq!(Record::parse(&text).unwrap(), record);
+        assert_eq!(text.lines().count(), 5);
+    }
+
+    #[test]
+    fn a_record_that_leads_out_of_the_folder_is_refused() {
+        for bad in [
+            "f 00 1 ../outside",
+            "f 00 1 /etc/passwd",
+            "f 00 1 .annals-manifest",
+            "d a/../../b",
+            "f 00 x a",
+            "x a",
+            "f zz 1 a",
+            "d bad\\escape",
+        ] {
+            let text = format!("{HEADER}\n{bad}\n");
+            assert!(Record::parse(&text).is_err(), "{bad}");
+        }
+        assert!(Record::parse("something else\n").is_err());
+    }
+
+    #[test]
+    fn sums_of_bytes_and_of_files_agree() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("f");
+        let bytes = vec![7u8; 300_000];
+        std::fs::write(&path, &bytes).unwrap();
+        assert_eq!(Sum::of_file(&path).unwrap(), Sum::of(&bytes));
+        assert_ne!(Sum::of(b"a"), Sum::of(b"b"));
+        assert!(inside("a/b.html") && !inside("./a") && !inside(""));
+    }
+}
