@@ -8,8 +8,10 @@
 //!
 //! `build` streams the pages into the output folder's staging copy, which
 //! replaces the output only when every file is there; `check` into a sink
-//! that keeps nothing; `serve` into memory. Each stage returns every
-//! problem it finds, and the pipeline stops after a stage that found any
+//! that keeps nothing. `serve` stops short of the pages: it gets the data
+//! files and a [`Model`] that renders any page on request. Each stage
+//! returns every problem it finds, and the pipeline stops after a stage
+//! that found any
 //! (the model's checks across files still run on the files that parsed).
 
 use crate::diagnostics::{self, Diagnostic};
@@ -24,6 +26,9 @@ use crate::source::{self, Reading, Sources};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
+
+mod prepared;
+pub use prepared::{Model, Prepared, prepare_site};
 
 /// What to build and how.
 #[derive(Debug, Clone)]
@@ -102,6 +107,8 @@ struct Done {
     notes: Vec<String>,
     warnings: Vec<String>,
     statics: Statics,
+    /// With `lazy`: what renders any page on request.
+    model: Option<Model>,
 }
 
 impl Done {
@@ -124,7 +131,7 @@ fn run(
     cache: Option<&Cache>,
     sink: &dyn Sink,
 ) -> Result<Done, Vec<Diagnostic>> {
-    run_judging(options, cache, sink, None)
+    run_judging(options, cache, sink, None, false)
 }
 
 /// [`run`]; `check_on` is `Some(today)` for `annals check`, which judges
@@ -135,6 +142,7 @@ fn run_judging(
     cache: Option<&Cache>,
     sink: &dyn Sink,
     check_on: Option<crate::date::EventDate>,
+    lazy: bool,
 ) -> Result<Done, Vec<Diagnostic>> {
     let checking = check_on.is_some();
     let reading = Reading {
@@ -169,20 +177,38 @@ fn run_judging(
     let plan = render::Plan::new(&site);
     let html: Vec<&str> = plan.html_paths().collect();
     let sink = Recording::new(sink, !statics.is_empty());
-    // The data files do not depend on the pages: write both at once.
+    // The data files do not depend on the pages: write both at once. With
+    // `lazy`, pages are only made ready to render, and the theme's assets
+    // written.
     let (pages, (mut problems, notes)) = rayon::join(
-        || timed("pages", || plan.render(&site, &bodies, &theme, &sink)),
+        || {
+            timed("pages", || match lazy {
+                true => plan
+                    .pages(&site, &bodies, &theme)
+                    .and_then(|pages| render::put_assets(&theme, &sink).map(|()| Some(pages))),
+                false => plan.render(&site, &bodies, &theme, &sink).map(|()| None),
+            })
+        },
         || {
             timed("data files", || {
                 formats::write(&site, plan.layout(), &bodies, &html, &sink)
             })
         },
     );
-    if let Err(mut more) = pages {
-        more.append(&mut problems);
-        problems = more;
+    let pages = match pages {
+        Ok(pages) => pages,
+        Err(mut more) => {
+            more.append(&mut problems);
+            problems = more;
+            None
+        }
+    };
+    let mut generated = sink.paths();
+    if lazy && !statics.is_empty() {
+        generated.extend(html.iter().map(|p| p.to_string()));
     }
-    let generated = sink.paths();
+    let html_pages = html.len();
+    drop(html);
     let (replaced, mut clashes) = statics.against(generated.iter().map(String::as_str));
     problems.append(&mut clashes);
     if !problems.is_empty() {
@@ -198,17 +224,30 @@ fn run_judging(
             replaced.join(", ")
         ));
     }
-    let done = Done {
-        events: site.events.len(),
-        html_pages: html.len(),
+    let events = site.events.len();
+    let model = match pages {
+        Some(pages) => Some(Model {
+            site,
+            bodies,
+            plan,
+            theme,
+            pages,
+        }),
+        None => {
+            // Freeing a large site's many small allocations takes a while
+            // (0.7 s at 100,000 events); nothing waits for it.
+            std::thread::spawn(move || drop((site, bodies, plan)));
+            None
+        }
+    };
+    Ok(Done {
+        events,
+        html_pages,
         notes,
         warnings,
         statics,
-    };
-    // Freeing a large site's many small allocations takes a while (0.7 s
-    // at 100,000 events); nothing waits for it.
-    std::thread::spawn(move || drop((site, bodies, plan)));
-    Ok(done)
+        model,
+    })
 }
 
 /// A sink that passes files on, remembering their paths when asked to
@@ -280,7 +319,7 @@ pub fn render_site_cached(
 pub fn check(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     let start = Instant::now();
     let today = Some(crate::date::today());
-    Ok(run_judging(options, None, &output::Discard, today)?.report(PathBuf::new(), start))
+    Ok(run_judging(options, None, &output::Discard, today, false)?.report(PathBuf::new(), start))
 }
 
 /// Builds the site into `output` (default `SITE_DIR/public`). Pages are

@@ -485,3 +485,30 @@ fn templates_deleted_and_restored_are_still_watched() {
         get(address, "/nope/").2.contains("gone three")
     });
 }
+
+#[test]
+fn pages_are_rendered_when_asked_for_and_a_template_error_is_shown() {
+    let live = Live::start(&[
+        ("content/a.md", EVENT_A),
+        ("content/b.md", &EVENT_A.replace("First version", "Second")),
+    ]);
+    let address = live.served.address;
+    let mut events = live.listen();
+    // Each page is rendered on its own, and again after an edit.
+    assert!(shows(address, "/events/a/", "<h1>First version</h1>"));
+    assert!(shows(address, "/events/a/", "<h1>First version</h1>"));
+    live.write("content/a.md", &EVENT_A.replace("First version", "Third"));
+    reload_until(&mut events, || {
+        shows(address, "/events/a/", "<h1>Third</h1>")
+    });
+    assert!(shows(address, "/events/b/", "<h1>Second</h1>"));
+
+    // A template that fails only when a page is rendered: the page shows why.
+    std::fs::create_dir(live.site.path().join("templates")).unwrap();
+    live.write("templates/event.html", "<body>{{ no_such_value.x }}</body>");
+    reload_until(&mut events, || get(address, "/events/a/").0 == 500);
+    let (_, _, page) = get(address, "/events/a/");
+    assert!(page.contains("The site does not build"), "{page}");
+    assert!(page.contains("no_such_value"), "{page}");
+    assert_eq!(get(address, "/").0, 200, "other pages are still served");
+}
