@@ -14,9 +14,11 @@ a site folder, which is edited in place. Default: shipped 10000.
 For each site it starts `annals serve SITE --port 0` on 127.0.0.1, opens
 /__annals/events as a browser page would, then edits one event's title EDITS times,
 one edit after the previous reload, and times each edit from just before the write
-to the `data: reload` line. It prints the median, min and max of those latencies,
-the median render time the server reports ("rebuilt ... in T ms"), the first build's
-line, and the server's peak RSS. The latency includes the watcher's 50 ms quiet
+to the `data: reload` line, and then to the edited event's page served with its new
+title (pages are rendered when asked for, so this includes rendering it). It prints
+the median, min and max of those latencies, the median render time the server
+reports ("rebuilt ... in T ms"), the first build's line, and the server's resident
+memory after the edits (VmRSS) and at its peak (VmHWM). The latency includes the watcher's 50 ms quiet
 period, which batches an editor's save into one rebuild. Build `--release` first.
 """
 import argparse
@@ -119,10 +121,21 @@ class Server:
         wait_for(stream, b": connected")
         return sock, stream
 
-    def peak_rss_mib(self):
+    def rss_mib(self, field):
+        """VmRSS (now) or VmHWM (peak), in MiB."""
         status = pathlib.Path(f"/proc/{self.proc.pid}/status").read_text()
-        kib = int(re.search(r"VmHWM:\s+(\d+) kB", status).group(1))
+        kib = int(re.search(field + r":\s+(\d+) kB", status).group(1))
         return kib / 1024
+
+    def get(self, path):
+        """(status, body) of one GET."""
+        with socket.create_connection(self.address, timeout=TIMEOUT) as sock:
+            sock.sendall(f"GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n".encode())
+            raw = b""
+            while chunk := sock.recv(1 << 16):
+                raw += chunk
+        head, _, body = raw.partition(b"\r\n\r\n")
+        return int(head.split(b" ")[1]), body
 
     def stop(self):
         self.proc.send_signal(signal.SIGINT)
@@ -151,9 +164,13 @@ def measure(binary, site, edits):
     m = re.search(r'^title:.*$', original, re.MULTILINE)
     if not m:
         die(f"{target} has no title line")
+    s = re.search(r'^slug:\s*"?([^"\n]+)"?\s*$', original, re.MULTILINE)
+    page = f"/events/{s.group(1) if s else target.stem}/"
     server = Server(binary, site)
+    if server.get(page)[0] != 200:
+        die(f"{page} is not served")
     sock, stream = server.listen()
-    latencies, renders = [], []
+    latencies, renders, served = [], [], []
     try:
         for i in range(edits):
             text = original[:m.start()] + f'title: "Edited {i}"' + original[m.end():]
@@ -161,6 +178,10 @@ def measure(binary, site, edits):
             target.write_text(text, encoding="utf-8")
             wait_for(stream, b"data: reload")
             latencies.append(time.perf_counter() - start)
+            status, body = server.get(page)
+            if status != 200 or f"Edited {i}".encode() not in body:
+                die(f"{page} does not show the edit")
+            served.append(time.perf_counter() - start)
             while True:
                 line = server.line()
                 r = re.search(r"changed: rebuilt .* in (\d+) ms", line)
@@ -170,9 +191,9 @@ def measure(binary, site, edits):
     finally:
         target.write_text(original, encoding="utf-8")
         sock.close()
-        rss = server.peak_rss_mib()
+        rss = (server.rss_mib("VmRSS"), server.rss_mib("VmHWM"))
         server.stop()
-    return server.built, latencies, renders, rss
+    return server.built, latencies, served, renders, rss
 
 
 def main():
@@ -186,14 +207,14 @@ def main():
     if not args.bin.is_file():
         die(f"{args.bin} not found: cargo build --release")
     ms = lambda s: f"{s * 1000:.0f} ms"
-    print("| site | first build | edit → reload, median (min–max) | server render, median | peak RSS |")
-    print("|---|---|---|---|---|")
+    print("| site | first build | edit → reload, median (min–max) | edit → page served, median | server rebuild, median | RSS after / peak |")
+    print("|---|---|---|---|---|---|")
     for spec in args.sites:
         site = prepare(spec, args.shared, args.dir)
-        built, lat, ren, rss = measure(args.bin, site, args.edits)
+        built, lat, srv, ren, (rss, peak) = measure(args.bin, site, args.edits)
         print(f"| {spec} | {built.removeprefix('built ').removesuffix(' (in memory)')} | {ms(statistics.median(lat))} "
-              f"({ms(min(lat))}–{ms(max(lat))}, {len(lat)} edits) | {ms(statistics.median(ren))} "
-              f"| {rss:.0f} MiB |", flush=True)
+              f"({ms(min(lat))}–{ms(max(lat))}, {len(lat)} edits) | {ms(statistics.median(srv))} "
+              f"| {ms(statistics.median(ren))} | {rss:.0f} / {peak:.0f} MiB |", flush=True)
 
 
 if __name__ == "__main__":

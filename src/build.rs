@@ -9,8 +9,10 @@
 //! `build` streams the pages into a sink that compares each with the
 //! output folder and stages only the new and changed ones, moved into
 //! place once everything is rendered and checked; `check` into a sink
-//! that keeps nothing; `serve` into memory. Each stage returns every
-//! problem it finds, and the pipeline stops after a stage that found any
+//! that keeps nothing. `serve` stops short of the pages: it gets the data
+//! files and a [`Model`] that renders any page on request. Each stage
+//! returns every problem it finds, and the pipeline stops after a stage
+//! that found any
 //! (the model's checks across files still run on the files that parsed).
 
 use crate::diagnostics::{self, Diagnostic};
@@ -25,6 +27,9 @@ use crate::source::{self, Reading, Sources};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
+
+mod prepared;
+pub use prepared::{Model, Prepared, prepare_site};
 
 /// What to build and how.
 #[derive(Debug, Clone)]
@@ -121,6 +126,8 @@ struct Done {
     notes: Vec<String>,
     warnings: Vec<String>,
     statics: Statics,
+    /// With `lazy`: what renders any page on request.
+    model: Option<Model>,
 }
 
 impl Done {
@@ -144,7 +151,7 @@ fn run(
     cache: Option<&Cache>,
     sink: &dyn Sink,
 ) -> Result<Done, Vec<Diagnostic>> {
-    run_judging(options, cache, sink, None)
+    run_judging(options, cache, sink, None, false)
 }
 
 /// [`run`]; `check_on` is `Some(today)` for `annals check`, which judges
@@ -155,6 +162,7 @@ fn run_judging(
     cache: Option<&Cache>,
     sink: &dyn Sink,
     check_on: Option<crate::date::EventDate>,
+    lazy: bool,
 ) -> Result<Done, Vec<Diagnostic>> {
     let checking = check_on.is_some();
     let reading = Reading {
@@ -189,18 +197,35 @@ fn run_judging(
     let plan = render::Plan::new(&site);
     let html: Vec<&str> = plan.html_paths().collect();
     let sink = Recording::new(sink, !statics.is_empty());
-    // The data files do not depend on the pages: write both at once.
+    // The data files do not depend on the pages: write both at once. With
+    // `lazy`, pages are only made ready to render, and the theme's assets
+    // written.
     let (pages, (mut problems, notes)) = rayon::join(
-        || timed("pages", || plan.render(&site, &bodies, &theme, &sink)),
+        || {
+            timed("pages", || match lazy {
+                true => plan
+                    .pages(&site, &bodies, &theme)
+                    .and_then(|pages| render::put_assets(&theme, &sink).map(|()| Some(pages))),
+                false => plan.render(&site, &bodies, &theme, &sink).map(|()| None),
+            })
+        },
         || {
             timed("data files", || {
                 formats::write(&site, plan.layout(), &bodies, &html, &sink)
             })
         },
     );
-    if let Err(mut more) = pages {
-        more.append(&mut problems);
-        problems = more;
+    let pages = match pages {
+        Ok(pages) => pages,
+        Err(mut more) => {
+            more.append(&mut problems);
+            problems = more;
+            None
+        }
+    };
+    let mut generated = sink.paths();
+    if lazy && !statics.is_empty() {
+        generated.extend(html.iter().map(|p| p.to_string()));
     }
     // A problem of the output folder (it cannot be made) comes from every
     // file written: say it once.
@@ -212,7 +237,8 @@ fn run_judging(
         }
         new
     });
-    let generated = sink.paths();
+    let html_pages = html.len();
+    drop(html);
     let (replaced, mut clashes) = statics.against(generated.iter().map(String::as_str));
     problems.append(&mut clashes);
     problems.extend(reserved_names(&statics));
@@ -229,17 +255,30 @@ fn run_judging(
             replaced.join(", ")
         ));
     }
-    let done = Done {
-        events: site.events.len(),
-        html_pages: html.len(),
+    let events = site.events.len();
+    let model = match pages {
+        Some(pages) => Some(Model {
+            site,
+            bodies,
+            plan,
+            theme,
+            pages,
+        }),
+        None => {
+            // Freeing a large site's many small allocations takes a while
+            // (0.7 s at 100,000 events); nothing waits for it.
+            std::thread::spawn(move || drop((site, bodies, plan)));
+            None
+        }
+    };
+    Ok(Done {
+        events,
+        html_pages,
         notes,
         warnings,
         statics,
-    };
-    // Freeing a large site's many small allocations takes a while (0.7 s
-    // at 100,000 events); nothing waits for it.
-    std::thread::spawn(move || drop((site, bodies, plan)));
-    Ok(done)
+        model,
+    })
 }
 
 /// A problem for each file of `static/` named as the record Annals keeps
@@ -329,7 +368,7 @@ pub fn render_site_cached(
 pub fn check(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     let start = Instant::now();
     let today = Some(crate::date::today());
-    Ok(run_judging(options, None, &output::Discard, today)?.report(PathBuf::new(), start))
+    Ok(run_judging(options, None, &output::Discard, today, false)?.report(PathBuf::new(), start))
 }
 
 /// Builds the site into `output` (default `SITE_DIR/public`). Each file is
@@ -398,89 +437,4 @@ pub fn timed<T>(stage: &str, f: impl FnOnce() -> T) -> T {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn write(dir: &Path, rel: &str, text: &str) {
-        let path = dir.join(rel);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, text).unwrap();
-    }
-
-    /// Pages as (path, text), for comparing builds.
-    fn pages(rendered: Rendered) -> Vec<(String, String)> {
-        rendered
-            .pages
-            .into_iter()
-            .map(|p| (p.path, String::from_utf8_lossy(&p.bytes).into_owned()))
-            .collect()
-    }
-
-    #[test]
-    fn a_cached_rebuild_renders_what_a_fresh_build_does() {
-        let dir = tempfile::tempdir().unwrap();
-        let options = BuildOptions {
-            site_dir: dir.path().to_path_buf(),
-            base_url: None,
-            as_of: None,
-            drafts: false,
-        };
-        write(
-            dir.path(),
-            "content/a.md",
-            "---\ntitle: Alpha\ndate: 2020\n---\nFirst *body*.\n",
-        );
-        write(
-            dir.path(),
-            "content/b.md",
-            "---\ntitle: Beta\ndate: 2021\n---\nSecond.\n",
-        );
-        let cache = Cache::default();
-        let first = pages(render_site_cached(&options, Some(&cache)).unwrap());
-        assert_eq!(first, pages(render_site(&options).unwrap()));
-
-        // An edit (of a different length, so the stamp differs even on a
-        // coarse clock), a new file and a deleted one all show.
-        write(
-            dir.path(),
-            "content/a.md",
-            "---\ntitle: Alpha, edited\ndate: 2020\n---\nFirst *body*, edited.\n",
-        );
-        write(
-            dir.path(),
-            "content/c.md",
-            "---\ntitle: Gamma\ndate: 2022\n---\nThird.\n",
-        );
-        std::fs::remove_file(dir.path().join("content/b.md")).unwrap();
-        let second = pages(render_site_cached(&options, Some(&cache)).unwrap());
-        assert_eq!(second, pages(render_site(&options).unwrap()));
-        let page = |name: &str| {
-            second
-                .iter()
-                .find(|(p, _)| p == name)
-                .map(|(_, t)| t.clone())
-        };
-        assert!(
-            page("events/a/index.html")
-                .unwrap()
-                .contains("First <em>body</em>, edited.")
-        );
-        assert!(page("events/c/index.html").is_some());
-        assert!(page("events/b/index.html").is_none());
-
-        // A file broken and then restored is reported, then built again.
-        write(
-            dir.path(),
-            "content/c.md",
-            "---\ntitle: [Gamma\ndate: 2022\n---\n",
-        );
-        assert!(render_site_cached(&options, Some(&cache)).is_err());
-        write(
-            dir.path(),
-            "content/c.md",
-            "---\ntitle: Gamma again\ndate: 2022\n---\nThird.\n",
-        );
-        let third = pages(render_site_cached(&options, Some(&cache)).unwrap());
-        assert_eq!(third, pages(render_site(&options).unwrap()));
-    }
-}
+mod tests;

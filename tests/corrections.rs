@@ -424,7 +424,9 @@ fn the_status_filter_offers_corrected_events() {
     // Readers see it on the card too, without filtering: once, on the
     // corrected event's card only.
     assert_eq!(
-        index.matches("<span class=\"corrected\">Corrected</span>").count(),
+        index
+            .matches("<span class=\"corrected\">Corrected</span>")
+            .count(),
         1,
         "{index}"
     );

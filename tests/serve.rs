@@ -391,3 +391,124 @@ fn an_edit_in_actors_is_rebuilt() {
     assert_eq!(get(live.served.address, "/actors/zelensky/").0, 404);
     live.printed("actors/z.md changed: rebuilt");
 }
+
+/// Waits for reloads until `ready` holds (checked first, then after each
+/// reload): a change may come as more than one rebuild. Fails if it does
+/// not hold within the timeout (the stream's heartbeats do not extend it).
+fn reload_until(events: &mut BufReader<TcpStream>, ready: impl Fn() -> bool) {
+    let deadline = std::time::Instant::now() + serve_support::TIMEOUT;
+    let mut line = String::new();
+    while !ready() {
+        loop {
+            let left = deadline.saturating_duration_since(std::time::Instant::now());
+            assert!(!left.is_zero(), "no rebuild brought the change");
+            events.get_ref().set_read_timeout(Some(left)).unwrap();
+            line.clear();
+            match events.read_line(&mut line) {
+                Ok(n) if n > 0 => {}
+                _ => panic!("no rebuild brought the change"),
+            }
+            if line.trim_end() == "data: reload" {
+                break;
+            }
+        }
+    }
+}
+
+/// Whether the page at `path` is served and contains `text`.
+fn shows(address: SocketAddr, path: &str, text: &str) -> bool {
+    let (status, _, body) = get(address, path);
+    status == 200 && body.contains(text)
+}
+
+#[test]
+fn content_deleted_and_restored_is_still_watched() {
+    let live = Live::start(&[("content/a.md", EVENT_A)]);
+    let address = live.served.address;
+    let content = live.site.path().join("content");
+    let mut events = live.listen();
+
+    // `rm -rf content && cp -r backup content`
+    std::fs::remove_dir_all(&content).unwrap();
+    std::fs::create_dir(&content).unwrap();
+    live.write(
+        "content/a.md",
+        &EVENT_A.replace("First version", "Restored"),
+    );
+    reload_until(&mut events, || {
+        shows(address, "/events/a/", "<h1>Restored</h1>")
+    });
+
+    live.write("content/a.md", &EVENT_A.replace("First version", "Edited"));
+    reload_until(&mut events, || {
+        shows(address, "/events/a/", "<h1>Edited</h1>")
+    });
+    live.write("content/b.md", &EVENT_A.replace("First version", "New"));
+    reload_until(&mut events, || shows(address, "/events/b/", "<h1>New</h1>"));
+
+    // `mv content x && mv x content`
+    let away = live.site.path().join("x");
+    std::fs::rename(&content, &away).unwrap();
+    std::fs::rename(&away, &content).unwrap();
+    live.write(
+        "content/a.md",
+        &EVENT_A.replace("First version", "Moved back"),
+    );
+    reload_until(&mut events, || {
+        shows(address, "/events/a/", "<h1>Moved back</h1>")
+    });
+    live.write("content/c.md", &EVENT_A.replace("First version", "Newer"));
+    reload_until(&mut events, || {
+        shows(address, "/events/c/", "<h1>Newer</h1>")
+    });
+}
+
+#[test]
+fn templates_deleted_and_restored_are_still_watched() {
+    let live = Live::start(&[("content/a.md", EVENT_A)]);
+    let address = live.served.address;
+    let mut events = live.listen();
+    let templates = live.site.path().join("templates");
+    std::fs::create_dir(&templates).unwrap();
+    live.write("templates/404.html", "<body>gone one</body>");
+    reload_until(&mut events, || {
+        get(address, "/nope/").2.contains("gone one")
+    });
+    std::fs::remove_dir_all(&templates).unwrap();
+    std::fs::create_dir(&templates).unwrap();
+    live.write("templates/404.html", "<body>gone two</body>");
+    reload_until(&mut events, || {
+        get(address, "/nope/").2.contains("gone two")
+    });
+    live.write("templates/404.html", "<body>gone three</body>");
+    reload_until(&mut events, || {
+        get(address, "/nope/").2.contains("gone three")
+    });
+}
+
+#[test]
+fn pages_are_rendered_when_asked_for_and_a_template_error_is_shown() {
+    let live = Live::start(&[
+        ("content/a.md", EVENT_A),
+        ("content/b.md", &EVENT_A.replace("First version", "Second")),
+    ]);
+    let address = live.served.address;
+    let mut events = live.listen();
+    // Each page is rendered on its own, and again after an edit.
+    assert!(shows(address, "/events/a/", "<h1>First version</h1>"));
+    assert!(shows(address, "/events/a/", "<h1>First version</h1>"));
+    live.write("content/a.md", &EVENT_A.replace("First version", "Third"));
+    reload_until(&mut events, || {
+        shows(address, "/events/a/", "<h1>Third</h1>")
+    });
+    assert!(shows(address, "/events/b/", "<h1>Second</h1>"));
+
+    // A template that fails only when a page is rendered: the page shows why.
+    std::fs::create_dir(live.site.path().join("templates")).unwrap();
+    live.write("templates/event.html", "<body>{{ no_such_value.x }}</body>");
+    reload_until(&mut events, || get(address, "/events/a/").0 == 500);
+    let (_, _, page) = get(address, "/events/a/");
+    assert!(page.contains("The site does not build"), "{page}");
+    assert!(page.contains("no_such_value"), "{page}");
+    assert_eq!(get(address, "/").0, 200, "other pages are still served");
+}

@@ -22,8 +22,9 @@ use crate::model::{Layout, Site, TermKind, urls};
 use crate::sink::Sink;
 use crate::source::theme::Theme;
 use rayon::prelude::*;
+use std::collections::HashMap;
 use std::sync::Mutex;
-use tera::{Context, Value};
+use tera::{Context, Tera, Value};
 use values::Values;
 
 /// What a page shows.
@@ -115,6 +116,80 @@ impl Plan {
         self.jobs.iter().map(|j| j.path.as_str())
     }
 
+    /// What every page shares, built once: the theme's templates with the
+    /// site in their context, and the values many pages show (each event's
+    /// card among them).
+    pub fn pages(
+        &self,
+        site: &Site,
+        bodies: &Bodies,
+        theme: &Theme,
+    ) -> Result<Pages, Vec<Diagnostic>> {
+        let mut tera = theme.tera.clone();
+        tera.global_context().insert_value("site", view::site(site));
+        let values =
+            Values::new(site, &self.layout, bodies, &tera).map_err(|e| theme.diagnostics(&e))?;
+        let index = self
+            .jobs
+            .iter()
+            .enumerate()
+            .map(|(n, job)| (job.path.clone(), n))
+            .collect();
+        Ok(Pages {
+            tera,
+            values,
+            index,
+        })
+    }
+
+    /// Renders the page at `path` (`events/x/index.html`), if the site has
+    /// one: what [`Plan::render`] hands its sink for that path.
+    pub fn render_page(
+        &self,
+        pages: &Pages,
+        site: &Site,
+        bodies: &Bodies,
+        theme: &Theme,
+        path: &str,
+    ) -> Option<Result<Vec<u8>, Vec<Diagnostic>>> {
+        let job = &self.jobs[*pages.index.get(path)?];
+        Some(self.render_job(pages, site, bodies, theme, job))
+    }
+
+    fn render_job(
+        &self,
+        pages: &Pages,
+        site: &Site,
+        bodies: &Bodies,
+        theme: &Theme,
+        job: &Job,
+    ) -> Result<Vec<u8>, Vec<Diagnostic>> {
+        let values = &pages.values;
+        // The 404 page is served at any depth, so its links start at the
+        // path the site is published under.
+        let root = match job.kind {
+            Kind::NotFound => values.root_path.clone(),
+            _ => root_of(&job.path),
+        };
+        let (template, title, page_values) = values.of(site, &self.layout, bodies, job, &root);
+        let mut ctx = Context::new();
+        ctx.insert_value("root", Value::from(root));
+        ctx.insert_value("path", Value::from(job.path.as_str()));
+        // The page's own URL, relative to the root (`events/riyadh/`).
+        let url = urls::of_file(&job.path);
+        ctx.insert_value("page_url", Value::from(url));
+        ctx.insert_value("page_title", Value::from(title));
+        for (k, v) in page_values {
+            ctx.insert_value(k, v);
+        }
+        // Room for the page's listing, up to a few MiB.
+        let mut bytes = Vec::with_capacity((16 + job.weight.min(4096)) * 1024);
+        match pages.tera.render_to(template, &ctx, &mut bytes) {
+            Ok(()) => Ok(bytes),
+            Err(e) => Err(theme.diagnostics(&e)),
+        }
+    }
+
     /// Renders every page and the theme's assets into `sink`. Template and
     /// write errors are collected from all pages and reported together.
     pub fn render(
@@ -124,10 +199,7 @@ impl Plan {
         theme: &Theme,
         sink: &dyn Sink,
     ) -> Result<(), Vec<Diagnostic>> {
-        let mut tera = theme.tera.clone();
-        tera.global_context().insert_value("site", view::site(site));
-        let values =
-            Values::new(site, &self.layout, bodies, &tera).map_err(|e| theme.diagnostics(&e))?;
+        let pages = self.pages(site, bodies, theme)?;
         let problems: Mutex<Vec<Diagnostic>> = Mutex::new(Vec::new());
         let report = |found: Vec<Diagnostic>| {
             let mut all = problems.lock().unwrap_or_else(|p| p.into_inner());
@@ -138,38 +210,17 @@ impl Plan {
             }
         };
         self.jobs.par_iter().with_max_len(1).for_each(|job| {
-            // The 404 page is served at any depth, so its links start at
-            // the path the site is published under.
-            let root = match job.kind {
-                Kind::NotFound => values.root_path.clone(),
-                _ => root_of(&job.path),
-            };
-            let (template, title, page_values) = values.of(site, &self.layout, bodies, job, &root);
-            let mut ctx = Context::new();
-            ctx.insert_value("root", Value::from(root));
-            ctx.insert_value("path", Value::from(job.path.as_str()));
-            // The page's own URL, relative to the root (`events/riyadh/`).
-            let url = urls::of_file(&job.path);
-            ctx.insert_value("page_url", Value::from(url));
-            ctx.insert_value("page_title", Value::from(title));
-            for (k, v) in page_values {
-                ctx.insert_value(k, v);
-            }
-            // Room for the page's listing, up to a few MiB.
-            let mut bytes = Vec::with_capacity((16 + job.weight.min(4096)) * 1024);
-            match tera.render_to(template, &ctx, &mut bytes) {
-                Ok(()) => {
+            match self.render_job(&pages, site, bodies, theme, job) {
+                Ok(bytes) => {
                     if let Err(d) = sink.put(&job.path, &bytes) {
                         report(vec![d]);
                     }
                 }
-                Err(e) => report(theme.diagnostics(&e)),
+                Err(found) => report(found),
             }
         });
-        for (path, bytes) in &theme.assets {
-            if let Err(d) = sink.put(path, bytes) {
-                report(vec![d]);
-            }
+        if let Err(found) = put_assets(theme, sink) {
+            report(found);
         }
         let problems = problems.into_inner().unwrap_or_else(|p| p.into_inner());
         if problems.is_empty() {
@@ -177,6 +228,36 @@ impl Plan {
         } else {
             Err(problems)
         }
+    }
+}
+
+/// What every page of a site shares, for rendering any one of them (see
+/// [`Plan::pages`]).
+pub struct Pages {
+    tera: Tera,
+    values: Values,
+    /// Each page's job, by path.
+    index: HashMap<String, usize>,
+}
+
+impl Pages {
+    /// Whether the site has a page at `path`.
+    pub fn has(&self, path: &str) -> bool {
+        self.index.contains_key(path)
+    }
+}
+
+/// Hands the theme's assets (CSS, scripts) to `sink`.
+pub fn put_assets(theme: &Theme, sink: &dyn Sink) -> Result<(), Vec<Diagnostic>> {
+    let problems: Vec<Diagnostic> = theme
+        .assets
+        .iter()
+        .filter_map(|(path, bytes)| sink.put(path, bytes).err())
+        .collect();
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(problems)
     }
 }
 

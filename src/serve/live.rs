@@ -104,7 +104,7 @@ pub fn serve(
                 }
                 changed.sort();
                 changed.dedup();
-                watch.follow_new_folders();
+                watch.follow(&changed);
                 let what = match changed.as_slice() {
                     [one] => one.display().to_string(),
                     many => format!("{} files", many.len()),

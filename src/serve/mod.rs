@@ -1,10 +1,12 @@
-//! `annals serve`: renders the site into memory and serves it over HTTP,
+//! `annals serve`: serves the site over HTTP from memory,
 //! as a static host would serve its build: pretty URLs resolve to their
 //! `index.html`, folders without a trailing slash redirect to it, unknown
 //! paths get `404.html`. Only the rendered pages and the files of the
 //! site's `static/` folder can be served; nothing is written to disk.
 //!
-//! Each (re)build makes a new immutable [`Files`] map, which replaces the
+//! Each (re)build loads and checks the site and makes a new [`Site`]: its
+//! data files and assets, and its model, from which a page is rendered
+//! when it is asked for (and kept in a bounded cache). It replaces the
 //! old one in a single pointer swap: a request answers from the snapshot
 //! it started with, and a rebuild never holds up requests.
 //!
@@ -26,6 +28,7 @@
 
 mod http;
 mod live;
+mod pages;
 mod respond;
 mod server;
 pub mod watch;
@@ -35,39 +38,30 @@ pub use server::{Control, EVENTS_PATH, IDLE, MAX_CONNECTIONS, MAX_LISTENERS, Ser
 
 use crate::build::{self, BuildOptions, BuildReport};
 use crate::diagnostics::{Diagnostic, display_path};
-use std::collections::HashMap;
+pub use pages::{CACHE_BYTES, Files, Site};
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Instant;
 
-/// A built site: file paths relative to its root, `/`-separated
-/// (`events/a/index.html`), and their bytes.
-pub type Files = HashMap<String, Arc<Vec<u8>>>;
-
-/// Renders the site into memory together with the files of its `static/`
-/// folder: the files `annals build` would write. The report's `output` is
-/// empty, as nothing is written. `cache` keeps what the next rebuild can
-/// reuse.
+/// Loads and checks the site, renders its data files and takes the files
+/// of its `static/` folder: what `annals build` would write, but for the
+/// pages, which are rendered when they are asked for. The report's
+/// `output` is empty, as nothing is written. `cache` keeps what the next
+/// rebuild can reuse.
 pub fn render(
     options: &BuildOptions,
     cache: &build::Cache,
-) -> Result<(Files, BuildReport), Vec<Diagnostic>> {
+) -> Result<(Site, BuildReport), Vec<Diagnostic>> {
     let start = Instant::now();
-    let rendered = build::render_site_cached(options, Some(cache))?;
-    let pages = rendered.html_pages().count();
-    let mut files: Files = rendered
-        .pages
+    let prepared = build::prepare_site(options, Some(cache))?;
+    let mut files: Files = prepared
+        .files
         .into_iter()
-        .map(|mut p| {
-            // Pages are rendered into roomy buffers; served for long, they
-            // keep only their bytes.
-            p.bytes.shrink_to_fit();
-            (p.path, Arc::new(p.bytes))
-        })
+        .map(|p| (p.path, Arc::new(p.bytes)))
         .collect();
     // Static files replace pages of the same path, as they do in a build.
     let mut problems = Vec::new();
-    for file in rendered.statics.files {
+    for file in prepared.statics.files {
         match std::fs::read(&file.source) {
             Ok(bytes) => {
                 files.insert(file.path, Arc::new(bytes));
@@ -82,13 +76,13 @@ pub fn render(
         return Err(problems);
     }
     let report = BuildReport {
-        events: rendered.events,
-        pages,
+        events: prepared.events,
+        pages: prepared.html_pages,
         output: PathBuf::new(),
         elapsed: start.elapsed(),
-        notes: rendered.notes,
-        warnings: rendered.warnings,
+        notes: prepared.notes,
+        warnings: prepared.warnings,
         changes: Default::default(),
     };
-    Ok((files, report))
+    Ok((Site::new(files, prepared.model), report))
 }

@@ -2,7 +2,7 @@
 //! page (with the live-reload script), a file, a redirect, a 404, or the
 //! list of problems while the site does not build.
 
-use super::Files;
+use super::Site;
 use super::http::{Body, Response, content_type, decode_path, encode_path, reply, text};
 use std::sync::Arc;
 
@@ -23,7 +23,7 @@ pub(super) const RELOAD_SCRIPT: [&str; 2] = [
 
 /// What is served at one moment: never changed, only replaced.
 pub(super) struct Snapshot {
-    pub files: Arc<Files>,
+    pub files: Arc<Site>,
     /// The last rebuild's problems, as text, while it failed.
     pub problems: Option<String>,
     /// Changes with every rebuild, and between runs of the server.
@@ -77,15 +77,15 @@ pub(super) fn respond(site: &Snapshot, url: &str, live: bool) -> Response {
     } else {
         key
     };
-    let (status, key) = match files.get_key_value(&key) {
-        Some((key, _)) => (200, key.as_str()),
-        None if files.contains_key(&format!("{key}/index.html")) => {
+    let (status, key) = match files.has(&key) {
+        true => (200, key.as_str()),
+        false if files.has(&format!("{key}/index.html")) => {
             // From the decoded path: `//host/x` must not become a link
             // to another host.
             let location = format!("/{}/", encode_path(&key));
             return text(301, "moved").with_header("Location", &location);
         }
-        None => (404, "404.html"),
+        false => (404, "404.html"),
     };
     if let Some(problems) = &site.problems {
         match status {
@@ -96,15 +96,17 @@ pub(super) fn respond(site: &Snapshot, url: &str, live: bool) -> Response {
             _ => {}
         }
     }
-    let Some(bytes) = files.get(key) else {
-        return text(404, "not found");
+    let bytes = match files.get(key) {
+        Some(Ok(bytes)) => bytes,
+        Some(Err(problems)) => return problems_page(&problems, 500, site.stamp),
+        None => return text(404, "not found"),
     };
     let kind = content_type(key);
     let html = kind.starts_with("text/html");
     let body = match live {
-        true if html => inject(bytes, site.stamp),
+        true if html => inject(&bytes, site.stamp),
         _ => Body {
-            parts: vec![(Arc::clone(bytes), 0..bytes.len())],
+            parts: vec![(Arc::clone(&bytes), 0..bytes.len())],
         },
     };
     let response = reply(status, body, kind);
@@ -166,7 +168,7 @@ mod tests {
 
     #[test]
     fn serves_pages_folders_redirects_and_404s_from_memory() {
-        let files: Files = [
+        let files: super::super::Files = [
             ("index.html", "<body>home</body>"),
             ("events/a b/index.html", "<body>a</body>"),
             ("404.html", "<body>missing</body>"),
@@ -176,7 +178,7 @@ mod tests {
         .map(|(k, v)| (k.to_string(), Arc::new(v.as_bytes().to_vec())))
         .collect();
         let mut site = Snapshot {
-            files: Arc::new(files),
+            files: Arc::new(Site::from_files(files)),
             problems: None,
             stamp: 3,
         };

@@ -1,7 +1,7 @@
 //! The HTTP server: one thread accepts, one per open connection answers
 //! it, and one broadcaster tells open pages to reload.
 
-use super::Files;
+use super::Site;
 use super::http::{read_request, reason, refuse, text, write_response};
 use super::respond::{Snapshot, respond};
 use std::io::{self, BufReader, BufWriter, Write};
@@ -66,9 +66,9 @@ pub struct Control {
 }
 
 impl Control {
-    /// Serves `files` from now on, and reloads every open page.
-    pub fn publish(&self, files: Files) {
-        self.replace(|_| (Arc::new(files), None));
+    /// Serves `site` from now on, and reloads every open page.
+    pub fn publish(&self, site: Site) {
+        self.replace(|_| (Arc::new(site), None));
     }
 
     /// Shows `problems` instead of pages (assets are still served from
@@ -77,7 +77,7 @@ impl Control {
         self.replace(|old| (Arc::clone(&old.files), Some(problems)));
     }
 
-    fn replace(&self, next: impl FnOnce(&Snapshot) -> (Arc<Files>, Option<String>)) {
+    fn replace(&self, next: impl FnOnce(&Snapshot) -> (Arc<Site>, Option<String>)) {
         let old = {
             let mut current = self.current.write().unwrap_or_else(|e| e.into_inner());
             let (files, problems) = next(&current);
@@ -113,7 +113,7 @@ impl Server {
                         .duration_since(UNIX_EPOCH)
                         .map_or(0, |d| d.as_millis() as u64);
                     let current = Arc::new(RwLock::new(Arc::new(Snapshot {
-                        files: Arc::default(),
+                        files: Arc::new(Site::from_files(Default::default())),
                         problems: None,
                         stamp,
                     })));

@@ -27,11 +27,23 @@ pub struct Watch {
 }
 
 impl Watch {
-    /// Starts watching source folders created since the watch began (a
-    /// site may get its `templates/` while it is being served).
-    pub fn follow_new_folders(&mut self) {
+    /// Keeps each source folder watched after the batch `changed`: one
+    /// created since the watch began is watched (a site may get its
+    /// `templates/` while it is being served), and one that was itself
+    /// deleted, moved, or replaced (`rm -rf content && cp -r backup
+    /// content`, `mv content x && mv x content`) is watched again, as a
+    /// watch on a folder ends with it (inotify) and when it is moved away.
+    /// Called before each rebuild, which reads every file anyway: a file
+    /// written while no watch was attached is not missed.
+    pub fn follow(&mut self, changed: &[PathBuf]) {
         for source in SOURCES {
             let dir = self.site_dir.join(source);
+            if changed.iter().any(|p| p.as_os_str() == *source) {
+                // The watch may be gone already: then there is nothing to
+                // remove, and that is not a problem.
+                let _ = self.watcher.unwatch(&dir);
+                self.watched.retain(|w| w != &dir);
+            }
             if dir.is_dir()
                 && !self.watched.contains(&dir)
                 && self.watcher.watch(&dir, RecursiveMode::Recursive).is_ok()
@@ -105,6 +117,6 @@ pub fn watch(site_dir: &Path) -> notify::Result<Watch> {
         watched: Vec::new(),
         changes: rx,
     };
-    watch.follow_new_folders();
+    watch.follow(&[]);
     Ok(watch)
 }

@@ -1,0 +1,73 @@
+//! A site loaded, checked and made ready to render any page on request,
+//! which is what `annals serve` keeps instead of every rendered page.
+
+use super::{BuildOptions, Cache, run_judging};
+use crate::diagnostics::Diagnostic;
+use crate::markdown::Bodies;
+use crate::model;
+use crate::output;
+use crate::render;
+use crate::sink::Page;
+use crate::source::statics::Statics;
+use crate::source::theme::Theme;
+
+/// A checked site, ready to render any of its pages on request: what
+/// `serve` keeps instead of every page.
+pub struct Model {
+    pub(super) site: model::Site,
+    pub(super) bodies: Bodies,
+    pub(super) plan: render::Plan,
+    pub(super) theme: Theme,
+    pub(super) pages: render::Pages,
+}
+
+impl Model {
+    /// Whether the site has an HTML page at `path` (`events/x/index.html`).
+    pub fn has(&self, path: &str) -> bool {
+        self.pages.has(path)
+    }
+
+    /// Renders the page at `path`, if the site has one; a template error
+    /// comes back as its problems.
+    pub fn render(&self, path: &str) -> Option<Result<Vec<u8>, Vec<Diagnostic>>> {
+        let (site, bodies, theme) = (&self.site, &self.bodies, &self.theme);
+        self.plan
+            .render_page(&self.pages, site, bodies, theme, path)
+    }
+}
+
+/// A site loaded and checked, with its data files and the theme's assets
+/// rendered, and its pages left to render on request.
+pub struct Prepared {
+    pub events: usize,
+    pub html_pages: usize,
+    /// The data files and the theme's assets.
+    pub files: Vec<Page>,
+    pub model: Model,
+    pub statics: Statics,
+    pub notes: Vec<String>,
+    pub warnings: Vec<String>,
+}
+
+/// Runs every stage but the rendering of pages (their shared parts, such
+/// as each event's card, are made, so a template error there is found),
+/// reusing what `cache` kept from the previous run.
+pub fn prepare_site(
+    options: &BuildOptions,
+    cache: Option<&Cache>,
+) -> Result<Prepared, Vec<Diagnostic>> {
+    let memory = output::Memory::default();
+    let done = run_judging(options, cache, &memory, None, true)?;
+    let Some(model) = done.model else {
+        return Err(vec![Diagnostic::new(None, "the pages were not prepared")]);
+    };
+    Ok(Prepared {
+        events: done.events,
+        html_pages: done.html_pages,
+        files: memory.into_pages(),
+        model,
+        statics: done.statics,
+        notes: done.notes,
+        warnings: done.warnings,
+    })
+}
