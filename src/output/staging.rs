@@ -128,13 +128,19 @@ impl Staging {
     ) -> Result<(Sum, Place), Diagnostic> {
         let (target, place) = self.target(path, aside)?;
         let written = std::fs::File::create(&target).and_then(|file| {
-            let mut out = Tee {
-                file: io::BufWriter::with_capacity(256 * 1024, file),
-                sum: Summing::default(),
-            };
+            // The buffer is in front of the sum too: writers such as
+            // serde_json write a few bytes at a time, and hashing each
+            // piece on its own costs more than hashing the chunks.
+            let mut out = io::BufWriter::with_capacity(
+                256 * 1024,
+                Tee {
+                    file,
+                    sum: Summing::default(),
+                },
+            );
             write(&mut out)?;
-            io::Write::flush(&mut out.file)?;
-            Ok(out.sum.sum())
+            let tee = out.into_inner().map_err(io::IntoInnerError::into_error)?;
+            Ok(tee.sum.sum())
         });
         let sum = written.map_err(|e| self.error("cannot write", &target, e))?;
         Ok((sum, place))

@@ -182,9 +182,17 @@ impl Sink for Update {
     /// not changed is then never written anywhere).
     fn put_with(&self, path: &str, write: &mut Writer) -> Result<(), Diagnostic> {
         let (need, expected) = if self.previous.is_some() {
-            let mut summing = Summing::default();
-            write(&mut summing).map_err(|e| file_error("cannot write", Path::new(path), e))?;
-            let sum = summing.sum();
+            // Buffered, so that the sum is taken over chunks rather than
+            // over each of the writer's small pieces.
+            let mut summing = std::io::BufWriter::with_capacity(64 * 1024, Summing::default());
+            let sum = write(&mut summing)
+                .and_then(|()| {
+                    summing
+                        .into_inner()
+                        .map_err(std::io::IntoInnerError::into_error)
+                })
+                .map_err(|e| file_error("cannot write", Path::new(path), e))?
+                .sum();
             (self.need(path, sum)?, Some(sum))
         } else {
             // Only the check of the name: everything is written.
