@@ -289,11 +289,7 @@ fn source_field(
         return Some(Some(n - 1));
     }
     let (line, column) = r.place(node.pos());
-    let has = match sources_len {
-        0 => "no `sources`".to_string(),
-        1 => "1 source".to_string(),
-        n => format!("{n} sources"),
-    };
+    let has = super::history::count(sources_len);
     warnings.push(format!(
         "{}:{line}:{column}: this claim cites source {n}, but the event has {has}; it is shown without a source (`source` is the number of an entry of `sources`, counting from 1)",
         r.file().display()

@@ -121,7 +121,9 @@ pub fn agrees(r: &mut Reader, map: &Map, written: Status, last: &Change) -> Stat
     last.status
 }
 
-fn count(sources: usize) -> String {
+/// How many sources an event has, for messages: "no `sources`", "1
+/// source", "3 sources".
+pub(super) fn count(sources: usize) -> String {
     match sources {
         0 => "no `sources`".to_string(),
         1 => "1 source".to_string(),
