@@ -21,7 +21,7 @@ use crate::markdown::{self, Bodies};
 use crate::model;
 use crate::output::{self, Changes};
 use crate::render;
-use crate::sink::{Page, Sink, Writer};
+use crate::sink::{Carried, Page, Sink, Writer};
 use crate::source::statics::Statics;
 use crate::source::{self, Reading, Sources};
 use std::path::{Path, PathBuf};
@@ -174,6 +174,17 @@ fn run_judging(
         cache: cache.map(|c| &c.content),
     };
     let (sources, mut problems) = timed("load", || source::read(reading));
+    // What the output is made from, in short, with the binary that makes
+    // it: only a build keeps it.
+    let digest = match lazy || checking {
+        true => None,
+        false => sources
+            .digest()
+            .zip(render::digest::binary())
+            .map(|(site, binary)| {
+                xxhash_rust::xxh3::xxh3_128(&[site.to_le_bytes(), binary.to_le_bytes()].concat())
+            }),
+    };
     let Sources {
         config,
         content,
@@ -191,41 +202,28 @@ fn run_judging(
     if checking {
         site.warnings.extend(model::sourcing::audit(&site.events));
     }
-    let bodies = timed("markdown", || {
-        Bodies::render(&mut site, cache.map(|c| &c.bodies))
-    });
     let plan = render::Plan::new(&site);
-    let html: Vec<&str> = plan.html_paths().collect();
+    let html_pages = plan.html_paths().count();
     let sink = Recording::new(sink, !statics.is_empty());
-    // The data files do not depend on the pages: write both at once. With
-    // `lazy`, pages are only made ready to render, and the theme's assets
-    // written.
-    let (pages, (mut problems, notes)) = rayon::join(
-        || {
-            timed("pages", || match lazy {
-                true => plan
-                    .pages(&site, &bodies, &theme)
-                    .and_then(|pages| render::put_assets(&theme, &sink).map(|()| Some(pages))),
-                false => plan.render(&site, &bodies, &theme, &sink).map(|()| None),
-            })
-        },
-        || {
-            timed("data files", || {
-                formats::write(&site, plan.layout(), &bodies, &html, &sink)
-            })
-        },
-    );
-    let pages = match pages {
-        Ok(pages) => pages,
-        Err(mut more) => {
-            more.append(&mut problems);
-            problems = more;
-            None
+    // A build over the output of the same site, all of it as that build
+    // left it, makes nothing again.
+    let carried = digest.and_then(|digest| timed("carry over", || sink.carry_over(digest)));
+    let (made, mut problems, notes) = match carried {
+        Some(carried) => (None, Vec::new(), carried.notes),
+        None => {
+            let bodies = timed("markdown", || {
+                Bodies::render(&mut site, cache.map(|c| &c.bodies))
+            });
+            let (pages, problems, notes) = make(&site, &bodies, &plan, &theme, &sink, lazy);
+            if let Some(digest) = digest {
+                sink.made(digest, &notes);
+            }
+            (Some((bodies, pages)), problems, notes)
         }
     };
     let mut generated = sink.paths();
     if lazy && !statics.is_empty() {
-        generated.extend(html.iter().map(|p| p.to_string()));
+        generated.extend(plan.html_paths().map(str::to_string));
     }
     // A problem of the output folder (it cannot be made) comes from every
     // file written: say it once.
@@ -237,8 +235,6 @@ fn run_judging(
         }
         new
     });
-    let html_pages = html.len();
-    drop(html);
     let (replaced, mut clashes) = statics.against(generated.iter().map(String::as_str));
     problems.append(&mut clashes);
     problems.extend(reserved_names(&statics));
@@ -256,18 +252,18 @@ fn run_judging(
         ));
     }
     let events = site.events.len();
-    let model = match pages {
-        Some(pages) => Some(Model {
+    let model = match made {
+        Some((bodies, Some(pages))) => Some(Model {
             site,
             bodies,
             plan,
             theme,
             pages,
         }),
-        None => {
+        made => {
             // Freeing a large site's many small allocations takes a while
             // (0.7 s at 100,000 events); nothing waits for it.
-            std::thread::spawn(move || drop((site, bodies, plan)));
+            std::thread::spawn(move || drop((site, made, plan)));
             None
         }
     };
@@ -279,6 +275,47 @@ fn run_judging(
         statics,
         model,
     })
+}
+
+/// Renders the pages (with `lazy`, only makes them ready to render, and
+/// writes the theme's assets) and the data files into `sink`, at once:
+/// neither depends on the other. Returns the prepared pages with `lazy`,
+/// every problem, and the data files' notes.
+fn make(
+    site: &model::Site,
+    bodies: &Bodies,
+    plan: &render::Plan,
+    theme: &crate::source::theme::Theme,
+    sink: &dyn Sink,
+    lazy: bool,
+) -> (Option<render::Pages>, Vec<Diagnostic>, Vec<String>) {
+    let html: Vec<&str> = plan.html_paths().collect();
+    let (pages, (mut problems, notes)) = rayon::join(
+        || {
+            timed("pages", || match lazy {
+                true => plan
+                    .pages(site, bodies, theme)
+                    .and_then(|pages| render::put_assets(theme, sink).map(|()| Some(pages))),
+                false => plan.render(site, bodies, theme, sink).map(|made| {
+                    let all = plan.html_paths().count();
+                    timing(&format!("made {made} of {all} pages"));
+                    None
+                }),
+            })
+        },
+        || {
+            timed("data files", || {
+                formats::write(site, plan.layout(), bodies, &html, sink)
+            })
+        },
+    );
+    match pages {
+        Ok(pages) => (pages, problems, notes),
+        Err(mut more) => {
+            more.append(&mut problems);
+            (None, more, notes)
+        }
+    }
 }
 
 /// A problem for each file of `static/` named as the record Annals keeps
@@ -336,6 +373,29 @@ impl Sink for Recording<'_> {
     fn put_with(&self, path: &str, write: &mut Writer) -> Result<(), Diagnostic> {
         self.record(path);
         self.sink.put_with(path, write)
+    }
+
+    fn unchanged(&self, path: &str, inputs: u128) -> bool {
+        let unchanged = self.sink.unchanged(path, inputs);
+        if unchanged {
+            self.record(path);
+        }
+        unchanged
+    }
+
+    fn put_made_from(&self, path: &str, bytes: &[u8], inputs: u128) -> Result<(), Diagnostic> {
+        self.record(path);
+        self.sink.put_made_from(path, bytes, inputs)
+    }
+
+    fn carry_over(&self, site: u128) -> Option<Carried> {
+        let carried = self.sink.carry_over(site)?;
+        carried.paths.iter().for_each(|path| self.record(path));
+        Some(carried)
+    }
+
+    fn made(&self, site: u128, notes: &[String]) {
+        self.sink.made(site, notes);
     }
 }
 
@@ -413,11 +473,23 @@ fn kept_note(output: &Path, kept: &[String]) -> String {
     )
 }
 
+/// Whether `ANNALS_TIMINGS` is set in the environment.
+fn timings() -> bool {
+    static ON: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *ON.get_or_init(|| std::env::var_os("ANNALS_TIMINGS").is_some())
+}
+
+/// With `ANNALS_TIMINGS` set, prints `text` to stderr, as a `timing:` line.
+fn timing(text: &str) {
+    if timings() {
+        eprintln!("timing: {text}");
+    }
+}
+
 /// Runs `f`; with `ANNALS_TIMINGS` set in the environment, prints how long
 /// it took to stderr, for benchmarks.
 pub fn timed<T>(stage: &str, f: impl FnOnce() -> T) -> T {
-    static ON: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
-    if !*ON.get_or_init(|| std::env::var_os("ANNALS_TIMINGS").is_some()) {
+    if !timings() {
         return f();
     }
     let start = Instant::now();

@@ -28,6 +28,43 @@ pub trait Sink: Sync {
         write(&mut bytes).map_err(|e| file_error("cannot write", Path::new(path), e))?;
         self.put(path, &bytes)
     }
+
+    /// Whether the file at `path` is there already as made from inputs of
+    /// digest `inputs` (see `render::digest`), untouched since: then it
+    /// counts as put, and need not be made again. Only the output folder
+    /// keeps what files were made from; every other sink says no.
+    fn unchanged(&self, _path: &str, _inputs: u128) -> bool {
+        false
+    }
+
+    /// [`Sink::put`] for a file made from inputs of digest `inputs`, for
+    /// the next build's [`Sink::unchanged`].
+    fn put_made_from(&self, path: &str, bytes: &[u8], _inputs: u128) -> Result<(), Diagnostic> {
+        self.put(path, bytes)
+    }
+
+    /// Whether the output holds, untouched, every file of a build of a
+    /// site whose digest was `site` (see `source::Sources::digest`): then
+    /// they all count as put again, and come back with what that build said
+    /// of its data files. Only the output folder can tell; every other
+    /// sink says no.
+    fn carry_over(&self, _site: u128) -> Option<Carried> {
+        None
+    }
+
+    /// Notes that every file put so far was made from a site of digest
+    /// `site`, and that its data files had `notes` to say, for the next
+    /// build's [`Sink::carry_over`].
+    fn made(&self, _site: u128, _notes: &[String]) {}
+}
+
+/// The files of an earlier build taken over whole (see
+/// [`Sink::carry_over`]).
+pub struct Carried {
+    /// Their paths.
+    pub paths: Vec<String>,
+    /// What that build said of its data files.
+    pub notes: Vec<String>,
 }
 
 /// Writes a file's contents to the writer it is given.

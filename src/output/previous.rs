@@ -195,6 +195,21 @@ impl Previous {
         })
     }
 
+    /// The sum of the file at `path` if the last build made it from
+    /// inputs of digest `inputs` and it is as that build left it (its
+    /// recorded size, and no change since the record was written): then
+    /// the same inputs make the same file, with no need to make it again.
+    pub fn made_from(&self, path: &str, inputs: u128) -> Option<Sum> {
+        if self.manifest.inputs.get(path) != Some(&inputs) {
+            return None;
+        }
+        let sum = *self.manifest.files.get(path)?;
+        let meta = std::fs::symlink_metadata(self.output.join(path)).ok()?;
+        let intact =
+            meta.is_file() && meta.len() == sum.size && self.unchanged_since_written(&meta);
+        intact.then_some(sum)
+    }
+
     /// Whether the file of `meta` last changed before the record was
     /// written.
     fn unchanged_since_written(&self, meta: &Metadata) -> bool {

@@ -2,9 +2,10 @@
 //! and what a file's contents are in short.
 //!
 //! The record (`.annals-manifest`) lists each file of the last build by
-//! path, size and a 128-bit XXH3 hash of its bytes, and the folders of
-//! `static/` it published; nothing else, so two builds of the same site
-//! write the same record, byte for byte. It is how Annals knows which
+//! path, size and a 128-bit XXH3 hash of its bytes, with, for a page, the
+//! digest of what it was made from (see `render::digest`), and the folders
+//! of `static/` it published; nothing else, so two builds of the same site
+//! with the same Annals write the same record, byte for byte. It is how Annals knows which
 //! files in the output are its own: it deletes only those, and replaces
 //! only those. While a build changes the folder, a journal
 //! (`.annals-journal`, in the same form) lists every path it may own, old
@@ -23,7 +24,11 @@ pub const MANIFEST: &str = ".annals-manifest";
 pub const JOURNAL: &str = ".annals-journal";
 
 /// The first line of a record: its format and version.
-const HEADER: &str = "annals output record 1";
+const HEADER: &str = "annals output record 2";
+
+/// The first line of a record of version 1, which had no digests of what
+/// files were made from: still read.
+const HEADER_1: &str = "annals output record 1";
 
 /// A file's contents in short: its size and the XXH3 (128-bit) hash of
 /// its bytes.
@@ -92,24 +97,43 @@ impl Write for Summing {
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Record {
     pub files: BTreeMap<String, Sum>,
+    /// The digest of what each page was made from, for those made from
+    /// known inputs.
+    pub inputs: BTreeMap<String, u128>,
     /// Folders of `static/`, published even when empty.
     pub folders: BTreeSet<String>,
+    /// The digest of everything the build's pages and data files were
+    /// made from (see `source::Sources::digest`), when it was known.
+    pub site: Option<u128>,
+    /// What the build had to say of its data files (such as what the
+    /// calendar leaves out), said again by a build that makes none of
+    /// them again because nothing they are made from changed.
+    pub notes: Vec<String>,
 }
 
 impl Record {
     /// The record as text: a header, then a line a file (`f`, hash, size,
-    /// path) or folder (`d`, path), sorted by path.
+    /// digest of its inputs or `-`, path) or folder (`d`, path), sorted by
+    /// path.
     pub fn text(&self) -> String {
-        let mut out = String::with_capacity(64 + self.files.len() * 80);
+        use std::fmt::Write as _;
+        let mut out = String::with_capacity(64 + self.files.len() * 112);
         out.push_str(HEADER);
         out.push('\n');
+        if let Some(site) = self.site {
+            let _ = writeln!(out, "s {site:032x}");
+        }
+        for note in &self.notes {
+            let _ = writeln!(out, "n {}", escape(note));
+        }
         for (path, sum) in &self.files {
-            out.push_str(&format!(
-                "f {:032x} {} {}\n",
-                sum.hash,
-                sum.size,
-                escape(path)
-            ));
+            let _ = write!(out, "f {:032x} {} ", sum.hash, sum.size);
+            match self.inputs.get(path) {
+                Some(inputs) => _ = write!(out, "{inputs:032x} "),
+                None => out.push_str("- "),
+            }
+            out.push_str(&escape(path));
+            out.push('\n');
         }
         for path in &self.folders {
             out.push_str(&format!("d {}\n", escape(path)));
@@ -121,30 +145,56 @@ impl Record {
     /// line is wrong and how.
     pub fn parse(text: &str) -> Result<Record, String> {
         let mut lines = text.lines().enumerate();
-        match lines.next() {
-            Some((_, HEADER)) => {}
+        let with_inputs = match lines.next() {
+            Some((_, HEADER)) => true,
+            Some((_, HEADER_1)) => false,
             _ => return Err(format!("line 1 is not `{HEADER}`")),
-        }
+        };
         let mut record = Record::default();
         for (i, line) in lines {
             let at = |what: &str| format!("line {}: {what}", i + 1);
             let (kind, rest) = line.split_once(' ').ok_or_else(|| at("no path"))?;
             let path = match kind {
                 "f" => {
-                    let mut parts = rest.splitn(3, ' ');
+                    let mut parts = rest.splitn(if with_inputs { 4 } else { 3 }, ' ');
                     let hash = parts.next().and_then(|h| u128::from_str_radix(h, 16).ok());
                     let size = parts.next().and_then(|s| s.parse::<u64>().ok());
-                    let (Some(hash), Some(size), Some(path)) = (hash, size, parts.next()) else {
-                        return Err(at("a file needs a hash, a size and a path"));
+                    let inputs = match with_inputs {
+                        true => match parts.next() {
+                            Some("-") => Some(None),
+                            Some(h) => u128::from_str_radix(h, 16).ok().map(Some),
+                            None => None,
+                        },
+                        false => Some(None),
+                    };
+                    let (Some(hash), Some(size), Some(inputs), Some(path)) =
+                        (hash, size, inputs, parts.next())
+                    else {
+                        return Err(at(
+                            "a file needs a hash, a size, the digest of its inputs and a path",
+                        ));
                     };
                     let path = unescape(path).ok_or_else(|| at("a bad escape in the path"))?;
                     record.files.insert(path.clone(), Sum { size, hash });
+                    if let Some(inputs) = inputs {
+                        record.inputs.insert(path.clone(), inputs);
+                    }
                     path
                 }
                 "d" => {
                     let path = unescape(rest).ok_or_else(|| at("a bad escape in the path"))?;
                     record.folders.insert(path.clone());
                     path
+                }
+                "s" if with_inputs => {
+                    let site = u128::from_str_radix(rest, 16).map_err(|_| at("a bad digest"))?;
+                    record.site = Some(site);
+                    continue;
+                }
+                "n" if with_inputs => {
+                    let note = unescape(rest).ok_or_else(|| at("a bad escape in the note"))?;
+                    record.notes.push(note);
+                    continue;
                 }
                 _ => return Err(at("neither a file (`f`) nor a folder (`d`)")),
             };
@@ -171,6 +221,9 @@ impl Record {
     pub fn add_missing(&mut self, other: &Record) {
         for (path, sum) in &other.files {
             self.files.entry(path.clone()).or_insert(*sum);
+        }
+        for (path, inputs) in &other.inputs {
+            self.inputs.entry(path.clone()).or_insert(*inputs);
         }
         self.folders.extend(other.folders.iter().cloned());
     }
@@ -228,23 +281,51 @@ mod tests {
         ] {
             record.files.insert(path.into(), Sum::of(text.as_bytes()));
         }
+        record
+            .inputs
+            .insert("events/a b/index.html".into(), 7 << 100);
         record.folders.insert("img/empty".into());
         let text = record.text();
-        assert!(text.starts_with("annals output record 1\nf "), "{text}");
+        assert!(text.starts_with("annals output record 2\nf "), "{text}");
+        assert!(
+            text.contains(" 00000070000000000000000000000000 events/a b/"),
+            "{text}"
+        );
         assert_eq!(Record::parse(&text).unwrap(), record);
         assert_eq!(text.lines().count(), 5);
+        record.site = Some(3);
+        record.notes = vec!["calendar.ics leaves out\n2 events".into()];
+        let text = record.text();
+        assert!(
+            text.starts_with(&format!("{HEADER}\ns {:032x}\nn calendar", 3)),
+            "{text}"
+        );
+        assert_eq!(Record::parse(&text).unwrap(), record);
+    }
+
+    #[test]
+    fn a_record_of_version_1_is_read_without_inputs() {
+        let text = format!("{HEADER_1}\nf {:032x} 4 events/a b/index.html\n", 5);
+        let record = Record::parse(&text).unwrap();
+        let sum = Sum { size: 4, hash: 5 };
+        assert_eq!(record.files["events/a b/index.html"], sum);
+        assert!(record.inputs.is_empty());
     }
 
     #[test]
     fn a_record_that_leads_out_of_the_folder_is_refused() {
         for bad in [
-            "f 00 1 ../outside",
-            "f 00 1 /etc/passwd",
-            "f 00 1 .annals-manifest",
+            "f 00 1 - ../outside",
+            "f 00 1 - /etc/passwd",
+            "f 00 1 - .annals-manifest",
             "d a/../../b",
-            "f 00 x a",
+            "f 00 x - a",
             "x a",
-            "f zz 1 a",
+            "f zz 1 - a",
+            "f 00 1 zz a",
+            "f 00 1 a",
+            "s zz",
+            "n bad\\escape",
             "d bad\\escape",
         ] {
             let text = format!("{HEADER}\n{bad}\n");

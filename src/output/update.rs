@@ -6,10 +6,10 @@
 
 use super::apply::{self, Changes, Staged};
 use super::previous::{Found, Previous};
-use super::record::{Record, Sum, Summing, is_reserved};
+use super::record::{Record, Sum, is_reserved};
 use super::staging::{Place, Staging};
 use crate::diagnostics::{Diagnostic, display_path};
-use crate::sink::{Sink, Writer, file_error};
+use crate::sink::{Carried, Sink, Writer, file_error};
 use crate::source::statics::Statics;
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -27,6 +27,11 @@ pub struct Update {
     /// Every file of the build so far: its sum, and where it was staged if
     /// it was.
     files: Mutex<HashMap<String, (Sum, Option<Place>)>>,
+    /// The digest of what each page was made from, where it is known.
+    inputs: Mutex<HashMap<String, u128>>,
+    /// The digest of the site all the files were made from, and what was
+    /// said of its data files, once the build says so.
+    site: Mutex<Option<(u128, Vec<String>)>>,
     /// Whether a file had to be read to be found unchanged: the record is
     /// then written again, so that the next build need not.
     read: AtomicBool,
@@ -64,6 +69,8 @@ impl Update {
             previous,
             staging,
             files: Mutex::default(),
+            inputs: Mutex::default(),
+            site: Mutex::default(),
             read: AtomicBool::new(false),
         })
     }
@@ -101,6 +108,12 @@ impl Update {
             .and_then(|(_, place)| place)
     }
 
+    /// Notes that the file at `path` was made from inputs of digest `inputs`.
+    fn made_from(&self, path: &str, inputs: u128) {
+        let mut all = self.inputs.lock().unwrap_or_else(|p| p.into_inner());
+        all.insert(path.to_string(), inputs);
+    }
+
     /// Adds the files of `static/` (a static file replaces a generated one
     /// of the same path), then, if anything differs from what the output
     /// holds, brings the output to the new build: see [`apply`].
@@ -115,11 +128,24 @@ impl Update {
                 None => {}
             }
         }
+        let mut inputs = self.inputs.into_inner().unwrap_or_else(|p| p.into_inner());
+        // A static file that replaces a page was not made from the page's
+        // inputs.
+        let replaced: std::collections::HashSet<&str> =
+            statics.files.iter().map(|f| f.path.as_str()).collect();
+        inputs.retain(|path, _| !replaced.contains(path.as_str()));
+        let (site, notes) = match self.site.into_inner().unwrap_or_else(|p| p.into_inner()) {
+            Some((site, notes)) => (Some(site), notes),
+            None => (None, Vec::new()),
+        };
         let record = Record {
+            site,
+            notes,
             files: files
                 .into_iter()
                 .map(|(path, (sum, _))| (path, sum))
                 .collect(),
+            inputs: inputs.into_iter().collect(),
             folders: statics.folders.iter().cloned().collect(),
         };
         let read = self.read.load(Ordering::Relaxed);
@@ -177,37 +203,90 @@ impl Sink for Update {
         Ok(())
     }
 
-    /// Sums what `write` writes first, and calls it again to write the
-    /// file only if it differs from the one there (a large file that has
-    /// not changed is then never written anywhere).
-    fn put_with(&self, path: &str, write: &mut Writer) -> Result<(), Diagnostic> {
-        let (need, expected) = if self.previous.is_some() {
-            // Buffered, so that the sum is taken over chunks rather than
-            // over each of the writer's small pieces.
-            let mut summing = std::io::BufWriter::with_capacity(64 * 1024, Summing::default());
-            let sum = write(&mut summing)
-                .and_then(|()| {
-                    summing
-                        .into_inner()
-                        .map_err(std::io::IntoInnerError::into_error)
-                })
-                .map_err(|e| file_error("cannot write", Path::new(path), e))?
-                .sum();
-            (self.need(path, sum)?, Some(sum))
-        } else {
-            // Only the check of the name: everything is written.
-            (self.need(path, Sum::of(&[]))?, None)
+    fn unchanged(&self, path: &str, inputs: u128) -> bool {
+        let Some(sum) = self
+            .previous
+            .as_ref()
+            .and_then(|p| p.made_from(path, inputs))
+        else {
+            return false;
         };
-        if need == Need::Nothing {
-            self.take(path, expected.unwrap_or(Sum::of(&[])), None);
-            return Ok(());
+        self.take(path, sum, None);
+        self.made_from(path, inputs);
+        true
+    }
+
+    fn put_made_from(&self, path: &str, bytes: &[u8], inputs: u128) -> Result<(), Diagnostic> {
+        self.put(path, bytes)?;
+        self.made_from(path, inputs);
+        Ok(())
+    }
+
+    fn carry_over(&self, site: u128) -> Option<Carried> {
+        let previous = self.previous.as_ref()?;
+        let manifest = previous.manifest();
+        if manifest.site != Some(site) || previous.has_journal() || previous.adopting() {
+            return None;
         }
-        let (written, place) = self.staging.write_with(path, write, need.aside())?;
-        if expected.is_some_and(|sum| sum != written) {
-            let why = std::io::Error::other("its writer wrote other bytes the second time");
-            return Err(file_error("cannot write", Path::new(path), why));
+        // Every file the build made, as it left it.
+        let made: Vec<(&String, &u128)> = manifest.inputs.iter().collect();
+        let sums: Vec<Sum> = made
+            .par_iter()
+            .map(|(path, inputs)| previous.made_from(path, **inputs))
+            .collect::<Option<_>>()?;
+        for ((path, inputs), sum) in made.iter().zip(sums) {
+            self.take(path, sum, None);
+            self.made_from(path, **inputs);
         }
-        self.take(path, written, Some(place));
+        self.made(site, &manifest.notes);
+        Some(Carried {
+            paths: made.into_iter().map(|(path, _)| path.clone()).collect(),
+            notes: manifest.notes.clone(),
+        })
+    }
+
+    fn made(&self, site: u128, notes: &[String]) {
+        // Data files and assets were made from the site as a whole.
+        let files = self.files.lock().unwrap_or_else(|p| p.into_inner());
+        let mut inputs = self.inputs.lock().unwrap_or_else(|p| p.into_inner());
+        for path in files.keys() {
+            if !inputs.contains_key(path) {
+                inputs.insert(path.clone(), site);
+            }
+        }
+        *self.site.lock().unwrap_or_else(|p| p.into_inner()) = Some((site, notes.to_vec()));
+    }
+
+    /// Writes what `write` writes into the staging folder, summing it on
+    /// the way, and takes the staged file back if the output has those
+    /// bytes already: a large file is made once and never held whole.
+    fn put_with(&self, path: &str, write: &mut Writer) -> Result<(), Diagnostic> {
+        // Beside a file of the output, or in the tree where there is none.
+        let aside = self.previous.is_some()
+            && std::fs::symlink_metadata(self.output.join(path)).is_ok_and(|m| m.is_file());
+        if !aside {
+            // Only the check of the name before the tree is written into.
+            self.need(path, Sum::of(&[]))?;
+        }
+        let (written, place) = self.staging.write_with(path, write, aside)?;
+        let need = self.need(path, written)?;
+        if need == Need::Nothing || need.aside() != aside {
+            self.staging.remove(path, place);
+        }
+        match need {
+            Need::Nothing => self.take(path, written, None),
+            need if need.aside() == aside => self.take(path, written, Some(place)),
+            // The output changed under the build: staged again, where the
+            // output now calls for.
+            need => {
+                let (again, place) = self.staging.write_with(path, write, need.aside())?;
+                if again != written {
+                    let why = std::io::Error::other("its writer wrote other bytes the second time");
+                    return Err(file_error("cannot write", Path::new(path), why));
+                }
+                self.take(path, again, Some(place))
+            }
+        };
         Ok(())
     }
 }

@@ -10,6 +10,7 @@
 
 mod cards;
 pub mod corrections;
+pub mod digest;
 pub mod overview;
 mod people;
 mod tera_value;
@@ -21,11 +22,12 @@ use crate::markdown::Bodies;
 use crate::model::{Layout, Site, TermKind, urls};
 use crate::sink::Sink;
 use crate::source::theme::Theme;
+use digest::Digest;
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::sync::Mutex;
 use tera::{Context, Tera, Value};
-use values::Values;
+use values::{CardsAs, Values};
 
 /// What a page shows.
 #[derive(Debug, Clone, Copy)]
@@ -117,29 +119,48 @@ impl Plan {
     }
 
     /// What every page shares, built once: the theme's templates with the
-    /// site in their context, and the values many pages show (each event's
-    /// card among them).
+    /// site in their context, and the values many pages show, each event's
+    /// card among them (so a template error there is found now).
     pub fn pages(
         &self,
         site: &Site,
         bodies: &Bodies,
         theme: &Theme,
     ) -> Result<Pages, Vec<Diagnostic>> {
+        let pages = self.shared(site, bodies, theme);
+        match pages.values.render_cards(&pages.tera, None) {
+            Ok(()) => Ok(pages),
+            Err(e) => Err(theme.diagnostics(&e)),
+        }
+    }
+
+    /// [`Plan::pages`], no card rendered yet.
+    fn shared(&self, site: &Site, bodies: &Bodies, theme: &Theme) -> Pages {
         let mut tera = theme.tera.clone();
-        tera.global_context().insert_value("site", view::site(site));
-        let values =
-            Values::new(site, &self.layout, bodies, &tera).map_err(|e| theme.diagnostics(&e))?;
+        let site_value = view::site(site);
+        // What every page is made with: the binary, the templates and the
+        // site's own values.
+        let made_with = digest::binary().map(|binary| {
+            let mut digest = Digest::default();
+            digest.u128(binary);
+            digest.u128(theme.digest);
+            digest.tera(&site_value);
+            digest.value()
+        });
+        tera.global_context().insert_value("site", site_value);
+        let values = Values::new(site, &self.layout, bodies);
         let index = self
             .jobs
             .iter()
             .enumerate()
             .map(|(n, job)| (job.path.clone(), n))
             .collect();
-        Ok(Pages {
+        Pages {
             tera,
             values,
             index,
-        })
+            made_with,
+        }
     }
 
     /// Renders the page at `path` (`events/x/index.html`), if the site has
@@ -153,17 +174,62 @@ impl Plan {
         path: &str,
     ) -> Option<Result<Vec<u8>, Vec<Diagnostic>>> {
         let job = &self.jobs[*pages.index.get(path)?];
-        Some(self.render_job(pages, site, bodies, theme, job))
+        let (template, ctx) = self.context(pages, site, bodies, job);
+        Some(render_to_bytes(pages, theme, job, template, &ctx))
     }
 
-    fn render_job(
+    /// A page's template and context.
+    fn context(
         &self,
         pages: &Pages,
         site: &Site,
         bodies: &Bodies,
-        theme: &Theme,
         job: &Job,
-    ) -> Result<Vec<u8>, Vec<Diagnostic>> {
+    ) -> (&'static str, Context) {
+        let cards = CardsAs::Html(&pages.tera);
+        let (template, values) = self.values(pages, site, bodies, job, &cards);
+        let mut ctx = Context::new();
+        for (k, v) in values {
+            ctx.insert_value(k, v);
+        }
+        (template, ctx)
+    }
+
+    /// The digest of what the page of `job` is made from: what every page
+    /// is made with (`with`), its template, and its context, each event's
+    /// card standing for itself (it is made from the event's value, which
+    /// the context holds, and the templates); and the events whose cards
+    /// it lists.
+    fn inputs(
+        &self,
+        pages: &Pages,
+        site: &Site,
+        bodies: &Bodies,
+        job: &Job,
+        with: u128,
+    ) -> (u128, Vec<usize>) {
+        let mut digest = Digest::knowing(&pages.values.known);
+        digest.u128(with);
+        let listed = std::cell::RefCell::default();
+        let (template, values) = self.values(pages, site, bodies, job, &CardsAs::Numbers(&listed));
+        digest.str(template);
+        for (k, v) in &values {
+            digest.str(k);
+            digest.tera(v);
+        }
+        (digest.value(), listed.into_inner())
+    }
+
+    /// A page's template and the values its template sees, each event's
+    /// card given as `cards` says.
+    fn values(
+        &self,
+        pages: &Pages,
+        site: &Site,
+        bodies: &Bodies,
+        job: &Job,
+        cards: &CardsAs,
+    ) -> (&'static str, Vec<(&'static str, Value)>) {
         let values = &pages.values;
         // The 404 page is served at any depth, so its links start at the
         // path the site is published under.
@@ -171,35 +237,32 @@ impl Plan {
             Kind::NotFound => values.root_path.clone(),
             _ => root_of(&job.path),
         };
-        let (template, title, page_values) = values.of(site, &self.layout, bodies, job, &root);
-        let mut ctx = Context::new();
-        ctx.insert_value("root", Value::from(root));
-        ctx.insert_value("path", Value::from(job.path.as_str()));
+        let (template, title, page_values) =
+            values.of(site, &self.layout, bodies, job, &root, cards);
         // The page's own URL, relative to the root (`events/riyadh/`).
         let url = urls::of_file(&job.path);
-        ctx.insert_value("page_url", Value::from(url));
-        ctx.insert_value("page_title", Value::from(title));
-        for (k, v) in page_values {
-            ctx.insert_value(k, v);
-        }
-        // Room for the page's listing, up to a few MiB.
-        let mut bytes = Vec::with_capacity((16 + job.weight.min(4096)) * 1024);
-        match pages.tera.render_to(template, &ctx, &mut bytes) {
-            Ok(()) => Ok(bytes),
-            Err(e) => Err(theme.diagnostics(&e)),
-        }
+        let mut all = vec![
+            ("root", Value::from(root)),
+            ("path", Value::from(job.path.as_str())),
+            ("page_url", Value::from(url)),
+            ("page_title", Value::from(title)),
+        ];
+        all.extend(page_values);
+        (template, all)
     }
 
-    /// Renders every page and the theme's assets into `sink`. Template and
-    /// write errors are collected from all pages and reported together.
+    /// Renders every page and the theme's assets into `sink`, but a page
+    /// the sink has made from the same inputs already; returns how many
+    /// pages it made. Template and write errors are collected from all
+    /// pages and reported together.
     pub fn render(
         &self,
         site: &Site,
         bodies: &Bodies,
         theme: &Theme,
         sink: &dyn Sink,
-    ) -> Result<(), Vec<Diagnostic>> {
-        let pages = self.pages(site, bodies, theme)?;
+    ) -> Result<usize, Vec<Diagnostic>> {
+        let pages = self.shared(site, bodies, theme);
         let problems: Mutex<Vec<Diagnostic>> = Mutex::new(Vec::new());
         let report = |found: Vec<Diagnostic>| {
             let mut all = problems.lock().unwrap_or_else(|p| p.into_inner());
@@ -209,25 +272,73 @@ impl Plan {
                 }
             }
         };
-        self.jobs.par_iter().with_max_len(1).for_each(|job| {
-            match self.render_job(&pages, site, bodies, theme, job) {
-                Ok(bytes) => {
-                    if let Err(d) = sink.put(&job.path, &bytes) {
-                        report(vec![d]);
-                    }
+        // What each page is made from: a page the output has made from the
+        // same is not made again.
+        let todo: Vec<(&Job, Option<u128>, Vec<usize>)> = self
+            .jobs
+            .par_iter()
+            .with_max_len(1)
+            .filter_map(|job| match pages.made_with {
+                Some(with) => {
+                    let (inputs, listed) = self.inputs(&pages, site, bodies, job, with);
+                    (!sink.unchanged(&job.path, inputs)).then_some((job, Some(inputs), listed))
                 }
-                Err(found) => report(found),
+                None => Some((job, None, Vec::new())),
+            })
+            .collect();
+        // The cards of the events those pages list, at once.
+        let needed = pages.made_with.map(|_| {
+            let mut needed = vec![false; pages.values.events()];
+            for &i in todo.iter().flat_map(|(_, _, listed)| listed) {
+                needed[i] = true;
             }
+            needed
         });
+        if let Err(e) = pages.values.render_cards(&pages.tera, needed.as_deref()) {
+            return Err(theme.diagnostics(&e));
+        }
+        todo.par_iter()
+            .with_max_len(1)
+            .for_each(|&(job, inputs, _)| {
+                let (template, ctx) = self.context(&pages, site, bodies, job);
+                let put = |bytes: &[u8]| match inputs {
+                    Some(inputs) => sink.put_made_from(&job.path, bytes, inputs),
+                    None => sink.put(&job.path, bytes),
+                };
+                match render_to_bytes(&pages, theme, job, template, &ctx) {
+                    Ok(bytes) => {
+                        if let Err(d) = put(&bytes) {
+                            report(vec![d]);
+                        }
+                    }
+                    Err(found) => report(found),
+                }
+            });
         if let Err(found) = put_assets(theme, sink) {
             report(found);
         }
         let problems = problems.into_inner().unwrap_or_else(|p| p.into_inner());
         if problems.is_empty() {
-            Ok(())
+            Ok(todo.len())
         } else {
             Err(problems)
         }
+    }
+}
+
+/// Renders the page of `job` through `template`.
+fn render_to_bytes(
+    pages: &Pages,
+    theme: &Theme,
+    job: &Job,
+    template: &str,
+    ctx: &Context,
+) -> Result<Vec<u8>, Vec<Diagnostic>> {
+    // Room for the page's listing, up to a few MiB.
+    let mut bytes = Vec::with_capacity((16 + job.weight.min(4096)) * 1024);
+    match pages.tera.render_to(template, ctx, &mut bytes) {
+        Ok(()) => Ok(bytes),
+        Err(e) => Err(theme.diagnostics(&e)),
     }
 }
 
@@ -238,6 +349,9 @@ pub struct Pages {
     values: Values,
     /// Each page's job, by path.
     index: HashMap<String, usize>,
+    /// The digest of what every page is made with (see [`digest`]), where
+    /// the binary can be told.
+    made_with: Option<u128>,
 }
 
 impl Pages {

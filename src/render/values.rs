@@ -2,12 +2,21 @@
 //! shared by many pages are built once.
 
 use super::cards::Cards;
+use super::digest::Known;
 use super::{Job, Kind, overview, tera_value, view};
 use crate::base_url::BaseUrl;
 use crate::formats::jsonld;
 use crate::markdown::Bodies;
 use crate::model::{Layout, Site, TermKind, timeline, urls};
 use tera::{Tera, Value};
+
+/// How a page's values give each event's card.
+pub(super) enum CardsAs<'a> {
+    /// As HTML, rendered through these templates.
+    Html(&'a Tera),
+    /// As the event's number, each noted here.
+    Numbers(&'a std::cell::RefCell<Vec<usize>>),
+}
 
 /// Template values shared by many pages, built once.
 pub(super) struct Values {
@@ -19,18 +28,16 @@ pub(super) struct Values {
     intro: Value,
     bins: Vec<timeline::Bin>,
     pub(super) root_path: String,
+    /// The digest of each event's value.
+    pub(super) known: Known,
 }
 
 impl Values {
-    pub(super) fn new(
-        site: &Site,
-        layout: &Layout,
-        bodies: &Bodies,
-        tera: &Tera,
-    ) -> Result<Values, tera::Error> {
+    pub(super) fn new(site: &Site, layout: &Layout, bodies: &Bodies) -> Values {
         let events = view::events(site);
-        Ok(Values {
-            cards: Cards::new(tera, events)?,
+        Values {
+            known: Known::of(&events),
+            cards: Cards::new(events),
             claims: view::claims(site),
             filters: view::filters(site, layout.split),
             year_nav: layout
@@ -53,10 +60,26 @@ impl Values {
                 .as_ref()
                 .map_or("/", BaseUrl::path)
                 .to_string(),
-        })
+        }
     }
 
-    /// A page's template, title and values.
+    /// How many events the site has.
+    pub(super) fn events(&self) -> usize {
+        self.cards.events.len()
+    }
+
+    /// Renders the cards of the events `needed` says (all, if `None`).
+    pub(super) fn render_cards(
+        &self,
+        tera: &Tera,
+        needed: Option<&[bool]>,
+    ) -> Result<(), tera::Error> {
+        self.cards.render(tera, needed)
+    }
+
+    /// A page's template, title and values; with [`CardsAs::Numbers`],
+    /// each event's number stands for its card (see
+    /// [`super::Plan::inputs`]), and is noted.
     pub(super) fn of(
         &self,
         site: &Site,
@@ -64,9 +87,16 @@ impl Values {
         bodies: &Bodies,
         job: &Job,
         root: &str,
+        cards: &CardsAs,
     ) -> (&'static str, String, Vec<(&'static str, Value)>) {
         let listed = |years: &[timeline::Year]| {
-            view::years(years, &self.cards.events, |i| self.cards.get(root, i))
+            view::years(years, &self.cards.events, |i| match cards {
+                CardsAs::Html(tera) => self.cards.get(tera, root, i),
+                CardsAs::Numbers(listed) => {
+                    listed.borrow_mut().push(i);
+                    Value::from(i)
+                }
+            })
         };
         match job.kind {
             Kind::Index => {

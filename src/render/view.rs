@@ -121,16 +121,24 @@ pub fn events(site: &Site) -> Vec<Value> {
 /// `[{year, id, page, count, months: [{label, id, page, count, events, cards}]}]`,
 /// where `cards[n]` is `events[n]`'s card as HTML, from `card(i)` for event `i`.
 /// `page` is where that year or month has its own page (relative to the
-/// root), or none; events known only to the year come first in their year,
-/// under "Some time in 2021".
+/// root), or none; a year or month with a page of its own lists its events
+/// there, not here (no `months`, or no `events`), so that the timeline of a
+/// split site holds none and does not change with each event. Events known
+/// only to the year come first in their year, under "Some time in 2021".
 pub fn years(years: &[Year], values: &[Value], card: impl Fn(usize) -> Value) -> Value {
     years
         .iter()
         .map(|y| {
+            let own_page = y.page.is_some();
             let months: Vec<Value> = y
                 .months
                 .iter()
+                .filter(|_| !own_page)
                 .map(|m| {
+                    let listed: &[usize] = match m.page {
+                        Some(_) => &[],
+                        None => &m.events,
+                    };
                     map([
                         ("label", m.label(y.year).into()),
                         ("id", m.id(y.year).into()),
@@ -138,7 +146,7 @@ pub fn years(years: &[Year], values: &[Value], card: impl Fn(usize) -> Value) ->
                         ("count", m.events.len().into()),
                         (
                             "events",
-                            m.events
+                            listed
                                 .iter()
                                 .map(|&i| values[i].clone())
                                 .collect::<Vec<Value>>()
@@ -146,7 +154,7 @@ pub fn years(years: &[Year], values: &[Value], card: impl Fn(usize) -> Value) ->
                         ),
                         (
                             "cards",
-                            m.events
+                            listed
                                 .iter()
                                 .map(|&i| card(i))
                                 .collect::<Vec<Value>>()

@@ -105,6 +105,9 @@ pub struct Event {
     pub draft: bool,
     /// The Markdown body.
     pub body: String,
+    /// The digest (XXH3, 128 bits) of the file's text: whatever the
+    /// event is, it is read from that text alone.
+    pub digest: u128,
 }
 
 impl Event {
@@ -253,6 +256,7 @@ pub fn parse_event(file: &Path, text: &str) -> Result<Event, Vec<Diagnostic>> {
     let mut warnings = Vec::new();
     let claims = super::claims::claims_field(&mut r, &map, &actors, sources.len(), &mut warnings);
     let mut event = Event {
+        digest: xxhash_rust::xxh3::xxh3_128(text.as_bytes()),
         file: file.to_path_buf(),
         slug: slug.0,
         slug_at: slug.1,

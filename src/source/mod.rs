@@ -28,6 +28,7 @@ use content::Content;
 use statics::Statics;
 use std::path::Path;
 use theme::Theme;
+use xxhash_rust::xxh3::{Xxh3, xxh3_128};
 
 /// What to read, and how.
 #[derive(Clone)]
@@ -56,6 +57,45 @@ pub struct Sources {
     pub statics: Statics,
     /// The actor files of `actors/`, in file order.
     pub actors: Vec<actors::Actor>,
+}
+
+impl Sources {
+    /// A digest (XXH3, 128 bits) of everything read that the pages and
+    /// data files are made from: the settings (with the options that
+    /// replace them), the introduction, each event's file and name, the
+    /// events left out, the actor records, the theme's templates and
+    /// assets, and the paths of the files of `static/` (one may take the
+    /// place of a page), not their bytes: they are published as they are,
+    /// and compared on their own. `None` without a theme.
+    pub fn digest(&self) -> Option<u128> {
+        fn text(hasher: &mut Xxh3, text: &str) {
+            hasher.update(&(text.len() as u64).to_le_bytes());
+            hasher.update(text.as_bytes());
+        }
+        let theme = self.theme.as_ref()?;
+        let mut hasher = Xxh3::new();
+        text(&mut hasher, &format!("{:?}", self.config));
+        text(&mut hasher, &format!("{:?}", self.content.intro));
+        for event in &self.content.events {
+            text(&mut hasher, &event.file.to_string_lossy());
+            hasher.update(&event.digest.to_le_bytes());
+        }
+        hasher.update(&(self.content.events.len() as u64).to_le_bytes());
+        for slug in &self.content.absent {
+            text(&mut hasher, slug);
+        }
+        text(&mut hasher, &format!("{:?}", self.actors));
+        hasher.update(&theme.digest.to_le_bytes());
+        for (path, bytes) in &theme.assets {
+            text(&mut hasher, path);
+            hasher.update(&xxh3_128(bytes).to_le_bytes());
+        }
+        hasher.update(&(theme.assets.len() as u64).to_le_bytes());
+        for file in &self.statics.files {
+            text(&mut hasher, &file.path);
+        }
+        Some(hasher.digest128())
+    }
 }
 
 /// Reads the whole site, the content and the theme at once, and returns

@@ -53,6 +53,9 @@ pub struct Theme {
     pub assets: Vec<(String, Vec<u8>)>,
     /// Template name to the file shown in messages.
     origins: HashMap<String, PathBuf>,
+    /// A digest (XXH3, 128 bits) of every template's name and source:
+    /// pages made with the same digest were made with the same templates.
+    pub digest: u128,
 }
 
 impl Theme {
@@ -75,12 +78,12 @@ impl Theme {
             .iter()
             .map(|(n, b)| (n.to_string(), b.to_vec()))
             .collect();
-        let theme = Theme {
+        let mut theme = Theme {
             tera,
             assets,
             origins,
+            digest: 0,
         };
-        let mut theme = theme;
         let embedded = TEMPLATES
             .iter()
             .map(|(name, src)| (format!("{PREFIX}{name}"), *src));
@@ -100,14 +103,14 @@ impl Theme {
         if !problems.is_empty() {
             return Err(problems);
         }
-        if let Err(e) = theme.tera.add_raw_templates(
-            overrides
-                .iter()
-                .map(|(n, _, src)| (n.as_str(), src.as_str())),
-        ) {
+        let sources = overrides
+            .iter()
+            .map(|(n, _, src)| (n.as_str(), src.as_str()));
+        if let Err(e) = theme.tera.add_raw_templates(sources.clone()) {
             problems.extend(theme.diagnostics(&e));
             return Err(problems);
         }
+        theme.digest = digest(TEMPLATES.iter().copied().chain(sources));
         Ok(theme)
     }
 
@@ -158,6 +161,19 @@ impl Theme {
             _ => vec![Diagnostic::new(None, format!("template error: {error}"))],
         }
     }
+}
+
+/// The digest of templates given as (name, source): each name and source
+/// with its length, in order.
+fn digest<'a>(templates: impl Iterator<Item = (&'a str, &'a str)>) -> u128 {
+    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+    for (name, source) in templates {
+        for text in [name, source] {
+            hasher.update(&(text.len() as u64).to_le_bytes());
+            hasher.update(text.as_bytes());
+        }
+    }
+    hasher.digest128()
 }
 
 /// `name:line:col` as Tera prints it.
