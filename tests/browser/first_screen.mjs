@@ -26,8 +26,8 @@
 //    events from top to bottom), and every element it reaches shows that
 //    it has focus;
 //  - printed (print media), the page shows the chronology only: the
-//    events (or the year grid), the title and the "As known on" banner,
-//    no summary cut short.
+//    events (or the year grid), the page's and the site's title and the
+//    "As known on" banner, no summary cut short.
 //
 // Prints a JSON summary on stdout; each problem on stderr as a line
 // starting with "FAIL"; exit 1 if any, 2 if the checks could not run. If
@@ -134,7 +134,8 @@ function titlesOnScreen() {
 
 /** Where the page's parts are, and whether they come in that order. */
 function layoutState() {
-  const first = document.querySelector('article.event, ul.periods');
+  // The events: the first of them, the year grid, or a dense year's months.
+  const first = document.querySelector('article.event, ul.periods, .timeline');
   const parts = { overview: '.overview', years: '.year-nav', filters: '#filters', panel: '.panel' };
   const before = {};
   for (const [name, selector] of Object.entries(parts)) {
@@ -189,7 +190,8 @@ async function tabStops(page) {
       const el = document.activeElement;
       if (!el || el === document.body) return null;
       // Where it starts: a link broken over two lines starts on the first.
-      const r = el.getClientRects()[0] || el.getBoundingClientRect();
+      const box = el.getBoundingClientRect();
+      const r = [...el.getClientRects()].find((c) => c.width > 0) || box;
       const style = getComputedStyle(el);
       // A link of the overview strip shows focus by filling its column.
       const hit = el.querySelector && el.querySelector('.hit');
@@ -202,7 +204,7 @@ async function tabStops(page) {
         inPanel: Boolean(el.closest('.panel')),
         top: r.top + scrollY,
         left: r.left,
-        visible: el.checkVisibility() && r.width > 0 && r.height > 0,
+        visible: el.checkVisibility() && box.width > 0 && box.height > 0,
         focusShown: shown,
       };
     });
@@ -232,7 +234,8 @@ function checkTabs(stops, path) {
 
 /** What shows when printed: text outside the chronology, cut summaries. */
 function printState() {
-  const allowed = 'h1, .as-of, .timeline, .periods';
+  // The site's title may head the page.
+  const allowed = 'h1, .as-of, .timeline, .periods, .site-title';
   const stray = [];
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   for (let n = walker.nextNode(); n; n = walker.nextNode()) {
@@ -257,7 +260,7 @@ for (const [index, path] of pages.entries()) {
     try {
       const state = await page.evaluate(layoutState);
       results.checks[where] = { layout: state };
-      check(state.hasFirst, `${path} has no event and no year grid`);
+      check(state.hasFirst, `${path} has no events, year grid or months`);
       for (const [name, after] of Object.entries(state.eventsFirst)) {
         check(after !== false, `${path}: the ${name} comes before the events in the reading order`);
       }
@@ -268,11 +271,12 @@ for (const [index, path] of pages.entries()) {
       // Scrolled down, the panel is still in view (scrollTo lays out at once).
       const scrolled = await page.evaluate(() => {
         scrollTo(0, document.documentElement.scrollHeight);
-        const r = document.querySelector('.panel').getBoundingClientRect();
-        return { scrollY, top: r.top, bottom: r.bottom };
+        const panel = document.querySelector('.panel');
+        const r = panel ? panel.getBoundingClientRect() : null;
+        return { scrollY, top: r && r.top, bottom: r && r.bottom };
       });
       results.checks[where].scrolled = scrolled;
-      if (scrolled.scrollY > 100) {
+      if (scrolled.scrollY > 100 && scrolled.top !== null) {
         check(scrolled.top < DESKTOP.height && scrolled.bottom > 0, `${path}: scrolled ${scrolled.scrollY}px down, the panel is out of view (${Math.round(scrolled.top)}–${Math.round(scrolled.bottom)})`);
       }
       await page.evaluate(() => scrollTo(0, 0));
