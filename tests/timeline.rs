@@ -199,18 +199,9 @@ fn overview_of(dates: &[&str]) -> (usize, usize, Vec<String>) {
 fn the_overview_strip_does_not_grow_with_the_span_of_years() {
     // Ten events over five years, eight of them in one week: one bar of a
     // week with eight, not five near-empty years.
-    let (bytes, rects, bars) = overview_of(&[
-        "2021-06-01",
-        "2022-02-24",
-        "2025-02-17",
-        "2025-02-18",
-        "2025-02-18",
-        "2025-02-20",
-        "2025-02-21",
-        "2025-02-22",
-        "2025-02-22",
-        "2025-02-23",
-    ]);
+    let mut dates = vec!["2021-06-01".to_string(), "2022-02-24".to_string()];
+    dates.extend([17, 18, 18, 20, 21, 22, 22, 23].map(|d| format!("2025-02-{d}")));
+    let (bytes, rects, bars) = overview_of(&dates.iter().map(String::as_str).collect::<Vec<_>>());
     assert_eq!(
         bars,
         [

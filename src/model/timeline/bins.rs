@@ -282,17 +282,9 @@ mod tests {
     fn eight_events_of_one_week_are_one_tall_bar_not_five_empty_years() {
         // 10 events over five years, 8 of them from Monday 17 to Sunday 23
         // February 2025.
+        let week = [17, 18, 18, 20, 21, 22, 22, 23].map(|d| format!("2025-02-{d}"));
         let mut dates = vec!["2021-06-01", "2022-02-24"];
-        dates.extend([
-            "2025-02-17",
-            "2025-02-18",
-            "2025-02-18",
-            "2025-02-20",
-            "2025-02-21",
-            "2025-02-22",
-            "2025-02-22",
-            "2025-02-23",
-        ]);
+        dates.extend(week.iter().map(String::as_str));
         let s = strip(&dates);
         assert_eq!(s.unit, Unit::Week);
         assert_eq!(
