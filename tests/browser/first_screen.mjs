@@ -20,6 +20,7 @@
 //    reads "Filter · N events", which opens and closes them (Escape too);
 //    the first event's title is on the first screen; the lead of the
 //    introduction is at most four lines, the rest in a closed <details>;
+//    axe-core finds no violation of WCAG 2.1 A and AA with the filters open;
 //  - without the script the filter button and the form are hidden, and the
 //    year navigation shows;
 //  - Tab follows the visual order (the events before the panel, and in the
@@ -35,8 +36,12 @@
 // sizes (first-screen-desktop.png, first-screen-phone.png).
 
 import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
+
+const AXE_PATH = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
 const CHROMIUM = process.env.ANNALS_CHROMIUM || '/usr/bin/chromium';
 const DESKTOP = { width: 1280, height: 800 };
@@ -101,6 +106,14 @@ async function open(path, viewport, javaScriptEnabled = true) {
   const response = await page.goto(url(path), { waitUntil: 'load' });
   check(response && response.status() === 200, `${path} answered ${response && response.status()}`);
   return { context, page };
+}
+
+/** Fails for every axe-core violation of WCAG 2.1 A and AA on the page as it is. */
+async function checkAxe(page, what) {
+  await page.addScriptTag({ path: AXE_PATH });
+  const violations = await page.evaluate((tags) => window.axe.run(document, { runOnly: { type: 'tag', values: tags } })
+    .then((r) => r.violations.map((v) => `${v.id} (${v.help}): ${v.nodes.slice(0, 5).map((n) => n.target.join(' ')).join(' | ')}`)), AXE_TAGS);
+  for (const v of violations) fail(`axe on ${what}: ${v}`);
 }
 
 /** Runs `body` as one named group of checks; an exception fails it. */
@@ -330,6 +343,7 @@ for (const [index, path] of pages.entries()) {
           return { top: r.top, bottom: r.bottom };
         });
         check(form.top >= 0 && form.top < PHONE.height, `${path}: the opened filters start off screen, at ${Math.round(form.top)}px`);
+        await checkAxe(page, `${path} with the filters open`);
         await page.locator('#filters select[name=status]').focus();
         await page.keyboard.press('Escape');
         const escaped = await page.evaluate(() => ({ ...(() => {
