@@ -10,7 +10,8 @@
 //! the Nu Html Checker, and in the browser its "As known on" banner, the
 //! overdue expectation, and the events it leaves out. And the first
 //! screen of the timeline pages (tests/browser/first_screen.mjs), of the
-//! shipped site and of the split fixture's year and month pages.
+//! shipped site (also as known on a day, with its banner) and of the split
+//! fixture's year and month pages.
 //!
 //! These need tools that `cargo` does not bring: Java, Chromium at
 //! /usr/bin/chromium, and the npm packages of tests/browser (playwright-core,
@@ -796,6 +797,28 @@ fn as_of_in_the_browser() {
                     eprintln!("the browser checks as of {day} passed in {took:.1?}:\n{stdout}")
                 }
                 Err(report) => failures.push(format!("as of {day}: {report}")),
+            }
+            // The banner takes no event off the first screen.
+            if overdue_since.is_some() {
+                let args = [
+                    "--events".to_string(),
+                    shown.to_string(),
+                    "--titles-desktop".to_string(),
+                    FIRST_SCREEN_DESKTOP.to_string(),
+                    "--titles-phone".to_string(),
+                    FIRST_SCREEN_PHONE.to_string(),
+                ];
+                match run_script(
+                    "first_screen.mjs",
+                    Path::new(REPO),
+                    &["--as-of", day],
+                    &args,
+                ) {
+                    Ok((stdout, took)) => eprintln!(
+                        "the first-screen checks as of {day} passed in {took:.1?}:\n{stdout}"
+                    ),
+                    Err(report) => failures.push(format!("as of {day}, first screen: {report}")),
+                }
             }
         }
     }
