@@ -363,6 +363,19 @@ const FIRST_SCREEN_DESKTOP: usize = 6;
 /// ...and at 390 × 844.
 const FIRST_SCREEN_PHONE: usize = 2;
 
+/// The arguments of first_screen.mjs for the shipped timeline, of `events`
+/// events: its first screen's figures.
+fn first_screen_args(events: usize) -> [String; 6] {
+    [
+        "--events".to_string(),
+        events.to_string(),
+        "--titles-desktop".to_string(),
+        FIRST_SCREEN_DESKTOP.to_string(),
+        "--titles-phone".to_string(),
+        FIRST_SCREEN_PHONE.to_string(),
+    ]
+}
+
 /// The first screen of the shipped timeline (tests/browser/first_screen.mjs):
 /// the events first, the panel beside them on a desktop, the filters behind
 /// one button on a phone, Tab order and focus, print, and the number of
@@ -373,14 +386,7 @@ fn first_screen_in_the_browser() {
     if let Err(what) = browser_tools() {
         return missing(TEST, &what);
     }
-    let args = [
-        "--events".to_string(),
-        event_files().to_string(),
-        "--titles-desktop".to_string(),
-        FIRST_SCREEN_DESKTOP.to_string(),
-        "--titles-phone".to_string(),
-        FIRST_SCREEN_PHONE.to_string(),
-    ];
+    let args = first_screen_args(event_files());
     match run_script("first_screen.mjs", Path::new(REPO), &[], &args) {
         Ok((stdout, took)) => eprintln!("the first-screen checks passed in {took:.1?}:\n{stdout}"),
         Err(report) => panic!("{report}"),
@@ -800,14 +806,7 @@ fn as_of_in_the_browser() {
             }
             // The banner takes no event off the first screen.
             if overdue_since.is_some() {
-                let args = [
-                    "--events".to_string(),
-                    shown.to_string(),
-                    "--titles-desktop".to_string(),
-                    FIRST_SCREEN_DESKTOP.to_string(),
-                    "--titles-phone".to_string(),
-                    FIRST_SCREEN_PHONE.to_string(),
-                ];
+                let args = first_screen_args(shown);
                 match run_script(
                     "first_screen.mjs",
                     Path::new(REPO),
