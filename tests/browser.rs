@@ -8,7 +8,10 @@
 //! the whole timeline via search.json. And the shipped site as known on a
 //! day (`--as-of`, tests/browser/as_of.mjs): every page of its build through
 //! the Nu Html Checker, and in the browser its "As known on" banner, the
-//! overdue expectation, and the events it leaves out.
+//! overdue expectation, and the events it leaves out. And the first
+//! screen of the timeline pages (tests/browser/first_screen.mjs), of the
+//! shipped site (also as known on a day, with its banner) and of the split
+//! fixture's year and month pages.
 //!
 //! These need tools that `cargo` does not bring: Java, Chromium at
 //! /usr/bin/chromium, and the npm packages of tests/browser (playwright-core,
@@ -322,13 +325,24 @@ fn run_check(
     serve_args: &[&str],
     args: &[String],
 ) -> Result<(String, Duration), String> {
+    run_script("check.mjs", site, serve_args, args)
+}
+
+/// Serves `site` (with `serve_args`) and runs the browser `script` of
+/// tests/browser on it with `args`, as [`run_check`] does.
+fn run_script(
+    script: &str,
+    site: &Path,
+    serve_args: &[&str],
+    args: &[String],
+) -> Result<(String, Duration), String> {
     let served = serve(site, serve_args);
     let mut node = Command::new("node");
-    node.arg("check.mjs")
+    node.arg(script)
         .arg(&served.base)
         .args(args)
         .current_dir(browser_dir());
-    let (output, took) = run_bounded(node, "node tests/browser/check.mjs");
+    let (output, took) = run_bounded(node, &format!("node tests/browser/{script}"));
     drop(served);
 
     let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
@@ -337,10 +351,46 @@ fn run_check(
         return Ok((stdout, took));
     }
     Err(format!(
-        "the browser checks failed (exit {:?}) after {took:.1?}:\n\n{stderr}\n\
-         ---- check.mjs results ----\n{stdout}",
+        "the browser checks of {script} failed (exit {:?}) after {took:.1?}:\n\n{stderr}\n\
+         ---- {script} results ----\n{stdout}",
         output.status.code(),
     ))
+}
+
+/// What the shipped timeline must show on the first screen, without
+/// scrolling (issue 20): at least this many event titles at 1280 × 800...
+const FIRST_SCREEN_DESKTOP: usize = 6;
+/// ...and at 390 × 844.
+const FIRST_SCREEN_PHONE: usize = 2;
+
+/// The arguments of first_screen.mjs for the shipped timeline, of `events`
+/// events: its first screen's figures.
+fn first_screen_args(events: usize) -> [String; 6] {
+    [
+        "--events".to_string(),
+        events.to_string(),
+        "--titles-desktop".to_string(),
+        FIRST_SCREEN_DESKTOP.to_string(),
+        "--titles-phone".to_string(),
+        FIRST_SCREEN_PHONE.to_string(),
+    ]
+}
+
+/// The first screen of the shipped timeline (tests/browser/first_screen.mjs):
+/// the events first, the panel beside them on a desktop, the filters behind
+/// one button on a phone, Tab order and focus, print, and the number of
+/// titles on the first screen.
+#[test]
+fn first_screen_in_the_browser() {
+    const TEST: &str = "first_screen_in_the_browser";
+    if let Err(what) = browser_tools() {
+        return missing(TEST, &what);
+    }
+    let args = first_screen_args(event_files());
+    match run_script("first_screen.mjs", Path::new(REPO), &[], &args) {
+        Ok((stdout, took)) => eprintln!("the first-screen checks passed in {took:.1?}:\n{stdout}"),
+        Err(report) => panic!("{report}"),
+    }
 }
 
 #[test]
@@ -596,6 +646,17 @@ fn split_timeline_in_the_browser() {
                 ),
                 Err(report) => failures.push(format!("split site: {report}")),
             }
+            // The same first screen on the year grid, a year and a month.
+            let mut args = vec!["--events".to_string(), events.to_string()];
+            for page in ["/2025/", "/2025/01/", "/2024/", "/"] {
+                args.extend(["--page".to_string(), page.to_string()]);
+            }
+            match run_script("first_screen.mjs", &site, &[], &args) {
+                Ok((stdout, took)) => eprintln!(
+                    "the first-screen checks of the split site passed in {took:.1?}:\n{stdout}"
+                ),
+                Err(report) => failures.push(format!("split site, first screen: {report}")),
+            }
         }
         Err(what) => missing(TEST, what),
     }
@@ -742,6 +803,21 @@ fn as_of_in_the_browser() {
                     eprintln!("the browser checks as of {day} passed in {took:.1?}:\n{stdout}")
                 }
                 Err(report) => failures.push(format!("as of {day}: {report}")),
+            }
+            // The banner takes no event off the first screen.
+            if overdue_since.is_some() {
+                let args = first_screen_args(shown);
+                match run_script(
+                    "first_screen.mjs",
+                    Path::new(REPO),
+                    &["--as-of", day],
+                    &args,
+                ) {
+                    Ok((stdout, took)) => eprintln!(
+                        "the first-screen checks as of {day} passed in {took:.1?}:\n{stdout}"
+                    ),
+                    Err(report) => failures.push(format!("as of {day}, first screen: {report}")),
+                }
             }
         }
     }

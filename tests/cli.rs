@@ -169,7 +169,10 @@ fn shipped_index_is_in_time_order_with_precise_dates_and_statuses() {
     // of open expectations, which links to one of them too).
     let mut order: Vec<&Shipped> = Vec::new();
     let timeline = index.find("class=\"timeline").expect("the timeline");
-    let mut rest = &index[timeline..];
+    // The events, up to the panel beside them (its open expectations link
+    // to events too).
+    let panel = index.find("class=\"panel\"").expect("the panel");
+    let mut rest = &index[timeline..panel];
     while let Some(at) = rest.find("href=\"./events/") {
         rest = &rest[at + "href=\"./events/".len()..];
         let slug = &rest[..rest.find('/').unwrap()];

@@ -55,8 +55,8 @@ fn a_small_timeline_lists_every_event_on_one_page() {
         "a range is marked as one"
     );
     assert!(
-        index.contains("href=\"#y2021\" aria-label=\"2021: 1 event\""),
-        "the overview links to the year: {index}"
+        index.contains("href=\"#y2021-06\" aria-label=\"June 2021: 1 event\""),
+        "the overview links to the month: {index}"
     );
     assert!(
         index.contains("<form id=\"filters\""),
@@ -160,4 +160,68 @@ fn the_search_index_holds_every_event_once() {
         index["actors"][actor],
         serde_json::json!(["actor-0", "Actor 0"])
     );
+}
+
+/// The timeline page of a one-page site of events on `dates`: its bytes,
+/// and the overview strip's `<rect>`s and links.
+fn overview_of(dates: &[&str]) -> (usize, usize, Vec<String>) {
+    let files: Vec<(String, String)> = dates
+        .iter()
+        .enumerate()
+        .map(|(i, d)| {
+            (
+                format!("content/e{i}.md"),
+                event(&format!("title: E{i}\ndate: {d}"), ""),
+            )
+        })
+        .collect();
+    let refs: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
+    let site = site(&refs);
+    let (code, _, stderr) = site.run(&["build"]);
+    assert_eq!(code, 0, "{stderr}");
+    let index = site.read("public/index.html");
+    let start = index
+        .find("<svg class=\"overview-bars\"")
+        .expect("an overview strip");
+    let svg = &index[start..start + index[start..].find("</svg>").unwrap()];
+    let labels = svg
+        .split("aria-label=\"")
+        .skip(1)
+        .map(|s| s.split('"').next().unwrap().to_string())
+        .collect();
+    (index.len(), svg.matches("<rect").count(), labels)
+}
+
+#[test]
+fn the_overview_strip_does_not_grow_with_the_span_of_years() {
+    // Ten events over five years, eight of them in one week: one bar of a
+    // week with eight, not five near-empty years.
+    let mut dates = vec!["2021-06-01".to_string(), "2022-02-24".to_string()];
+    dates.extend([17, 18, 18, 20, 21, 22, 22, 23].map(|d| format!("2025-02-{d}")));
+    let (bytes, rects, bars) = overview_of(&dates.iter().map(String::as_str).collect::<Vec<_>>());
+    assert_eq!(
+        bars,
+        [
+            "Week of 31 May 2021: 1 event",
+            "Week of 21 February 2022: 1 event",
+            "Week of 17 February 2025: 8 events"
+        ]
+    );
+    assert!(rects <= 6, "{rects} rects");
+    assert!(bytes < 20_000, "{bytes} bytes");
+
+    // Events in the years 1 and 9999 made a 670 KB page, a bar a year.
+    let (bytes, rects, bars) = overview_of(&["0001", "9999"]);
+    assert_eq!(bars, ["1: 1 event", "9999: 1 event"]);
+    assert!(rects <= 4, "{rects} rects");
+    assert!(bytes < 10_000, "{bytes} bytes");
+
+    // 1492, 1969 and 2025 drew 531 empty bars.
+    let (bytes, rects, bars) = overview_of(&["1492", "1969", "2025"]);
+    assert_eq!(bars, ["1492: 1 event", "1969: 1 event", "2025: 1 event"]);
+    assert!(rects <= 6, "{rects} rects: two a bar, no empty ones");
+    assert!(bytes < 10_000, "{bytes} bytes");
 }

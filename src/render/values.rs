@@ -26,7 +26,7 @@ pub(super) struct Values {
     filters: Value,
     year_nav: Value,
     intro: Value,
-    bins: Vec<timeline::Bin>,
+    strip: Option<timeline::Strip>,
     pub(super) root_path: String,
     /// The digest of each event's value.
     pub(super) known: Known,
@@ -53,7 +53,7 @@ impl Values {
                 .collect::<Vec<Value>>()
                 .into(),
             intro: Value::safe_string(&bodies.intro),
-            bins: timeline::bins(site, layout),
+            strip: timeline::bins(site, layout),
             root_path: site
                 .config
                 .base_url
@@ -268,16 +268,17 @@ impl Values {
     /// What every timeline page has: the overview strip, the year
     /// navigation, the filters and its events by year.
     fn timeline_values(&self, root: &str, years: Value) -> Vec<(&'static str, Value)> {
+        // No strip (no events) draws nothing.
+        let strip = self.strip.as_ref();
+        let label = |b: Option<&timeline::Bin>| tera_value::opt(b.map(|b| b.label.as_str()));
         let overview = tera_value::map([
-            ("svg", Value::safe_string(&overview::svg(&self.bins, root))),
             (
-                "first",
-                tera_value::opt(self.bins.first().map(|b| b.label.as_str())),
+                "svg",
+                Value::safe_string(&strip.map_or(String::new(), |s| overview::svg(s, root))),
             ),
-            (
-                "last",
-                tera_value::opt(self.bins.last().map(|b| b.label.as_str())),
-            ),
+            ("per", tera_value::opt(strip.map(|s| s.unit.name(1)))),
+            ("first", label(strip.and_then(|s| s.bins.first()))),
+            ("last", label(strip.and_then(|s| s.bins.last()))),
         ]);
         vec![
             ("overview", overview),

@@ -14,6 +14,10 @@
   var indexUrl = form.getAttribute("data-index");
   var root = indexUrl ? indexUrl.replace(/search\.json$/, "") : "";
   var keys = ["actor", "place", "tag", "status", "q"];
+  // On a phone, the bar at the foot of the screen: the filters open from
+  // one button that says how many events show.
+  var tools = document.getElementById("annals-tools");
+  var toggle = document.getElementById("annals-filter-toggle");
   var index = null, loading = null;
 
   // Every container whose children can be put in reverse, with its children
@@ -139,6 +143,7 @@
     if (results) results.hidden = !useIndex;
     if (timeline) timeline.hidden = !!useIndex;
     count.textContent = active(s) ? shown + " of " + total + plural(total) : total + plural(total);
+    if (toggle) toggle.lastChild.textContent = count.textContent;
     var params = new URLSearchParams();
     keys.forEach(function (k) { if (s[k]) params.set(k, s[k]); });
     if (s.newest) params.set("order", "newest");
@@ -150,6 +155,18 @@
   keys.forEach(function (k) { var f = field(k); if (f && params.get(k)) f.value = params.get(k); });
   order.setAttribute("aria-pressed", params.get("order") === "newest" ? "true" : "false");
   form.hidden = false;
+  function open(yes) {
+    tools.classList.toggle("open", yes);
+    toggle.setAttribute("aria-expanded", String(yes));
+  }
+  if (tools && toggle) {
+    tools.classList.add("enhanced");
+    toggle.hidden = false;
+    toggle.addEventListener("click", function () { open(!tools.classList.contains("open")); });
+    tools.addEventListener("keydown", function (e) {
+      if (e.key === "Escape" && tools.classList.contains("open")) { open(false); toggle.focus(); }
+    });
+  }
 
   form.addEventListener("change", apply);
   form.addEventListener("input", apply);
