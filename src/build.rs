@@ -199,7 +199,7 @@ fn run_judging(
     let sink = Recording::new(sink, !statics.is_empty());
     // The data files do not depend on the pages: write both at once. With
     // `lazy`, pages are only made ready to render, and the theme's assets
-    // written.
+    // written; data files are left to render on request too.
     let (pages, (mut problems, notes)) = rayon::join(
         || {
             timed("pages", || match lazy {
@@ -210,8 +210,10 @@ fn run_judging(
             })
         },
         || {
-            timed("data files", || {
-                formats::write(&site, plan.layout(), &bodies, &html, &sink)
+            timed("data files", || match lazy {
+                // Rendered on request (see `Model::render`).
+                true => (Vec::new(), formats::notes(&site)),
+                false => formats::write(&site, plan.layout(), &bodies, &html, &sink),
             })
         },
     );
@@ -226,6 +228,8 @@ fn run_judging(
     let mut generated = sink.paths();
     if lazy && !statics.is_empty() {
         generated.extend(html.iter().map(|p| p.to_string()));
+        let data = formats::files(&site, plan.layout());
+        generated.extend(data.into_iter().map(|(path, _)| path));
     }
     // A problem of the output folder (it cannot be made) comes from every
     // file written: say it once.
