@@ -112,11 +112,21 @@ impl BuildReport {
 
 /// What `serve` keeps from one build to the next so that a rebuild after
 /// an edit reads, parses and renders from Markdown only the files that
-/// changed. Everything else is rendered again from the kept parts.
+/// changed, and renders the cards of only the events whose values changed
+/// (all of them after [`Cache::templates_changed`]). Everything else is
+/// made again from the kept parts.
 #[derive(Default)]
 pub struct Cache {
     content: source::content::Cache,
     bodies: markdown::Cache,
+    cards: render::CardCache,
+}
+
+impl Cache {
+    /// Forgets what was rendered through the templates: they changed.
+    pub fn templates_changed(&self) {
+        self.cards.forget();
+    }
 }
 
 /// What one run of the pipeline did.
@@ -204,7 +214,7 @@ fn run_judging(
         || {
             timed("pages", || match lazy {
                 true => plan
-                    .pages(&site, &bodies, &theme)
+                    .pages_reusing(&site, &bodies, &theme, cache.map(|c| &c.cards))
                     .and_then(|pages| render::put_assets(&theme, &sink).map(|()| Some(pages))),
                 false => plan.render(&site, &bodies, &theme, &sink).map(|()| None),
             })

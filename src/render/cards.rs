@@ -1,7 +1,10 @@
 //! Each event's card (the theme's `event_card` component), rendered once
-//! for all the pages that list it.
+//! for all the pages that list it, and, for `serve`, kept from one rebuild
+//! to the next for the events that did not change.
 
 use rayon::prelude::*;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 use tera::{Context, Tera, Value};
 
 /// Stands for the page's root in cards, which are rendered once for all
@@ -9,34 +12,157 @@ use tera::{Context, Tera, Value};
 /// write it in a title, it would turn into a `../` there, nothing worse.
 const ROOT_MARK: &str = "\u{1}root\u{1}";
 
+/// A card, split at [`ROOT_MARK`].
+type Pieces = Arc<Vec<String>>;
+
 /// Each event's card (the theme's `event_card` component), rendered once
 /// with [`ROOT_MARK`] for the root and kept in the pieces between roots.
 pub struct Cards {
     /// Every event as a template value, in the site's order.
     pub events: Vec<Value>,
-    pieces: Vec<Vec<String>>,
+    pieces: Vec<Pieces>,
+}
+
+/// The cards of the last rebuild, kept by `serve`, by event slug, with the
+/// value each was rendered from. A card is the same as long as its event's
+/// value, the site's value (`site` in templates) and the templates are:
+/// an edit of one event renders one card. Whoever changes the templates
+/// must [`CardCache::forget`] the cards.
+#[derive(Default)]
+pub struct CardCache(Mutex<Kept>);
+
+#[derive(Default)]
+struct Kept {
+    /// The site's value the cards were rendered with.
+    site: Option<Value>,
+    cards: HashMap<String, (Value, Pieces)>,
+}
+
+impl CardCache {
+    /// Drops every card: the templates changed.
+    pub fn forget(&self) {
+        *self.lock() = Kept::default();
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Kept> {
+        self.0.lock().unwrap_or_else(|p| p.into_inner())
+    }
+}
+
+/// An event's slug, as its value has it.
+fn slug(event: &Value) -> Option<&str> {
+    event.get_from_path("slug")?.as_str()
 }
 
 impl Cards {
-    /// Renders every card.
-    pub fn new(tera: &Tera, events: Vec<Value>) -> Result<Cards, tera::Error> {
-        let pieces = events
+    /// Renders every card; with `reuse`, the value of `site` in templates
+    /// and a cache, only those the cache does not have for the same values,
+    /// keeping these cards in it for the next time.
+    pub fn new(
+        tera: &Tera,
+        events: Vec<Value>,
+        reuse: Option<(&Value, &CardCache)>,
+    ) -> Result<Cards, tera::Error> {
+        let mut kept = Kept::default();
+        if let Some((site, cache)) = reuse {
+            kept = std::mem::take(&mut *cache.lock());
+            if kept.site.as_ref() != Some(site) {
+                kept.cards.clear();
+            }
+        }
+        let pieces: Vec<Pieces> = events
             .par_iter()
             .map(|e| {
-                let mut ctx = Context::new();
-                ctx.insert_value("e", e.clone());
-                ctx.insert_value("root", Value::from(ROOT_MARK));
-                let mut card = Vec::with_capacity(1024);
-                tera.render_component_to("event_card", &ctx, None, true, &mut card)?;
-                let card = String::from_utf8(card)?;
-                Ok(card.split(ROOT_MARK).map(str::to_string).collect())
+                let hit = slug(e)
+                    .and_then(|s| kept.cards.get(s))
+                    .filter(|(value, _)| value == e);
+                match hit {
+                    Some((_, pieces)) => Ok(Arc::clone(pieces)),
+                    None => render(tera, e),
+                }
             })
-            .collect::<Result<Vec<Vec<String>>, tera::Error>>()?;
+            .collect::<Result<_, _>>()?;
+        if let Some((site, cache)) = reuse {
+            let cards = events
+                .iter()
+                .zip(&pieces)
+                .filter_map(|(e, p)| Some((slug(e)?.to_string(), (e.clone(), Arc::clone(p)))))
+                .collect();
+            *cache.lock() = Kept {
+                site: Some(site.clone()),
+                cards,
+            };
+        }
         Ok(Cards { events, pieces })
     }
 
     /// Event `i`'s card as listed on a page whose root is `root`.
     pub fn get(&self, root: &str, i: usize) -> Value {
         Value::safe_string(&self.pieces[i].join(root))
+    }
+}
+
+/// Renders the card of `event`.
+fn render(tera: &Tera, event: &Value) -> Result<Pieces, tera::Error> {
+    let mut ctx = Context::new();
+    ctx.insert_value("e", event.clone());
+    ctx.insert_value("root", Value::from(ROOT_MARK));
+    let mut card = Vec::with_capacity(1024);
+    tera.render_component_to("event_card", &ctx, None, true, &mut card)?;
+    let card = String::from_utf8(card)?;
+    Ok(Arc::new(
+        card.split(ROOT_MARK).map(str::to_string).collect(),
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tera(card: &str) -> Tera {
+        let mut tera = Tera::new();
+        let source =
+            format!("{{% component event_card(e, root) %}}{card}{{% endcomponent event_card %}}");
+        tera.add_raw_template("components.html", &source).unwrap();
+        tera
+    }
+
+    fn event(slug: &str, title: &str) -> Value {
+        crate::render::tera_value::map([("slug", slug.into()), ("title", title.into())])
+    }
+
+    fn shown(cards: &Cards) -> Vec<String> {
+        (0..cards.events.len())
+            .map(|i| cards.get("../", i).as_str().unwrap().to_string())
+            .collect()
+    }
+
+    #[test]
+    fn only_changed_events_get_new_cards_until_the_templates_change() {
+        let cache = CardCache::default();
+        let site = Value::from("site");
+        let old = tera("old {{ e.title }} {{ root }}x");
+        let events = vec![event("a", "A"), event("b", "B")];
+        let cards = Cards::new(&old, events, Some((&site, &cache))).unwrap();
+        assert_eq!(shown(&cards), ["old A ../x", "old B ../x"]);
+
+        // Other templates, as the cache is not told: only the changed event
+        // and the new one are rendered with them.
+        let new = tera("new {{ e.title }}");
+        let events = vec![event("a", "A"), event("b", "B2"), event("c", "C")];
+        let cards = Cards::new(&new, events.clone(), Some((&site, &cache))).unwrap();
+        assert_eq!(shown(&cards), ["old A ../x", "new B2", "new C"]);
+
+        // Another value of `site`: every card is rendered again.
+        let other = Value::from("other site");
+        let cards = Cards::new(&new, events.clone(), Some((&other, &cache))).unwrap();
+        assert_eq!(shown(&cards), ["new A", "new B2", "new C"]);
+
+        cache.forget();
+        let newer = tera("newer {{ e.title }}");
+        let cards = Cards::new(&newer, events.clone(), Some((&other, &cache))).unwrap();
+        assert_eq!(shown(&cards), ["newer A", "newer B2", "newer C"]);
+        let cards = Cards::new(&old, events, None).unwrap();
+        assert_eq!(shown(&cards), ["old A ../x", "old B2 ../x", "old C ../x"]);
     }
 }

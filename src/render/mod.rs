@@ -21,6 +21,7 @@ use crate::markdown::Bodies;
 use crate::model::{Layout, Site, TermKind, urls};
 use crate::sink::Sink;
 use crate::source::theme::Theme;
+pub use cards::CardCache;
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::sync::Mutex;
@@ -125,10 +126,24 @@ impl Plan {
         bodies: &Bodies,
         theme: &Theme,
     ) -> Result<Pages, Vec<Diagnostic>> {
+        self.pages_reusing(site, bodies, theme, None)
+    }
+
+    /// [`Plan::pages`], taking the cards of unchanged events from `cards`
+    /// (and keeping this site's there for the next time).
+    pub fn pages_reusing(
+        &self,
+        site: &Site,
+        bodies: &Bodies,
+        theme: &Theme,
+        cards: Option<&CardCache>,
+    ) -> Result<Pages, Vec<Diagnostic>> {
         let mut tera = theme.tera.clone();
-        tera.global_context().insert_value("site", view::site(site));
-        let values =
-            Values::new(site, &self.layout, bodies, &tera).map_err(|e| theme.diagnostics(&e))?;
+        let shared = view::site(site);
+        tera.global_context().insert_value("site", shared.clone());
+        let reuse = cards.map(|cache| (&shared, cache));
+        let values = Values::new(site, &self.layout, bodies, &tera, reuse)
+            .map_err(|e| theme.diagnostics(&e))?;
         let index = self
             .jobs
             .iter()

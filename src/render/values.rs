@@ -1,7 +1,7 @@
 //! The values a page's template sees, built from the site model; those
 //! shared by many pages are built once.
 
-use super::cards::Cards;
+use super::cards::{CardCache, Cards};
 use super::{Job, Kind, overview, tera_value, view};
 use crate::base_url::BaseUrl;
 use crate::formats::jsonld;
@@ -27,10 +27,11 @@ impl Values {
         layout: &Layout,
         bodies: &Bodies,
         tera: &Tera,
+        reuse: Option<(&Value, &CardCache)>,
     ) -> Result<Values, tera::Error> {
         let events = view::events(site);
         Ok(Values {
-            cards: Cards::new(tera, events)?,
+            cards: Cards::new(tera, events, reuse)?,
             claims: view::claims(site),
             filters: view::filters(site, layout.split),
             year_nav: layout
