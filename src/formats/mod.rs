@@ -27,7 +27,7 @@ use std::borrow::Cow;
 pub struct Inputs<'a> {
     pub site: &'a Site,
     /// Each event's body as HTML, in the site's order.
-    pub bodies: &'a [String],
+    pub bodies: &'a [std::sync::Arc<str>],
     /// Each actor record's description as HTML, in the order of
     /// `site.people.records`.
     pub descriptions: &'a [String],
