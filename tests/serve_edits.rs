@@ -8,7 +8,7 @@
 
 mod serve_support;
 
-use serve_support::{Served, TIMEOUT, get_bytes};
+use serve_support::{Served, TIMEOUT, get};
 use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader};
 use std::net::TcpStream;
@@ -84,7 +84,7 @@ fn without_script(body: &[u8]) -> Vec<u8> {
 fn differences(served: &Served, build: &BTreeMap<String, Vec<u8>>, gone: &[String]) -> Vec<String> {
     let mut wrong = Vec::new();
     for (path, bytes) in build {
-        let (status, body) = get_bytes(served.address, &format!("/{path}"));
+        let (status, _, body) = get(served.address, &format!("/{path}"));
         if status != 200 {
             wrong.push(format!("{path}: status {status}"));
         } else if without_script(&body) != *bytes {
@@ -92,7 +92,7 @@ fn differences(served: &Served, build: &BTreeMap<String, Vec<u8>>, gone: &[Strin
         }
     }
     for path in gone {
-        let (status, _) = get_bytes(served.address, &format!("/{path}"));
+        let (status, ..) = get(served.address, &format!("/{path}"));
         if status != 404 {
             wrong.push(format!("{path}: status {status}, not 404"));
         }

@@ -113,8 +113,8 @@ pub fn wait_for(reader: &mut BufReader<TcpStream>, expected: &str) {
     }
 }
 
-/// Sends one GET and returns the status and the body.
-pub fn get_bytes(address: SocketAddr, path: &str) -> (u16, Vec<u8>) {
+/// Sends one GET and returns the status, the head and the body.
+pub fn get(address: SocketAddr, path: &str) -> (u16, String, Vec<u8>) {
     let mut stream = TcpStream::connect(address).expect("connects");
     stream.set_read_timeout(Some(TIMEOUT)).unwrap();
     write!(
@@ -124,15 +124,16 @@ pub fn get_bytes(address: SocketAddr, path: &str) -> (u16, Vec<u8>) {
     .unwrap();
     let mut raw = Vec::new();
     stream.read_to_end(&mut raw).unwrap();
-    let end = raw
-        .windows(4)
-        .position(|w| w == b"\r\n\r\n")
-        .expect("a head");
-    let head = String::from_utf8_lossy(&raw[..end]);
+    let end = raw.windows(4).position(|w| w == b"\r\n\r\n");
+    let (head, body) = match end {
+        Some(end) => (&raw[..end], &raw[end + 4..]),
+        None => (&raw[..], &[][..]),
+    };
+    let head = String::from_utf8_lossy(head).into_owned();
     let status = head
         .split(' ')
         .nth(1)
         .and_then(|s| s.parse().ok())
         .expect("a status line");
-    (status, raw[end + 4..].to_vec())
+    (status, head, body.to_vec())
 }
