@@ -49,6 +49,23 @@ impl CardCache {
     }
 }
 
+/// Whether two values render the same: the same kinds, the same map
+/// entries in the same order, and for strings the same text, escaped or
+/// not alike. Stricter than `==`, which ignores the order of entries and
+/// whether a string is safe, and faster: it looks no key up by its hash.
+fn same(a: &Value, b: &Value) -> bool {
+    if a.kind() != b.kind() {
+        return false;
+    }
+    if let (Some(x), Some(y)) = (a.as_map(), b.as_map()) {
+        return x.len() == y.len() && x.iter().zip(y).all(|((k, v), (l, w))| k == l && same(v, w));
+    }
+    if let (Some(x), Some(y)) = (a.as_array(), b.as_array()) {
+        return x.len() == y.len() && x.iter().zip(y).all(|(v, w)| same(v, w));
+    }
+    a.is_safe() == b.is_safe() && a == b
+}
+
 /// An event's slug, as its value has it.
 fn slug(event: &Value) -> Option<&str> {
     event.get_from_path("slug")?.as_str()
@@ -75,7 +92,7 @@ impl Cards {
             .map(|e| {
                 let hit = slug(e)
                     .and_then(|s| kept.cards.get(s))
-                    .filter(|(value, _)| value == e);
+                    .filter(|(value, _)| same(value, e));
                 match hit {
                     Some((_, pieces)) => Ok(Arc::clone(pieces)),
                     None => render(tera, e),
@@ -135,6 +152,22 @@ mod tests {
         (0..cards.events.len())
             .map(|i| cards.get("../", i).as_str().unwrap().to_string())
             .collect()
+    }
+
+    #[test]
+    fn values_are_the_same_only_in_the_same_order_and_escaping() {
+        let map = crate::render::tera_value::map;
+        let a = map([("x", 1.into()), ("y", "text".into())]);
+        assert!(same(&a, &map([("x", 1.into()), ("y", "text".into())])));
+        assert!(!same(&a, &map([("y", "text".into()), ("x", 1.into())])));
+        assert!(!same(
+            &a,
+            &map([("x", 1.into()), ("y", Value::safe_string("text"))])
+        ));
+        assert!(!same(&a, &map([("x", 2.into()), ("y", "text".into())])));
+        let list = |v: Vec<Value>| Value::from(v);
+        assert!(same(&list(vec![a.clone()]), &list(vec![a.clone()])));
+        assert!(!same(&list(vec![a.clone()]), &list(vec![a.clone(), a])));
     }
 
     #[test]
