@@ -17,11 +17,15 @@ one edit after the previous reload, and times each edit from just before the wri
 to the `data: reload` line, and then to the edited event's page served with its new
 title (pages are rendered when asked for, so this includes rendering it). It prints
 the median, min and max of those latencies, the median render time the server
-reports ("rebuilt ... in T ms"), the first build's line, and the server's resident
-memory after the edits (VmRSS) and at its peak (VmHWM). The latency includes the watcher's 50 ms quiet
-period, which batches an editor's save into one rebuild. Build `--release` first.
+reports ("rebuilt ... in T ms"), the first build's line, the server's resident
+memory after the edits (VmRSS) and at its peak (VmHWM), and the CPU time (user +
+system) the server used per edit, which a busy machine disturbs less than the
+latencies; the load average before and after goes to stderr. The latency includes
+the watcher's 50 ms quiet period, which batches an editor's save into one rebuild.
+Build `--release` first.
 """
 import argparse
+import os
 import pathlib
 import queue
 import re
@@ -127,6 +131,11 @@ class Server:
         kib = int(re.search(field + r":\s+(\d+) kB", status).group(1))
         return kib / 1024
 
+    def cpu_seconds(self):
+        """User and system CPU time the server has used so far."""
+        fields = pathlib.Path(f"/proc/{self.proc.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
     def get(self, path):
         """(status, body) of one GET."""
         with socket.create_connection(self.address, timeout=TIMEOUT) as sock:
@@ -171,6 +180,7 @@ def measure(binary, site, edits):
         die(f"{page} is not served")
     sock, stream = server.listen()
     latencies, renders, served = [], [], []
+    cpu = server.cpu_seconds()
     try:
         for i in range(edits):
             text = original[:m.start()] + f'title: "Edited {i}"' + original[m.end():]
@@ -191,9 +201,10 @@ def measure(binary, site, edits):
     finally:
         target.write_text(original, encoding="utf-8")
         sock.close()
+        cpu = (server.cpu_seconds() - cpu) / max(len(latencies), 1)
         rss = (server.rss_mib("VmRSS"), server.rss_mib("VmHWM"))
         server.stop()
-    return server.built, latencies, served, renders, rss
+    return server.built, latencies, served, renders, cpu, rss
 
 
 def main():
@@ -207,14 +218,16 @@ def main():
     if not args.bin.is_file():
         die(f"{args.bin} not found: cargo build --release")
     ms = lambda s: f"{s * 1000:.0f} ms"
-    print("| site | first build | edit → reload, median (min–max) | edit → page served, median | server rebuild, median | RSS after / peak |")
-    print("|---|---|---|---|---|---|")
+    print(f"load average before: {os.getloadavg()[0]:.2f}", file=sys.stderr)
+    print("| site | first build | edit → reload, median (min–max) | edit → page served, median | server rebuild, median | server CPU per edit | RSS after / peak |")
+    print("|---|---|---|---|---|---|---|")
     for spec in args.sites:
         site = prepare(spec, args.shared, args.dir)
-        built, lat, srv, ren, (rss, peak) = measure(args.bin, site, args.edits)
+        built, lat, srv, ren, cpu, (rss, peak) = measure(args.bin, site, args.edits)
         print(f"| {spec} | {built.removeprefix('built ').removesuffix(' (in memory)')} | {ms(statistics.median(lat))} "
               f"({ms(min(lat))}–{ms(max(lat))}, {len(lat)} edits) | {ms(statistics.median(srv))} "
-              f"| {ms(statistics.median(ren))} | {rss:.0f} / {peak:.0f} MiB |", flush=True)
+              f"| {ms(statistics.median(ren))} | {ms(cpu)} | {rss:.0f} / {peak:.0f} MiB |", flush=True)
+    print(f"load average after: {os.getloadavg()[0]:.2f}", file=sys.stderr)
 
 
 if __name__ == "__main__":

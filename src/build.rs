@@ -112,11 +112,21 @@ impl BuildReport {
 
 /// What `serve` keeps from one build to the next so that a rebuild after
 /// an edit reads, parses and renders from Markdown only the files that
-/// changed. Everything else is rendered again from the kept parts.
+/// changed, and renders the cards of only the events whose values changed
+/// (all of them after [`Cache::templates_changed`]). Everything else is
+/// made again from the kept parts.
 #[derive(Default)]
 pub struct Cache {
     content: source::content::Cache,
     bodies: markdown::Cache,
+    cards: render::CardCache,
+}
+
+impl Cache {
+    /// Forgets what was rendered through the templates: they changed.
+    pub fn templates_changed(&self) {
+        self.cards.forget();
+    }
 }
 
 /// What one run of the pipeline did.
@@ -214,7 +224,14 @@ fn run_judging(
             let bodies = timed("markdown", || {
                 Bodies::render(&mut site, cache.map(|c| &c.bodies))
             });
-            let (pages, problems, notes) = make(&site, &bodies, &plan, &theme, &sink, lazy);
+            let (pages, problems, notes) = make(
+                &site,
+                &bodies,
+                &plan,
+                &theme,
+                &sink,
+                lazy.then_some(cache.map(|c| &c.cards)),
+            );
             if let Some(digest) = digest {
                 sink.made(digest, &notes);
             }
@@ -224,6 +241,8 @@ fn run_judging(
     let mut generated = sink.paths();
     if lazy && !statics.is_empty() {
         generated.extend(plan.html_paths().map(str::to_string));
+        let data = formats::files(&site, plan.layout());
+        generated.extend(data.into_iter().map(|(path, _)| path));
     }
     // A problem of the output folder (it cannot be made) comes from every
     // file written: say it once.
@@ -277,26 +296,28 @@ fn run_judging(
     })
 }
 
-/// Renders the pages (with `lazy`, only makes them ready to render, and
-/// writes the theme's assets) and the data files into `sink`, at once:
-/// neither depends on the other. Returns the prepared pages with `lazy`,
-/// every problem, and the data files' notes.
+/// Renders the pages and the data files into `sink`, at once: neither
+/// depends on the other. With `lazy` (`Some`, for `serve`, with the cards
+/// kept from its last rebuild), the pages are only made ready to render,
+/// the theme's assets written, and the data files left to render on
+/// request. Returns the prepared pages with `lazy`, every problem, and the
+/// data files' notes.
 fn make(
     site: &model::Site,
     bodies: &Bodies,
     plan: &render::Plan,
     theme: &crate::source::theme::Theme,
     sink: &dyn Sink,
-    lazy: bool,
+    lazy: Option<Option<&render::CardCache>>,
 ) -> (Option<render::Pages>, Vec<Diagnostic>, Vec<String>) {
     let html: Vec<&str> = plan.html_paths().collect();
     let (pages, (mut problems, notes)) = rayon::join(
         || {
             timed("pages", || match lazy {
-                true => plan
-                    .pages(site, bodies, theme)
+                Some(cards) => plan
+                    .pages_reusing(site, bodies, theme, cards)
                     .and_then(|pages| render::put_assets(theme, sink).map(|()| Some(pages))),
-                false => plan.render(site, bodies, theme, sink).map(|made| {
+                None => plan.render(site, bodies, theme, sink).map(|made| {
                     let all = plan.html_paths().count();
                     timing(&format!("made {made} of {all} pages"));
                     None
@@ -304,8 +325,10 @@ fn make(
             })
         },
         || {
-            timed("data files", || {
-                formats::write(site, plan.layout(), bodies, &html, sink)
+            timed("data files", || match lazy {
+                // Rendered on request (see `Model::render`).
+                Some(_) => (Vec::new(), formats::notes(site)),
+                None => formats::write(site, plan.layout(), bodies, &html, sink),
             })
         },
     );

@@ -12,12 +12,15 @@ pub use crate::source::config::MarkdownOptions;
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd, html};
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
+use xxhash_rust::xxh3::xxh3_128;
 
 /// The site's Markdown as HTML.
 pub struct Bodies {
-    /// Each event's body, in the site's order.
-    pub events: Vec<String>,
+    /// Each event's body, in the site's order (shared with the cache that
+    /// `serve` keeps, so an unchanged body is neither copied nor rendered
+    /// again).
+    pub events: Vec<Arc<str>>,
     /// The introduction (`_index.md`).
     pub intro: String,
     /// Each actor record's description, in the order of
@@ -39,7 +42,10 @@ impl Bodies {
             .collect();
         let events = match cache {
             Some(cache) => cache.render(markdown, options),
-            None => markdown.par_iter().map(|m| render(m, options)).collect(),
+            None => markdown
+                .par_iter()
+                .map(|m| render(m, options).into())
+                .collect(),
         };
         let intro = render(&std::mem::take(&mut site.intro.body), options);
         // Few and short: rendered each time, without the cache.
@@ -58,30 +64,34 @@ impl Bodies {
 }
 
 /// Bodies rendered by the last build (Markdown to HTML, for the options
-/// used then), kept by `serve` so that a rebuild renders only new ones.
+/// used then), kept by `serve` so that a rebuild renders only new ones. A
+/// body is known by a 128-bit hash of its Markdown (XXH3), so the Markdown
+/// itself is not kept.
 #[derive(Default)]
-pub struct Cache(Mutex<(Option<MarkdownOptions>, HashMap<String, String>)>);
+pub struct Cache(Mutex<(Option<MarkdownOptions>, Kept)>);
+
+/// Each body's HTML, by the hash of its Markdown.
+type Kept = HashMap<u128, Arc<str>>;
 
 impl Cache {
     /// Each of `markdown` as HTML, rendering only what the last build did
     /// not; keeps this build's for the next.
-    fn render(&self, markdown: Vec<String>, options: MarkdownOptions) -> Vec<String> {
+    fn render(&self, markdown: Vec<String>, options: MarkdownOptions) -> Vec<Arc<str>> {
         let mut kept = std::mem::take(&mut *self.0.lock().unwrap_or_else(|p| p.into_inner()));
         if kept.0 != Some(options) {
             kept = (Some(options), HashMap::new());
         }
-        let html: Vec<String> = markdown
+        let (keys, html): (Vec<u128>, Vec<Arc<str>>) = markdown
             .par_iter()
-            .map(|m| match kept.1.get(m) {
-                Some(html) => html.clone(),
-                None => render(m, options),
+            .map(|m| {
+                let key = xxh3_128(m.as_bytes());
+                match kept.1.get(&key) {
+                    Some(html) => (key, Arc::clone(html)),
+                    None => (key, render(m, options).into()),
+                }
             })
-            .collect();
-        kept.1 = markdown
-            .into_iter()
-            .zip(&html)
-            .map(|(m, h)| (m, h.clone()))
-            .collect();
+            .unzip();
+        kept.1 = keys.into_iter().zip(html.iter().cloned()).collect();
         *self.0.lock().unwrap_or_else(|p| p.into_inner()) = kept;
         html
     }

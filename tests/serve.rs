@@ -4,7 +4,7 @@
 mod serve_support;
 
 use serve_support::{EVENTS_PATH, Served, wait_for};
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{BufRead, BufReader};
 use std::net::{SocketAddr, TcpStream};
 use std::process::Stdio;
 
@@ -15,22 +15,8 @@ fn serve() -> Served {
 
 /// Sends one GET and returns (status, headers, body).
 fn get(address: SocketAddr, path: &str) -> (u16, String, String) {
-    let mut stream = TcpStream::connect(address).expect("connects");
-    write!(
-        stream,
-        "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
-    )
-    .unwrap();
-    let mut raw = Vec::new();
-    stream.read_to_end(&mut raw).unwrap();
-    let text = String::from_utf8_lossy(&raw).into_owned();
-    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
-    let status = head
-        .split(' ')
-        .nth(1)
-        .and_then(|s| s.parse().ok())
-        .expect("a status line");
-    (status, head.to_string(), body.to_string())
+    let (status, head, body) = serve_support::get(address, path);
+    (status, head, String::from_utf8_lossy(&body).into_owned())
 }
 
 #[test]

@@ -3,13 +3,15 @@
 
 use super::{BuildOptions, Cache, run_judging};
 use crate::diagnostics::Diagnostic;
+use crate::formats;
 use crate::markdown::Bodies;
 use crate::model;
 use crate::output;
 use crate::render;
-use crate::sink::Page;
+use crate::sink::{Page, file_error};
 use crate::source::statics::Statics;
 use crate::source::theme::Theme;
+use std::path::Path;
 
 /// A checked site, ready to render any of its pages on request: what
 /// `serve` keeps instead of every page.
@@ -22,26 +24,44 @@ pub struct Model {
 }
 
 impl Model {
-    /// Whether the site has an HTML page at `path` (`events/x/index.html`).
+    /// Whether the site has an HTML page or a data file at `path`
+    /// (`events/x/index.html`, `events.json`).
     pub fn has(&self, path: &str) -> bool {
-        self.pages.has(path)
+        self.pages.has(path) || self.data(path).is_some()
     }
 
-    /// Renders the page at `path`, if the site has one; a template error
-    /// comes back as its problems.
+    /// Renders the page or data file at `path`, if the site has one; a
+    /// template error comes back as its problems.
     pub fn render(&self, path: &str) -> Option<Result<Vec<u8>, Vec<Diagnostic>>> {
         let (site, bodies, theme) = (&self.site, &self.bodies, &self.theme);
-        self.plan
+        if let Some(page) = self
+            .plan
             .render_page(&self.pages, site, bodies, theme, path)
+        {
+            return Some(page);
+        }
+        let data = self.data(path)?;
+        let html: Vec<&str> = self.plan.html_paths().collect();
+        let mut bytes = Vec::new();
+        Some(
+            formats::render(data, site, bodies, &html, &mut bytes)
+                .map(|()| bytes)
+                .map_err(|e| vec![file_error("cannot write", Path::new(path), e)]),
+        )
+    }
+
+    /// The data file at `path`, if the site has one.
+    fn data(&self, path: &str) -> Option<formats::Data> {
+        formats::find(&self.site, self.plan.layout(), path)
     }
 }
 
-/// A site loaded and checked, with its data files and the theme's assets
-/// rendered, and its pages left to render on request.
+/// A site loaded and checked, with the theme's assets, and its pages and
+/// data files left to render on request.
 pub struct Prepared {
     pub events: usize,
     pub html_pages: usize,
-    /// The data files and the theme's assets.
+    /// The theme's assets.
     pub files: Vec<Page>,
     pub model: Model,
     pub statics: Statics,
@@ -49,9 +69,9 @@ pub struct Prepared {
     pub warnings: Vec<String>,
 }
 
-/// Runs every stage but the rendering of pages (their shared parts, such
-/// as each event's card, are made, so a template error there is found),
-/// reusing what `cache` kept from the previous run.
+/// Runs every stage but the rendering of pages and data files (the pages'
+/// shared parts, such as each event's card, are made, so a template error
+/// there is found), reusing what `cache` kept from the previous run.
 pub fn prepare_site(
     options: &BuildOptions,
     cache: Option<&Cache>,

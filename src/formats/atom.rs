@@ -13,7 +13,7 @@
 
 use super::{Inputs, xml_escape};
 use crate::date::rfc3339_utc;
-use crate::model::site::TermKind;
+use crate::model::site::{Site, TermKind};
 use crate::model::urls;
 use crate::sink::Page;
 use crate::source::event::Event;
@@ -21,24 +21,44 @@ use std::fmt::Write as _;
 
 /// `atom.xml` and a feed under each actor's and tag's page.
 pub fn feeds(input: &Inputs) -> Vec<Page> {
-    let site = input.site;
-    let all: Vec<usize> = (0..site.events.len()).collect();
-    let mut pages = vec![feed(input, "", site.title(), &all)];
+    paths(input.site)
+        .into_iter()
+        .map(|(_, term)| feed_of(input, term))
+        .collect()
+}
+
+/// The path of each feed, and the actor or tag it is of (`None` for the
+/// whole timeline's `atom.xml`), in the order [`feeds`] makes them.
+pub fn paths(site: &Site) -> Vec<(String, Option<(TermKind, usize)>)> {
+    let mut paths = vec![("atom.xml".to_string(), None)];
     for kind in [TermKind::Actor, TermKind::Tag] {
         // An actor known only from its file has no events, and no feed:
         // an empty feed would need an `updated` date that nothing gives.
-        for term in site
-            .taxonomy(kind)
-            .terms
-            .iter()
-            .filter(|t| !t.events.is_empty())
-        {
-            let dir = urls::term(kind, &term.slug);
-            let title = format!("{} · {}", term.name, site.title());
-            pages.push(feed(input, &dir, &title, &term.events));
+        for (t, term) in site.taxonomy(kind).terms.iter().enumerate() {
+            if !term.events.is_empty() {
+                let path = format!("{}atom.xml", urls::term(kind, &term.slug));
+                paths.push((path, Some((kind, t))));
+            }
         }
     }
-    pages
+    paths
+}
+
+/// The feed of the whole timeline (`None`), or of one actor or tag.
+pub fn feed_of(input: &Inputs, term: Option<(TermKind, usize)>) -> Page {
+    let site = input.site;
+    match term {
+        None => {
+            let all: Vec<usize> = (0..site.events.len()).collect();
+            feed(input, "", site.title(), &all)
+        }
+        Some((kind, t)) => {
+            let term = &site.taxonomy(kind).terms[t];
+            let dir = urls::term(kind, &term.slug);
+            let title = format!("{} · {}", term.name, site.title());
+            feed(input, &dir, &title, &term.events)
+        }
+    }
 }
 
 /// The feed of `events` (indices in time order), published in `dir`

@@ -179,7 +179,7 @@ pub const PATH: &str = "events.json";
 /// with the bodies, this is the largest file of a site.
 pub fn write<'a>(input: &Inputs<'a>, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     let site: &'a crate::model::site::Site = input.site;
-    let bodies: &'a [String] = input.bodies;
+    let bodies: &'a [std::sync::Arc<str>] = input.bodies;
     let url = |rel: String| input.absolute(&rel).unwrap_or(rel);
     let event = |i: usize, e: &'a Event| EventJson {
         slug: &e.slug,

@@ -81,7 +81,7 @@ use super::Inputs;
 use super::standing::Standing;
 use crate::base_url::BaseUrl;
 use crate::date::{EventDate, Precision, civil_from_days, days_from_civil, next_day};
-use crate::model::urls;
+use crate::model::{Site, urls};
 use crate::sink::Page;
 use crate::source::event::Event;
 
@@ -100,6 +100,36 @@ pub struct LeftOut {
     pub open: usize,
     /// Events not dated yet.
     pub undated: usize,
+}
+
+impl LeftOut {
+    /// How many events of `site` the calendar leaves out, without making it.
+    pub fn of(site: &Site) -> LeftOut {
+        let mut left_out = LeftOut::default();
+        site.events.iter().for_each(|e| {
+            left_out.add(e);
+        });
+        left_out
+    }
+
+    /// Counts `e` if the calendar leaves it out; otherwise its `STATUS`
+    /// and where it stands.
+    fn add(&mut self, e: &Event) -> Option<(&'static str, Standing)> {
+        let standing = Standing::of(e);
+        let Some(status) = standing.ical_status() else {
+            self.denied += 1;
+            return None;
+        };
+        if e.dates.is_none() {
+            self.undated += 1;
+            return None;
+        }
+        if !e.has_calendar_dates() {
+            self.open += 1;
+            return None;
+        }
+        Some((status, standing))
+    }
 }
 
 /// The calendar of every event but the denied ones and those without
@@ -137,20 +167,9 @@ pub fn calendar(input: &Inputs) -> (Page, LeftOut) {
         .events
         .iter()
         .filter_map(|e| {
-            let standing = Standing::of(e);
-            let Some(status) = standing.ical_status() else {
-                left_out.denied += 1;
-                return None;
-            };
-            if e.dates.is_none() {
-                left_out.undated += 1;
-                return None;
-            }
-            if !e.has_calendar_dates() {
-                left_out.open += 1;
-                return None;
-            }
-            Some((e, status, standing))
+            left_out
+                .add(e)
+                .map(|(status, standing)| (e, status, standing))
         })
         .collect();
     let stamp = listed

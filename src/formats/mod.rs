@@ -19,15 +19,15 @@ pub mod timelinejs;
 use crate::base_url::BaseUrl;
 use crate::diagnostics::Diagnostic;
 use crate::markdown::Bodies;
-use crate::model::{Layout, Site};
-use crate::sink::{Page, Sink};
+use crate::model::{Layout, Site, TermKind};
+use crate::sink::Sink;
 use std::borrow::Cow;
 
 /// What every format is built from.
 pub struct Inputs<'a> {
     pub site: &'a Site,
     /// Each event's body as HTML, in the site's order.
-    pub bodies: &'a [String],
+    pub bodies: &'a [std::sync::Arc<str>],
     /// Each actor record's description as HTML, in the order of
     /// `site.people.records`.
     pub descriptions: &'a [String],
@@ -35,7 +35,17 @@ pub struct Inputs<'a> {
     pub base: Option<&'a BaseUrl>,
 }
 
-impl Inputs<'_> {
+impl<'a> Inputs<'a> {
+    /// What the formats of `site` are built from.
+    pub fn of(site: &'a Site, bodies: &'a Bodies) -> Inputs<'a> {
+        Inputs {
+            site,
+            bodies: &bodies.events,
+            descriptions: &bodies.actors,
+            base: site.config.base_url.as_ref(),
+        }
+    }
+
     /// The absolute URL of a path relative to the site root
     /// (`events/riyadh/`), if `base_url` is set.
     pub fn absolute(&self, relative: &str) -> Option<String> {
@@ -43,13 +53,95 @@ impl Inputs<'_> {
     }
 }
 
+/// One data file of a site.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Data {
+    /// The search index of a timeline split over pages.
+    Search,
+    /// The Atom feed of the whole timeline (`None`) or of an actor or tag.
+    Atom(Option<(TermKind, usize)>),
+    Changes,
+    Sitemap,
+    Robots,
+    Calendar,
+    TimelineJs,
+    EventsJson,
+}
+
+/// The data files of the site, by path, as the options in `annals.yaml`
+/// and `base_url` have them. A timeline split over pages gets the search
+/// index its filters load.
+pub fn files(site: &Site, layout: &Layout) -> Vec<(String, Data)> {
+    let outputs = site.config.outputs;
+    let base = site.config.base_url.is_some();
+    let mut files = Vec::new();
+    let mut add = |path: &str, data| files.push((path.to_string(), data));
+    if layout.split {
+        add(search::PATH, Data::Search);
+    }
+    if outputs.atom && site.config.writes_feeds() {
+        for (path, term) in atom::paths(site) {
+            add(&path, Data::Atom(term));
+        }
+        add(changes::PATH, Data::Changes);
+    }
+    if outputs.sitemap && base {
+        add(sitemap::PATH, Data::Sitemap);
+        add(sitemap::ROBOTS, Data::Robots);
+    }
+    if outputs.calendar {
+        add(ical::PATH, Data::Calendar);
+    }
+    if outputs.timelinejs {
+        add(timelinejs::PATH, Data::TimelineJs);
+    }
+    if outputs.json {
+        add(events_json::PATH, Data::EventsJson);
+    }
+    files
+}
+
+/// The data file at `path`, if the site has one.
+pub fn find(site: &Site, layout: &Layout, path: &str) -> Option<Data> {
+    files(site, layout)
+        .into_iter()
+        .find_map(|(p, data)| (p == path).then_some(data))
+}
+
+/// Writes the data file `data` of the site to `out`. `html_pages` are the
+/// paths of the HTML pages, for the sitemap.
+pub fn render(
+    data: Data,
+    site: &Site,
+    bodies: &Bodies,
+    html_pages: &[&str],
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    let input = Inputs::of(site, bodies);
+    match bytes(data, &input, html_pages) {
+        Some(bytes) => out.write_all(&bytes),
+        None => events_json::write(&input, out),
+    }
+}
+
+/// The bytes of the data file `data`; `None` for `events.json`, which is
+/// written piece by piece (see [`events_json::write`]).
+fn bytes(data: Data, input: &Inputs, html_pages: &[&str]) -> Option<Vec<u8>> {
+    Some(match data {
+        Data::EventsJson => return None,
+        Data::Search => search::index(input.site),
+        Data::Atom(term) => atom::feed_of(input, term).bytes,
+        Data::Changes => changes::feed(input).bytes,
+        Data::Sitemap => sitemap::sitemap(input, html_pages).bytes,
+        Data::Robots => sitemap::robots(input).bytes,
+        Data::Calendar => ical::calendar(input).0.bytes,
+        Data::TimelineJs => timelinejs::timeline(input).bytes,
+    })
+}
+
 /// Writes the data files of the site into `sink`, one at a time, and
-/// returns the problems writing them and notes for the author (what was
-/// left out or is relative for want of `base_url`, and how many denied
-/// reports, and events without a span it can show, the calendar leaves
-/// out). `html_pages` are the
-/// paths of the HTML pages, for the sitemap. A timeline split over pages
-/// gets the search index its filters load.
+/// returns the problems writing them and the [`notes`]. `html_pages` are
+/// the paths of the HTML pages, for the sitemap.
 pub fn write(
     site: &Site,
     layout: &Layout,
@@ -57,48 +149,39 @@ pub fn write(
     html_pages: &[&str],
     sink: &dyn Sink,
 ) -> (Vec<Diagnostic>, Vec<String>) {
-    let input = Inputs {
-        site,
-        bodies: &bodies.events,
-        descriptions: &bodies.actors,
-        base: site.config.base_url.as_ref(),
-    };
+    let input = Inputs::of(site, bodies);
+    let problems = files(site, layout)
+        .into_iter()
+        .filter_map(|(path, data)| {
+            match bytes(data, &input, html_pages) {
+                Some(bytes) => sink.put(&path, &bytes),
+                // Written as it is made, never held whole.
+                None => sink.put_with(&path, &mut |out| events_json::write(&input, out)),
+            }
+            .err()
+        })
+        .collect();
+    (problems, notes(site))
+}
+
+/// Notes for the author about the data files: what was left out or is
+/// relative for want of `base_url`, and how many denied reports, and
+/// events without a span it can show, the calendar leaves out.
+pub fn notes(site: &Site) -> Vec<String> {
     let outputs = site.config.outputs;
-    let mut problems = Vec::new();
-    let mut put = |page: Page| {
-        if let Err(d) = sink.put(&page.path, &page.bytes) {
-            problems.push(d);
-        }
-    };
+    let base = site.config.base_url.is_some();
     let mut left_out = Vec::new();
     let mut relative = Vec::new();
-    if layout.split {
-        put(Page {
-            path: search::PATH.into(),
-            bytes: search::index(site),
-        });
+    if outputs.atom && !site.config.writes_feeds() {
+        left_out.push("atom.xml");
+        left_out.push(changes::PATH);
     }
-    if outputs.atom {
-        if site.config.writes_feeds() {
-            atom::feeds(&input).into_iter().for_each(&mut put);
-            put(changes::feed(&input));
-        } else {
-            left_out.push("atom.xml");
-            left_out.push(changes::PATH);
-        }
-    }
-    if outputs.sitemap {
-        if input.base.is_some() {
-            put(sitemap::sitemap(&input, html_pages));
-            put(sitemap::robots(&input));
-        } else {
-            left_out.push("sitemap.xml, robots.txt");
-        }
+    if outputs.sitemap && !base {
+        left_out.push("sitemap.xml, robots.txt");
     }
     let mut notes = Vec::new();
     if outputs.calendar {
-        let (calendar, left_out) = ical::calendar(&input);
-        put(calendar);
+        let left_out = ical::LeftOut::of(site);
         if left_out.denied > 0 {
             let denied = left_out.denied;
             let reports = crate::diagnostics::plural(denied, "report", "reports");
@@ -124,27 +207,17 @@ pub fn write(
                 spanless.join(" and ")
             ));
         }
-        if input.base.is_none() {
+        if !base {
             relative.push(ical::PATH);
         }
     }
-    if outputs.timelinejs {
-        put(timelinejs::timeline(&input));
-        if input.base.is_none() {
-            relative.push("timeline.json");
-        }
+    if outputs.timelinejs && !base {
+        relative.push(timelinejs::PATH);
     }
-    if outputs.json {
-        if let Err(d) = sink.put_with(events_json::PATH, &mut |out| {
-            events_json::write(&input, out)
-        }) {
-            problems.push(d);
-        }
-        if input.base.is_none() {
-            relative.push("events.json");
-        }
+    if outputs.json && !base {
+        relative.push(events_json::PATH);
     }
-    if input.base.is_none() {
+    if !base {
         let mut parts = Vec::new();
         if !left_out.is_empty() {
             parts.push(format!("left out {}", left_out.join(", ")));
@@ -167,7 +240,7 @@ pub fn write(
             parts.join("; ")
         ));
     }
-    (problems, notes)
+    notes
 }
 
 /// Escapes text for XML content and attribute values.

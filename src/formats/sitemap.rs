@@ -9,6 +9,12 @@ use crate::model::urls;
 use crate::sink::Page;
 use std::fmt::Write as _;
 
+/// The sitemap's path in the output.
+pub const PATH: &str = "sitemap.xml";
+
+/// The path of `robots.txt` in the output.
+pub const ROBOTS: &str = "robots.txt";
+
 /// Every HTML page once, with its absolute URL (pretty URLs: a folder's
 /// `index.html` is listed as the folder). The 404 page is left out.
 pub fn sitemap(input: &Inputs, html_pages: &[&str]) -> Page {
@@ -29,7 +35,7 @@ pub fn sitemap(input: &Inputs, html_pages: &[&str]) -> Page {
     }
     x.push_str("</urlset>\n");
     Page {
-        path: "sitemap.xml".into(),
+        path: PATH.into(),
         bytes: x.into_bytes(),
     }
 }
@@ -37,11 +43,11 @@ pub fn sitemap(input: &Inputs, html_pages: &[&str]) -> Page {
 /// Allows everything and points at the sitemap.
 pub fn robots(input: &Inputs) -> Page {
     let mut text = String::from("User-agent: *\nAllow: /\n");
-    if let Some(url) = input.absolute("sitemap.xml") {
+    if let Some(url) = input.absolute(PATH) {
         let _ = writeln!(text, "Sitemap: {url}");
     }
     Page {
-        path: "robots.txt".into(),
+        path: ROBOTS.into(),
         bytes: text.into_bytes(),
     }
 }

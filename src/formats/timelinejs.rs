@@ -91,6 +91,9 @@ struct Date {
     second: Option<String>,
 }
 
+/// The file's path in the output.
+pub const PATH: &str = "timeline.json";
+
 /// The timeline for a TimelineJS embed.
 pub fn timeline(input: &Inputs) -> Page {
     let site = input.site;
@@ -116,7 +119,7 @@ pub fn timeline(input: &Inputs) -> Page {
         serde_json::to_vec_pretty(&Timeline { title, events }).expect("JSON of strings");
     bytes.push(b'\n');
     Page {
-        path: "timeline.json".into(),
+        path: PATH.into(),
         bytes,
     }
 }

@@ -22,6 +22,7 @@ use crate::markdown::Bodies;
 use crate::model::{Layout, Site, TermKind, urls};
 use crate::sink::Sink;
 use crate::source::theme::Theme;
+pub use cards::CardCache;
 use digest::Digest;
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -127,8 +128,21 @@ impl Plan {
         bodies: &Bodies,
         theme: &Theme,
     ) -> Result<Pages, Vec<Diagnostic>> {
+        self.pages_reusing(site, bodies, theme, None)
+    }
+
+    /// [`Plan::pages`], taking the cards of unchanged events from `cards`
+    /// (and keeping this site's there for the next time).
+    pub fn pages_reusing(
+        &self,
+        site: &Site,
+        bodies: &Bodies,
+        theme: &Theme,
+        cards: Option<&CardCache>,
+    ) -> Result<Pages, Vec<Diagnostic>> {
         let pages = self.shared(site, bodies, theme);
-        match pages.values.render_cards(&pages.tera, None) {
+        let reuse = cards.map(|cache| (&pages.site, cache));
+        match pages.values.render_cards(&pages.tera, None, reuse) {
             Ok(()) => Ok(pages),
             Err(e) => Err(theme.diagnostics(&e)),
         }
@@ -147,7 +161,8 @@ impl Plan {
             digest.tera(&site_value);
             digest.value()
         });
-        tera.global_context().insert_value("site", site_value);
+        tera.global_context()
+            .insert_value("site", site_value.clone());
         let values = Values::new(site, &self.layout, bodies);
         let index = self
             .jobs
@@ -157,6 +172,7 @@ impl Plan {
             .collect();
         Pages {
             tera,
+            site: site_value,
             values,
             index,
             made_with,
@@ -294,7 +310,10 @@ impl Plan {
             }
             needed
         });
-        if let Err(e) = pages.values.render_cards(&pages.tera, needed.as_deref()) {
+        if let Err(e) = pages
+            .values
+            .render_cards(&pages.tera, needed.as_deref(), None)
+        {
             return Err(theme.diagnostics(&e));
         }
         todo.par_iter()
@@ -346,6 +365,8 @@ fn render_to_bytes(
 /// [`Plan::pages`]).
 pub struct Pages {
     tera: Tera,
+    /// `site` in templates.
+    site: Value,
     values: Values,
     /// Each page's job, by path.
     index: HashMap<String, usize>,

@@ -1,7 +1,7 @@
 //! The values a page's template sees, built from the site model; those
 //! shared by many pages are built once.
 
-use super::cards::Cards;
+use super::cards::{CardCache, Cards};
 use super::digest::Known;
 use super::{Job, Kind, overview, tera_value, view};
 use crate::base_url::BaseUrl;
@@ -68,13 +68,16 @@ impl Values {
         self.cards.events.len()
     }
 
-    /// Renders the cards of the events `needed` says (all, if `None`).
+    /// Renders the cards of the events `needed` says (all, if `None`),
+    /// taking those of unchanged events from a cache with `reuse` (see
+    /// [`Cards::render`]).
     pub(super) fn render_cards(
         &self,
         tera: &Tera,
         needed: Option<&[bool]>,
+        reuse: Option<(&Value, &CardCache)>,
     ) -> Result<(), tera::Error> {
-        self.cards.render(tera, needed)
+        self.cards.render(tera, needed, reuse)
     }
 
     /// A page's template, title and values; with [`CardsAs::Numbers`],

@@ -10,6 +10,7 @@
 use super::tera_value::{date, map, opt};
 use crate::model::timeline::Year;
 use crate::model::{Site, TermKind, urls};
+use rayon::prelude::*;
 use tera::Value;
 
 /// The `date` of an event not dated yet: "Date not set", and no
@@ -45,8 +46,10 @@ pub fn events(site: &Site) -> Vec<Value> {
                 .collect()
         })
         .collect();
+    // In parallel: at 10,000 events this takes 100 ms on one thread, on
+    // every rebuild of `serve`.
     site.events
-        .iter()
+        .par_iter()
         .zip(&site.expectations)
         .map(|(e, expectation)| {
             let slugs = |kind: TermKind| -> Value {

@@ -73,8 +73,8 @@ pub fn serve(
         drafts: options.drafts,
     };
     let control = server.control();
-    // Unchanged event files are not parsed again, nor their Markdown
-    // rendered, on a rebuild.
+    // Unchanged event files are not parsed again, nor their Markdown or
+    // cards rendered, on a rebuild.
     let cache = Cache::default();
     let (files, report) = render(&build, &cache)?;
     control.publish(files);
@@ -105,6 +105,12 @@ pub fn serve(
                 changed.sort();
                 changed.dedup();
                 watch.follow(&changed);
+                // Cards are kept while their events and the templates stay
+                // the same: the watch is what says the templates changed
+                // (the folder itself when it was replaced or moved).
+                if changed.iter().any(|p| p.starts_with("templates")) {
+                    cache.templates_changed();
+                }
                 let what = match changed.as_slice() {
                     [one] => one.display().to_string(),
                     many => format!("{} files", many.len()),

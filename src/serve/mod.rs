@@ -5,8 +5,8 @@
 //! site's `static/` folder can be served; nothing is written to disk.
 //!
 //! Each (re)build loads and checks the site and makes a new [`Site`]: its
-//! data files and assets, and its model, from which a page is rendered
-//! when it is asked for (and kept in a bounded cache). It replaces the
+//! assets and static files, and its model, from which a page or data file
+//! is rendered when it is asked for (and kept in a bounded cache). It replaces the
 //! old one in a single pointer swap: a request answers from the snapshot
 //! it started with, and a rebuild never holds up requests.
 //!
@@ -43,9 +43,9 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Instant;
 
-/// Loads and checks the site, renders its data files and takes the files
-/// of its `static/` folder: what `annals build` would write, but for the
-/// pages, which are rendered when they are asked for. The report's
+/// Loads and checks the site and takes the files of its `static/` folder:
+/// what `annals build` would write, but for the pages and data files,
+/// which are rendered when they are asked for. The report's
 /// `output` is empty, as nothing is written. `cache` keeps what the next
 /// rebuild can reuse.
 pub fn render(

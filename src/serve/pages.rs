@@ -1,5 +1,5 @@
-//! What `serve` serves: the data files, the theme's assets and the files
-//! of `static/`, kept whole (they are few), and the pages, rendered from
+//! What `serve` serves: the theme's assets and the files of `static/`,
+//! kept whole (they are few), and the pages and data files, rendered from
 //! the site's model when they are asked for and kept in a cache of
 //! bounded size, so that what the server holds does not grow with the
 //! rendered site.

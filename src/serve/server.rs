@@ -88,12 +88,13 @@ impl Control {
             };
             std::mem::replace(&mut *current, Arc::new(snapshot))
         };
-        // The old files are freed here, not under the lock (unless a
-        // request still holds them).
-        drop(old);
         if let Some(hub) = &self.hub {
             let _ = hub.send(Signal::Reload);
         }
+        // The old site is freed here, not under the lock (unless a request
+        // still holds it), and after open pages are told to reload: freeing
+        // a large site's many small allocations takes a while.
+        drop(old);
     }
 }
 

@@ -223,7 +223,7 @@ fn events_without_a_span_are_counted_out() {
         ..Content::default()
     };
     let site = assemble(crate::source::config::Config::default(), content).unwrap();
-    let bodies = vec![String::new(); 6];
+    let bodies: Vec<std::sync::Arc<str>> = vec!["".into(); 6];
     let input = Inputs {
         site: &site,
         bodies: &bodies,
