@@ -16,6 +16,7 @@
 //! (the model's checks across files still run on the files that parsed).
 
 use crate::diagnostics::{self, Diagnostic};
+use crate::digest::{self, Digest};
 use crate::formats;
 use crate::markdown::{self, Bodies};
 use crate::model;
@@ -191,9 +192,12 @@ fn run_judging(
         true => None,
         false => sources
             .digest()
-            .zip(render::digest::binary())
+            .zip(digest::binary())
             .map(|(site, binary)| {
-                xxhash_rust::xxh3::xxh3_128(&[site.to_le_bytes(), binary.to_le_bytes()].concat())
+                let mut digest = Digest::default();
+                digest.u128(site);
+                digest.u128(binary);
+                digest.value()
             }),
     };
     let Sources {

@@ -21,6 +21,7 @@ pub mod base_url;
 pub mod build;
 pub mod date;
 pub mod diagnostics;
+pub mod digest;
 pub mod formats;
 pub mod import;
 pub mod init;

@@ -30,7 +30,7 @@ pub trait Sink: Sync {
     }
 
     /// Whether the file at `path` is there already as made from inputs of
-    /// digest `inputs` (see `render::digest`), untouched since: then it
+    /// digest `inputs` (see `crate::digest`), untouched since: then it
     /// counts as put, and need not be made again. Only the output folder
     /// keeps what files were made from; every other sink says no.
     fn unchanged(&self, _path: &str, _inputs: u128) -> bool {

@@ -90,7 +90,7 @@ fn after_an_edit_only_the_pages_that_show_it_are_made() {
         "---\ntitle: Summit postponed\ndate: 2025-02-22\nactors: [Putin]\ntags: [summit]\n---\nSummit announced, told.\n",
     );
     let (_, stderr) = timed_build(&site);
-    let mut pages = touched(&before, &stamps(&public));
+    let mut pages = changed(&before, &stamps(&public));
     pages.retain(|p| p.ends_with(".html"));
     let (made, all) = made(&stderr).expect("pages were made");
     // Made again: exactly the pages that changed (the event, its

@@ -3,7 +3,7 @@
 //!
 //! The record (`.annals-manifest`) lists each file of the last build by
 //! path, size and a 128-bit XXH3 hash of its bytes, with, for a page, the
-//! digest of what it was made from (see `render::digest`), and the folders
+//! digest of what it was made from (see `crate::digest`), and the folders
 //! of `static/` it published; nothing else, so two builds of the same site
 //! with the same Annals write the same record, byte for byte. It is how Annals knows which
 //! files in the output are its own: it deletes only those, and replaces

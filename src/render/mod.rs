@@ -10,7 +10,6 @@
 
 mod cards;
 pub mod corrections;
-pub mod digest;
 pub mod overview;
 mod people;
 mod tera_value;
@@ -18,12 +17,12 @@ mod values;
 pub mod view;
 
 use crate::diagnostics::Diagnostic;
+use crate::digest::{self, Digest};
 use crate::markdown::Bodies;
 use crate::model::{Layout, Site, TermKind, urls};
 use crate::sink::Sink;
 use crate::source::theme::Theme;
 pub use cards::CardCache;
-use digest::Digest;
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::sync::Mutex;
@@ -140,7 +139,7 @@ impl Plan {
         theme: &Theme,
         cards: Option<&CardCache>,
     ) -> Result<Pages, Vec<Diagnostic>> {
-        let pages = self.shared(site, bodies, theme);
+        let pages = self.shared(site, bodies, theme, false);
         let reuse = cards.map(|cache| (&pages.site, cache));
         match pages.values.render_cards(&pages.tera, None, reuse) {
             Ok(()) => Ok(pages),
@@ -149,12 +148,15 @@ impl Plan {
     }
 
     /// [`Plan::pages`], no card rendered yet.
-    fn shared(&self, site: &Site, bodies: &Bodies, theme: &Theme) -> Pages {
+    /// With `digests`, also what the pages are made from, for
+    /// [`Plan::render`] to tell which it need not make (`serve`, which
+    /// renders a page when asked for it, has no use for them).
+    fn shared(&self, site: &Site, bodies: &Bodies, theme: &Theme, digests: bool) -> Pages {
         let mut tera = theme.tera.clone();
         let site_value = view::site(site);
         // What every page is made with: the binary, the templates and the
         // site's own values.
-        let made_with = digest::binary().map(|binary| {
+        let made_with = digest::binary().filter(|_| digests).map(|binary| {
             let mut digest = Digest::default();
             digest.u128(binary);
             digest.u128(theme.digest);
@@ -163,7 +165,7 @@ impl Plan {
         });
         tera.global_context()
             .insert_value("site", site_value.clone());
-        let values = Values::new(site, &self.layout, bodies);
+        let values = Values::new(site, &self.layout, bodies, made_with.is_some());
         let index = self
             .jobs
             .iter()
@@ -278,7 +280,7 @@ impl Plan {
         theme: &Theme,
         sink: &dyn Sink,
     ) -> Result<usize, Vec<Diagnostic>> {
-        let pages = self.shared(site, bodies, theme);
+        let pages = self.shared(site, bodies, theme, true);
         let problems: Mutex<Vec<Diagnostic>> = Mutex::new(Vec::new());
         let report = |found: Vec<Diagnostic>| {
             let mut all = problems.lock().unwrap_or_else(|p| p.into_inner());

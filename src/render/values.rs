@@ -2,9 +2,9 @@
 //! shared by many pages are built once.
 
 use super::cards::{CardCache, Cards};
-use super::digest::Known;
 use super::{Job, Kind, overview, tera_value, view};
 use crate::base_url::BaseUrl;
+use crate::digest::Known;
 use crate::formats::jsonld;
 use crate::markdown::Bodies;
 use crate::model::{Layout, Site, TermKind, timeline, urls};
@@ -33,10 +33,14 @@ pub(super) struct Values {
 }
 
 impl Values {
-    pub(super) fn new(site: &Site, layout: &Layout, bodies: &Bodies) -> Values {
+    /// The shared values; with `digests`, each event's digest too.
+    pub(super) fn new(site: &Site, layout: &Layout, bodies: &Bodies, digests: bool) -> Values {
         let events = view::events(site);
         Values {
-            known: Known::of(&events),
+            known: match digests {
+                true => Known::of(&events),
+                false => Known::default(),
+            },
             cards: Cards::new(events),
             claims: view::claims(site),
             filters: view::filters(site, layout.split),

@@ -23,12 +23,13 @@ pub mod theme;
 
 use crate::base_url::BaseUrl;
 use crate::diagnostics::Diagnostic;
+use crate::digest::Digest;
 use config::Config;
 use content::Content;
 use statics::Statics;
 use std::path::Path;
 use theme::Theme;
-use xxhash_rust::xxh3::{Xxh3, xxh3_128};
+use xxhash_rust::xxh3::xxh3_128;
 
 /// What to read, and how.
 #[derive(Clone)]
@@ -68,33 +69,29 @@ impl Sources {
     /// place of a page), not their bytes: they are published as they are,
     /// and compared on their own. `None` without a theme.
     pub fn digest(&self) -> Option<u128> {
-        fn text(hasher: &mut Xxh3, text: &str) {
-            hasher.update(&(text.len() as u64).to_le_bytes());
-            hasher.update(text.as_bytes());
-        }
         let theme = self.theme.as_ref()?;
-        let mut hasher = Xxh3::new();
-        text(&mut hasher, &format!("{:?}", self.config));
-        text(&mut hasher, &format!("{:?}", self.content.intro));
+        let mut digest = Digest::default();
+        digest.str(&format!("{:?}", self.config));
+        digest.str(&format!("{:?}", self.content.intro));
         for event in &self.content.events {
-            text(&mut hasher, &event.file.to_string_lossy());
-            hasher.update(&event.digest.to_le_bytes());
+            digest.str(&event.file.to_string_lossy());
+            digest.u128(event.digest);
         }
-        hasher.update(&(self.content.events.len() as u64).to_le_bytes());
+        digest.u128(self.content.events.len() as u128);
         for slug in &self.content.absent {
-            text(&mut hasher, slug);
+            digest.str(slug);
         }
-        text(&mut hasher, &format!("{:?}", self.actors));
-        hasher.update(&theme.digest.to_le_bytes());
+        digest.str(&format!("{:?}", self.actors));
+        digest.u128(theme.digest);
         for (path, bytes) in &theme.assets {
-            text(&mut hasher, path);
-            hasher.update(&xxh3_128(bytes).to_le_bytes());
+            digest.str(path);
+            digest.u128(xxh3_128(bytes));
         }
-        hasher.update(&(theme.assets.len() as u64).to_le_bytes());
+        digest.u128(theme.assets.len() as u128);
         for file in &self.statics.files {
-            text(&mut hasher, &file.path);
+            digest.str(&file.path);
         }
-        Some(hasher.digest128())
+        Some(digest.value())
     }
 }
 

@@ -163,17 +163,14 @@ impl Theme {
     }
 }
 
-/// The digest of templates given as (name, source): each name and source
-/// with its length, in order.
+/// The digest of templates given as (name, source), in order.
 fn digest<'a>(templates: impl Iterator<Item = (&'a str, &'a str)>) -> u128 {
-    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+    let mut digest = crate::digest::Digest::default();
     for (name, source) in templates {
-        for text in [name, source] {
-            hasher.update(&(text.len() as u64).to_le_bytes());
-            hasher.update(text.as_bytes());
-        }
+        digest.str(name);
+        digest.str(source);
     }
-    hasher.digest128()
+    digest.value()
 }
 
 /// `name:line:col` as Tera prints it.

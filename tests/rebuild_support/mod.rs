@@ -30,24 +30,11 @@ pub fn stamps(dir: &Path) -> BTreeMap<String, (u64, i64, i64)> {
         .collect()
 }
 
-/// The files whose stamp differs between two snapshots, or that are only
-/// in the second.
-pub fn touched(
-    before: &BTreeMap<String, (u64, i64, i64)>,
-    after: &BTreeMap<String, (u64, i64, i64)>,
-) -> Vec<String> {
-    after
-        .iter()
-        .filter(|(k, v)| !k.ends_with('/') && before.get(*k) != Some(v))
-        .map(|(k, _)| k.clone())
-        .collect()
-}
-
-/// The files that differ between two trees, or that are only in the
-/// second.
-pub fn differing(
-    before: &BTreeMap<String, Vec<u8>>,
-    after: &BTreeMap<String, Vec<u8>>,
+/// The files whose entry differs between two snapshots (stamps, or
+/// contents), or that are only in the second: written, or changed.
+pub fn changed<V: PartialEq>(
+    before: &BTreeMap<String, V>,
+    after: &BTreeMap<String, V>,
 ) -> Vec<String> {
     after
         .iter()
@@ -118,11 +105,11 @@ pub fn rebuilt_as_fresh(site: &Site, edit: &str) {
     build(site);
     let expected = fresh(site);
     assert_same_tree(&expected, &tree(&public), &format!("after: {edit}"));
-    let mut written = touched(&before_stamps, &stamps(&public));
+    let mut written = changed(&before_stamps, &stamps(&public));
     written.retain(|p| p != ".annals-manifest");
-    let mut changed = differing(&before, &expected);
-    changed.retain(|p| p != ".annals-manifest");
-    assert_eq!(written, changed, "written after: {edit}");
+    let mut differ = changed(&before, &expected);
+    differ.retain(|p| p != ".annals-manifest");
+    assert_eq!(written, differ, "written after: {edit}");
     assert!(
         entries_starting_with(site.path(), ".public.annals").is_empty(),
         "left beside the output after: {edit}"

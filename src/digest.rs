@@ -1,5 +1,7 @@
-//! What a page is made from, in short: a 128-bit XXH3 digest of the
-//! templates, the binary, and every value the page's template sees.
+//! What something is made from, in short: 128-bit XXH3 digests of texts,
+//! template values and the binary. The source stage sums what it read with
+//! it (`source::Sources::digest`); rendering, what each page is made from:
+//! the templates, the binary, and every value the page's template sees.
 //!
 //! The build keeps each page's digest in its record of the output; a page
 //! whose digest is the recorded one, and whose file is still as that build
@@ -201,7 +203,16 @@ pub fn binary() -> Option<u128> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::render::tera_value::map;
+
+    /// A map from `(key, value)` pairs, in that order.
+    fn map<const N: usize>(pairs: [(&'static str, Value); N]) -> Value {
+        Value::from(
+            pairs
+                .into_iter()
+                .map(|(k, v)| (k.into(), v))
+                .collect::<Map>(),
+        )
+    }
 
     fn of(value: &Value) -> u128 {
         let mut digest = Digest::default();
