@@ -131,6 +131,30 @@ impl Cache {
     }
 }
 
+/// What a run takes from the builds before it.
+#[derive(Clone, Copy)]
+enum Kept<'a> {
+    /// Nothing: `annals check`, and renderings into memory without a cache.
+    Nothing,
+    /// What `serve` keeps in memory from its last rebuild.
+    Served(&'a Cache),
+    /// The bodies kept in the site's cache folder: `annals build`.
+    Stored,
+}
+
+impl<'a> Kept<'a> {
+    fn from(cache: Option<&'a Cache>) -> Kept<'a> {
+        cache.map_or(Kept::Nothing, Kept::Served)
+    }
+
+    fn served(self) -> Option<&'a Cache> {
+        match self {
+            Kept::Served(cache) => Some(cache),
+            _ => None,
+        }
+    }
+}
+
 /// What one run of the pipeline did.
 struct Done {
     events: usize,
@@ -158,12 +182,8 @@ impl Done {
 }
 
 /// Runs every stage, handing every page to `sink` as it is finished.
-fn run(
-    options: &BuildOptions,
-    cache: Option<&Cache>,
-    sink: &dyn Sink,
-) -> Result<Done, Vec<Diagnostic>> {
-    run_judging(options, cache, sink, None, false)
+fn run(options: &BuildOptions, kept: Kept, sink: &dyn Sink) -> Result<Done, Vec<Diagnostic>> {
+    run_judging(options, kept, sink, None, false)
 }
 
 /// [`run`]; `check_on` is `Some(today)` for `annals check`, which judges
@@ -171,12 +191,13 @@ fn run(
 /// give an `as_of` day, and audits the sources (see [`model::sourcing`]).
 fn run_judging(
     options: &BuildOptions,
-    cache: Option<&Cache>,
+    kept: Kept,
     sink: &dyn Sink,
     check_on: Option<crate::date::EventDate>,
     lazy: bool,
 ) -> Result<Done, Vec<Diagnostic>> {
     let checking = check_on.is_some();
+    let cache = kept.served();
     let reading = Reading {
         site_dir: &options.site_dir,
         base_url: options.base_url.as_deref(),
@@ -226,9 +247,21 @@ fn run_judging(
     let (made, mut problems, notes) = match carried {
         Some(carried) => (None, Vec::new(), carried.notes),
         None => {
+            let stored = matches!(kept, Kept::Stored)
+                .then(|| {
+                    let path = markdown::stored::path(&options.site_dir);
+                    markdown::stored::Stored::open(path, site.config.markdown)
+                })
+                .flatten();
             let bodies = timed("markdown", || {
-                Bodies::render(&mut site, cache.map(|c| &c.bodies))
+                let cache = cache.map(|c| &c.bodies);
+                Bodies::render(&mut site, cache.or(stored.as_ref().map(|s| &s.1)))
             });
+            if let Some((stored, kept)) = stored {
+                let all = bodies.events.len();
+                timing(&format!("rendered {} of {all} bodies", kept.rendered()));
+                timed("keep bodies", || stored.save(&kept));
+            }
             let (pages, problems, notes) = make(
                 &site,
                 &bodies,
@@ -376,7 +409,7 @@ pub fn render_site_cached(
     cache: Option<&Cache>,
 ) -> Result<Rendered, Vec<Diagnostic>> {
     let memory = output::Memory::default();
-    let done = run(options, cache, &memory)?;
+    let done = run(options, Kept::from(cache), &memory)?;
     Ok(Rendered {
         events: done.events,
         pages: memory.into_pages(),
@@ -393,7 +426,10 @@ pub fn render_site_cached(
 pub fn check(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     let start = Instant::now();
     let today = Some(crate::date::today());
-    Ok(run_judging(options, None, &output::Discard, today, false)?.report(PathBuf::new(), start))
+    Ok(
+        run_judging(options, Kept::Nothing, &output::Discard, today, false)?
+            .report(PathBuf::new(), start),
+    )
 }
 
 /// Builds the site into `output` (default `SITE_DIR/public`). Each file is
@@ -409,7 +445,7 @@ pub fn build(
     let output = output.map_or_else(|| options.site_dir.join("public"), Path::to_path_buf);
     let target = output::check_target(&options.site_dir, &output).map_err(|d| vec![d])?;
     let update = output::Update::new(&target, &output).map_err(|d| vec![d])?;
-    let done = run(options, None, &update)?;
+    let done = run(options, Kept::Stored, &update)?;
     let changes = timed("finish", || update.finish(&done.statics))?;
     let mut report = done.report(output, start);
     if !changes.kept.is_empty() {

@@ -7,11 +7,14 @@
 //! raw HTML events are dropped and links or images whose URL uses a
 //! scripting scheme lose their URL, unless the site allows raw HTML.
 
+pub mod stored;
+
 use crate::model::Site;
 pub use crate::source::config::MarkdownOptions;
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd, html};
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use xxhash_rust::xxh3::xxh3_128;
 
@@ -64,35 +67,68 @@ impl Bodies {
 }
 
 /// Bodies rendered by the last build (Markdown to HTML, for the options
-/// used then), kept by `serve` so that a rebuild renders only new ones. A
-/// body is known by a 128-bit hash of its Markdown (XXH3), so the Markdown
-/// itself is not kept.
+/// used then), kept by `serve` so that a rebuild renders only new ones, and
+/// by `build` in the site's cache folder (see [`stored`]). A body is known
+/// by a 128-bit hash of its Markdown (XXH3), so the Markdown itself is not
+/// kept.
 #[derive(Default)]
-pub struct Cache(Mutex<(Option<MarkdownOptions>, Kept)>);
+pub struct Cache {
+    kept: Mutex<(Option<MarkdownOptions>, Kept)>,
+    /// How many bodies the last [`Cache::render`] rendered.
+    rendered: AtomicUsize,
+}
 
 /// Each body's HTML, by the hash of its Markdown.
 type Kept = HashMap<u128, Arc<str>>;
 
 impl Cache {
+    /// A cache holding `kept`, rendered with `options`.
+    fn holding(options: MarkdownOptions, kept: Kept) -> Cache {
+        Cache {
+            kept: Mutex::new((Some(options), kept)),
+            rendered: AtomicUsize::new(0),
+        }
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, (Option<MarkdownOptions>, Kept)> {
+        self.kept.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Runs `f` on the bodies held.
+    fn with_kept<T>(&self, f: impl FnOnce(&Kept) -> T) -> T {
+        f(&self.lock().1)
+    }
+
+    /// How many bodies the last [`Cache::render`] rendered from Markdown.
+    pub fn rendered(&self) -> usize {
+        self.rendered.load(Ordering::Relaxed)
+    }
+
     /// Each of `markdown` as HTML, rendering only what the last build did
     /// not; keeps this build's for the next.
     fn render(&self, markdown: Vec<String>, options: MarkdownOptions) -> Vec<Arc<str>> {
-        let mut kept = std::mem::take(&mut *self.0.lock().unwrap_or_else(|p| p.into_inner()));
+        let mut kept = std::mem::take(&mut *self.lock());
         if kept.0 != Some(options) {
             kept = (Some(options), HashMap::new());
         }
+        let rendered = AtomicUsize::new(0);
         let (keys, html): (Vec<u128>, Vec<Arc<str>>) = markdown
             .par_iter()
             .map(|m| {
                 let key = xxh3_128(m.as_bytes());
                 match kept.1.get(&key) {
                     Some(html) => (key, Arc::clone(html)),
-                    None => (key, render(m, options).into()),
+                    None => {
+                        rendered.fetch_add(1, Ordering::Relaxed);
+                        (key, render(m, options).into())
+                    }
                 }
             })
             .unzip();
         kept.1 = keys.into_iter().zip(html.iter().cloned()).collect();
-        *self.0.lock().unwrap_or_else(|p| p.into_inner()) = kept;
+        *self.lock() = kept;
+        self.rendered
+            .store(rendered.into_inner(), Ordering::Relaxed);
         html
     }
 }

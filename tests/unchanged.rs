@@ -27,9 +27,18 @@ fn timed_build(site: &Site) -> (String, String) {
 
 /// The `made N of M pages` count of a timed build, if it made pages.
 fn made(stderr: &str) -> Option<(usize, usize)> {
-    let line = stderr
-        .lines()
-        .find_map(|l| l.strip_prefix("timing: made "))?;
+    count(stderr, "timing: made ")
+}
+
+/// The `rendered N of M bodies` count of a timed build, if it rendered any.
+fn rendered(stderr: &str) -> Option<(usize, usize)> {
+    count(stderr, "timing: rendered ")
+}
+
+/// The two numbers of the `N of M` line of a timed build that starts with
+/// `prefix`.
+fn count(stderr: &str, prefix: &str) -> Option<(usize, usize)> {
+    let line = stderr.lines().find_map(|l| l.strip_prefix(prefix))?;
     let mut words = line.split(' ');
     let made = words.next()?.parse().ok()?;
     let all = words.nth(1)?.parse().ok()?;
@@ -98,6 +107,11 @@ fn after_an_edit_only_the_pages_that_show_it_are_made() {
     assert_eq!(made, pages.len(), "{pages:?}");
     assert!(made < all / 2, "{made} of {all}");
     assert!(pages.contains(&"events/e1/index.html".to_string()));
+    // No body was rendered from Markdown (the edit left e1's as it was):
+    // all came from the site's cache folder.
+    let bodies = rendered(&stderr).expect("the bodies' count");
+    assert_eq!(bodies.0, 0, "{stderr}");
+    assert!(bodies.1 > 5, "{bodies:?}");
     assert_same_tree(&fresh(&site), &tree(&public), "after the title changed");
 }
 

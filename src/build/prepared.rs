@@ -77,7 +77,7 @@ pub fn prepare_site(
     cache: Option<&Cache>,
 ) -> Result<Prepared, Vec<Diagnostic>> {
     let memory = output::Memory::default();
-    let done = run_judging(options, cache, &memory, None, true)?;
+    let done = run_judging(options, super::Kept::from(cache), &memory, None, true)?;
     let Some(model) = done.model else {
         return Err(vec![Diagnostic::new(None, "the pages were not prepared")]);
     };

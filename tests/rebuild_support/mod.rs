@@ -89,7 +89,14 @@ pub fn build(site: &Site) -> String {
 pub fn fresh(site: &Site) -> BTreeMap<String, Vec<u8>> {
     let out = site.root().join("fresh");
     let _ = std::fs::remove_dir_all(&out);
+    // Without what earlier builds kept in the site's cache folder.
+    let (cache, aside) = (site.join(".annals-cache"), site.join(".annals-cache-aside"));
+    let kept = std::fs::rename(&cache, &aside).is_ok();
     let (code, stdout, stderr) = site.run(&["build", "--output", "../fresh"]);
+    let _ = std::fs::remove_dir_all(&cache);
+    if kept {
+        std::fs::rename(&aside, &cache).unwrap();
+    }
     assert_eq!(code, 0, "{stdout}{stderr}");
     let built = tree(&out);
     std::fs::remove_dir_all(&out).unwrap();
