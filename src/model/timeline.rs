@@ -11,7 +11,7 @@ mod bins;
 pub use bins::{Bin, MAX_SLOTS, Strip, Unit, bins};
 
 /// One year of the timeline.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 pub struct Year {
     pub year: i16,
     /// Indices into `Site::events`, in time order.
@@ -25,7 +25,7 @@ pub struct Year {
 }
 
 /// One month of a year.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 pub struct Month {
     pub month: u8,
     /// Month 0 of events known only to the decade (`201X`), placed at its

@@ -4,10 +4,11 @@
 use super::cards::{CardCache, Cards};
 use super::{Job, Kind, overview, tera_value, view};
 use crate::base_url::BaseUrl;
-use crate::digest::Known;
+use crate::digest::{Digest, Known};
 use crate::formats::jsonld;
 use crate::markdown::Bodies;
 use crate::model::{Layout, Site, TermKind, timeline, urls};
+use std::hash::Hash;
 use tera::{Tera, Value};
 
 /// How a page's values give each event's card.
@@ -96,14 +97,23 @@ impl Values {
         root: &str,
         cards: &CardsAs,
     ) -> (&'static str, String, Vec<(&'static str, Value)>) {
-        let listed = |years: &[timeline::Year]| {
-            view::years(years, &self.cards.events, |i| match cards {
-                CardsAs::Html(tera) => self.cards.get(tera, root, i),
-                CardsAs::Numbers(listed) => {
+        let listed = |years: &[timeline::Year]| match cards {
+            CardsAs::Html(tera) => {
+                view::years(years, &self.cards.events, |i| self.cards.get(tera, root, i))
+            }
+            // What the listing is made from, in short: its years and
+            // months, and each event it lists, whose card it shows, summed
+            // without making the listing, which is only made for a page
+            // that is rendered.
+            CardsAs::Numbers(listed) => {
+                let mut digest = Digest::knowing(&self.known);
+                years.hash(&mut digest);
+                for i in view::listed(years) {
+                    digest.tera(&self.cards.events[i]);
                     listed.borrow_mut().push(i);
-                    Value::from(i)
                 }
-            })
+                Value::from(format!("{:032x}", digest.value()))
+            }
         };
         match job.kind {
             Kind::Index => {

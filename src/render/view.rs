@@ -8,7 +8,7 @@
 //! works at a domain root and under any sub-path.
 
 use super::tera_value::{date, map, opt};
-use crate::model::timeline::Year;
+use crate::model::timeline::{Month, Year};
 use crate::model::{Site, TermKind, urls};
 use rayon::prelude::*;
 use tera::Value;
@@ -132,16 +132,12 @@ pub fn years(years: &[Year], values: &[Value], card: impl Fn(usize) -> Value) ->
     years
         .iter()
         .map(|y| {
-            let own_page = y.page.is_some();
             let months: Vec<Value> = y
                 .months
                 .iter()
-                .filter(|_| !own_page)
+                .filter(|_| y.page.is_none())
                 .map(|m| {
-                    let listed: &[usize] = match m.page {
-                        Some(_) => &[],
-                        None => &m.events,
-                    };
+                    let listed = listed_in(m);
                     map([
                         ("label", m.label(y.year).into()),
                         ("id", m.id(y.year).into()),
@@ -176,6 +172,23 @@ pub fn years(years: &[Year], values: &[Value], card: impl Fn(usize) -> Value) ->
         })
         .collect::<Vec<Value>>()
         .into()
+}
+
+/// The events of month `m` that a listing shows (see [`years`]): none of a
+/// month with a page of its own.
+fn listed_in(m: &Month) -> &[usize] {
+    match m.page {
+        Some(_) => &[],
+        None => &m.events,
+    }
+}
+
+/// Every event a listing of `years` shows, in order (see [`years`]).
+pub fn listed(years: &[Year]) -> impl Iterator<Item = usize> + '_ {
+    years
+        .iter()
+        .filter(|y| y.page.is_none())
+        .flat_map(|y| y.months.iter().flat_map(|m| listed_in(m).iter().copied()))
 }
 
 /// What the filter form offers: every actor, place and tag that has
