@@ -8,7 +8,8 @@ For N events (default 10000; the shared generator, same seed for both tools) it 
 four builds of each tool, one after the other in each round, R rounds (after one
 warm-up round), on the disk under --dir (not /dev/shm: the point is the disk):
 
-  fresh    into an empty folder (made empty before the timed command, not in it);
+  fresh    into an empty folder (made empty before the timed command, not in it),
+           without the site's cache folder (.annals-cache/, deleted with it);
   nothing  again, nothing changed;
   title    again, after one event's title changed (event N/2, a new title each round);
   all      again, after every event changed (a new last line in every body).
@@ -107,6 +108,9 @@ def main():
                     if scenario == "fresh":
                         shutil.rmtree(out, ignore_errors=True)
                         out.mkdir()
+                        # Cold: without what earlier builds kept (Annals'
+                        # rendered bodies; Hugo keeps nothing for Markdown).
+                        shutil.rmtree(site / ".annals-cache", ignore_errors=True)
                     elif scenario == "title":
                         retitle(site, a.n, round_no)
                     elif scenario == "all":
