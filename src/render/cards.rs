@@ -30,7 +30,11 @@ pub struct Cards {
 /// an edit of one event renders one card. Whoever changes the templates
 /// must [`CardCache::forget`] the cards.
 #[derive(Default)]
-pub struct CardCache(Mutex<Kept>);
+pub struct CardCache {
+    kept: Mutex<Kept>,
+    /// The events' values, kept so that an unchanged event's is the same.
+    pub(super) values: super::event_values::EventValues,
+}
 
 #[derive(Default)]
 struct Kept {
@@ -46,7 +50,7 @@ impl CardCache {
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, Kept> {
-        self.0.lock().unwrap_or_else(|p| p.into_inner())
+        self.kept.lock().unwrap_or_else(|p| p.into_inner())
     }
 }
 
@@ -59,6 +63,10 @@ fn same(a: &Value, b: &Value) -> bool {
         return false;
     }
     if let (Some(x), Some(y)) = (a.as_map(), b.as_map()) {
+        // One map, kept from the last rebuild (see `EventValues`).
+        if std::ptr::eq(x, y) {
+            return true;
+        }
         return x.len() == y.len() && x.iter().zip(y).all(|((k, v), (l, w))| k == l && same(v, w));
     }
     if let (Some(x), Some(y)) = (a.as_array(), b.as_array()) {

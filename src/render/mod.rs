@@ -10,6 +10,7 @@
 
 mod cards;
 pub mod corrections;
+mod event_values;
 pub mod overview;
 mod people;
 mod tera_value;
@@ -23,6 +24,7 @@ use crate::model::{Layout, Site, TermKind, urls};
 use crate::sink::Sink;
 use crate::source::theme::Theme;
 pub use cards::CardCache;
+use event_values::EventValues;
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::sync::Mutex;
@@ -139,7 +141,7 @@ impl Plan {
         theme: &Theme,
         cards: Option<&CardCache>,
     ) -> Result<Pages, Vec<Diagnostic>> {
-        let pages = self.shared(site, bodies, theme, false);
+        let pages = self.shared(site, bodies, theme, false, cards.map(|c| &c.values));
         let reuse = cards.map(|cache| (&pages.site, cache));
         match pages.values.render_cards(&pages.tera, None, reuse) {
             Ok(()) => Ok(pages),
@@ -151,7 +153,14 @@ impl Plan {
     /// With `digests`, also what the pages are made from, for
     /// [`Plan::render`] to tell which it need not make (`serve`, which
     /// renders a page when asked for it, has no use for them).
-    fn shared(&self, site: &Site, bodies: &Bodies, theme: &Theme, digests: bool) -> Pages {
+    fn shared(
+        &self,
+        site: &Site,
+        bodies: &Bodies,
+        theme: &Theme,
+        digests: bool,
+        kept: Option<&EventValues>,
+    ) -> Pages {
         let mut tera = theme.tera.clone();
         let site_value = view::site(site);
         // What every page is made with: the binary, the templates and the
@@ -165,7 +174,7 @@ impl Plan {
         });
         tera.global_context()
             .insert_value("site", site_value.clone());
-        let values = Values::new(site, &self.layout, bodies, made_with.is_some());
+        let values = Values::new(site, &self.layout, bodies, made_with.is_some(), kept);
         let index = self
             .jobs
             .iter()
@@ -280,7 +289,7 @@ impl Plan {
         theme: &Theme,
         sink: &dyn Sink,
     ) -> Result<usize, Vec<Diagnostic>> {
-        let pages = self.shared(site, bodies, theme, true);
+        let pages = self.shared(site, bodies, theme, true, None);
         let problems: Mutex<Vec<Diagnostic>> = Mutex::new(Vec::new());
         let report = |found: Vec<Diagnostic>| {
             let mut all = problems.lock().unwrap_or_else(|p| p.into_inner());

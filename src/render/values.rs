@@ -2,6 +2,7 @@
 //! shared by many pages are built once.
 
 use super::cards::{CardCache, Cards};
+use super::event_values::EventValues;
 use super::{Job, Kind, overview, tera_value, view};
 use crate::base_url::BaseUrl;
 use crate::digest::{Digest, Known};
@@ -35,8 +36,19 @@ pub(super) struct Values {
 
 impl Values {
     /// The shared values; with `digests`, each event's digest too.
-    pub(super) fn new(site: &Site, layout: &Layout, bodies: &Bodies, digests: bool) -> Values {
-        let events = view::events(site);
+    /// With `kept`, the events' values of the last rebuild are taken where
+    /// they are made from the same (see [`EventValues`]).
+    pub(super) fn new(
+        site: &Site,
+        layout: &Layout,
+        bodies: &Bodies,
+        digests: bool,
+        kept: Option<&EventValues>,
+    ) -> Values {
+        let events = match kept {
+            Some(kept) => kept.events(site),
+            None => view::events(site),
+        };
         Values {
             known: match digests {
                 true => Known::of(&events),
