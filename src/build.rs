@@ -129,6 +129,12 @@ impl Cache {
     pub fn templates_changed(&self) {
         self.cards.forget();
     }
+
+    /// Takes note of the paths the watch saw change, relative to
+    /// `site_dir` (see [`source::content::Cache::changed`]).
+    pub fn changed(&self, site_dir: &Path, changed: &[PathBuf]) {
+        self.content.changed(site_dir, changed);
+    }
 }
 
 /// What a run takes from the builds before it.

@@ -245,6 +245,26 @@ fn after_each_edit_of_events_serve_serves_what_build_writes() {
     site.edit("a renamed file", |s| {
         std::fs::rename(s.join("content/e.md"), s.join("content/echo.md")).unwrap();
     });
+    site.edit("a new event in a new folder", |s| {
+        let text = event("Golf", "2024-03-21", "tags: [trade]\n");
+        std::fs::create_dir(s.join("content/more")).unwrap();
+        write(s, "content/more/g.md", &text);
+    });
+    site.edit(
+        "an event saved as editors do, through a temporary file",
+        |s| {
+            let text = event("Golf saved", "2024-03-21", "tags: [trade]\n");
+            write(s, "content/more/.g.md.swp", &text);
+            std::fs::rename(
+                s.join("content/more/.g.md.swp"),
+                s.join("content/more/g.md"),
+            )
+            .unwrap();
+        },
+    );
+    site.edit("a folder of events deleted", |s| {
+        std::fs::remove_dir_all(s.join("content/more")).unwrap();
+    });
     site.edit("a body", |s| {
         let text = event("Bravo", "2024-03-15", "actors: [Bob]\n");
         write(s, "content/b.md", &text.replace("Body of", "New body of"));

@@ -105,6 +105,7 @@ pub fn serve(
                 changed.sort();
                 changed.dedup();
                 watch.follow(&changed);
+                cache.changed(&build.site_dir, &changed);
                 // Cards are kept while their events and the templates stay
                 // the same: the watch is what says the templates changed
                 // (the folder itself when it was replaced or moved).

@@ -38,8 +38,22 @@ pub fn load(site_dir: &Path, drafts: bool) -> (Content, Vec<Diagnostic>) {
 /// Event files parsed by an earlier build, for `serve`'s rebuilds: a file
 /// whose size and modification time have not changed is not read or
 /// parsed again.
+///
+/// It keeps the last walk of `content/` too, which stands while the
+/// changes [`Cache::changed`] is told of cannot change which event files
+/// there are: at 10,000 events the walk is a quarter of a rebuild.
 #[derive(Default)]
-pub struct Cache(Mutex<HashMap<PathBuf, Cached>>);
+pub struct Cache {
+    parsed: Mutex<HashMap<PathBuf, Cached>>,
+    walk: Mutex<Option<Walk>>,
+}
+
+/// The event files found in `content/`, and the problems found on the way.
+#[derive(Clone)]
+struct Walk {
+    paths: Vec<PathBuf>,
+    problems: Vec<Diagnostic>,
+}
 
 /// A file's size and modification time when it was parsed, and the result.
 struct Cached {
@@ -48,13 +62,53 @@ struct Cached {
 }
 
 impl Cache {
+    /// Takes note that the paths `changed` (relative to `site_dir`, as the
+    /// watch gives them) changed since the last load: the last walk of
+    /// `content/` is forgotten unless each is an event file it found and
+    /// that is still a file, or something else than an event file and a
+    /// folder (an editor's temporary file), or outside `content/`.
+    pub fn changed(&self, site_dir: &Path, changed: &[PathBuf]) {
+        let mut walk = self.walk.lock().unwrap_or_else(|p| p.into_inner());
+        let Some(found) = walk.as_ref() else {
+            return;
+        };
+        let content = Path::new("content");
+        let stands = changed.iter().all(|rel| {
+            if !rel.starts_with(content) || rel == content {
+                // The site folder itself (or above) is not a file's change.
+                return !content.starts_with(rel);
+            }
+            let path = site_dir.join(rel);
+            let meta = std::fs::symlink_metadata(&path);
+            if is_markdown(&path) {
+                meta.is_ok_and(|m| m.is_file()) && found.paths.contains(&path)
+            } else {
+                !meta.is_ok_and(|m| m.is_dir() || m.is_symlink())
+                    && !found.paths.iter().any(|p| p.starts_with(&path))
+            }
+        });
+        if !stands {
+            *walk = None;
+        }
+    }
+
+    /// The event files under `dir`: the last walk's, where it stands.
+    fn find(&self, site_dir: &Path, dir: &Path) -> (Vec<PathBuf>, Vec<Diagnostic>) {
+        let mut walk = self.walk.lock().unwrap_or_else(|p| p.into_inner());
+        let found = walk.get_or_insert_with(|| {
+            let (paths, problems) = find_files(site_dir, dir);
+            Walk { paths, problems }
+        });
+        (found.paths.clone(), found.problems.clone())
+    }
+
     /// The parsed file at `path`, from the cache if the file is unchanged.
     fn get_or_parse(
         &self,
         path: &Path,
         parse: impl Fn(&Path) -> Result<Event, Vec<Diagnostic>>,
     ) -> Result<Event, Vec<Diagnostic>> {
-        let lock = || self.0.lock().unwrap_or_else(|p| p.into_inner());
+        let lock = || self.parsed.lock().unwrap_or_else(|p| p.into_inner());
         let Ok(meta) = std::fs::metadata(path) else {
             return parse(path);
         };
@@ -76,7 +130,7 @@ impl Cache {
     /// Forgets files that are no longer there.
     fn keep_only(&self, paths: &[PathBuf]) {
         let keep: std::collections::HashSet<&PathBuf> = paths.iter().collect();
-        self.0
+        self.parsed
             .lock()
             .unwrap_or_else(|p| p.into_inner())
             .retain(|path, _| keep.contains(path));
@@ -95,7 +149,10 @@ pub fn load_cached(
             .help("put one Markdown file per event in content/, or run `annals new` to write the first");
         return (Content::default(), vec![missing]);
     }
-    let (paths, mut problems) = find_files(site_dir, &dir);
+    let (paths, mut problems) = match cache {
+        Some(cache) => cache.find(site_dir, &dir),
+        None => find_files(site_dir, &dir),
+    };
     let index_path = dir.join("_index.md");
     let mut content = Content::default();
     if index_path.is_file() {
@@ -210,4 +267,63 @@ pub(super) fn find_files(site_dir: &Path, dir: &Path) -> (Vec<PathBuf>, Vec<Diag
         }
     }
     (paths, problems)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn walked(cache: &Cache) -> bool {
+        cache.walk.lock().unwrap().is_some()
+    }
+
+    #[test]
+    fn the_last_walk_stands_while_no_change_can_change_the_event_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let site = dir.path();
+        std::fs::create_dir_all(site.join("content/sub")).unwrap();
+        let event = "---\ntitle: A\ndate: 2025-01-01\n---\n";
+        std::fs::write(site.join("content/a.md"), event).unwrap();
+        std::fs::write(site.join("content/sub/b.md"), event).unwrap();
+        let cache = Cache::default();
+        let load = || load_cached(site, false, Some(&cache)).0.events.len();
+        assert_eq!(load(), 2);
+        // Loads, makes a change, and says whether the walk stands after
+        // being told of `changed`.
+        let stands = |change: &dyn Fn(), changed: &[&str]| {
+            let changed: Vec<PathBuf> = changed.iter().map(PathBuf::from).collect();
+            load();
+            assert!(walked(&cache));
+            change();
+            cache.changed(site, &changed);
+            walked(&cache)
+        };
+        let write = |rel: &str| std::fs::write(site.join(rel), event).unwrap();
+        // An event file edited, an editor's temporary file come and gone,
+        // a template: the same files.
+        let edit = || {
+            write("content/.a.md.swp");
+            std::fs::rename(site.join("content/.a.md.swp"), site.join("content/a.md")).unwrap();
+        };
+        let changed = ["content/a.md", "content/.a.md.swp", "templates/base.html"];
+        assert!(stands(&edit, &changed));
+        assert!(stands(
+            &|| write("content/sub/b.md"),
+            &["content/sub/b.md", "annals.yaml"]
+        ));
+        // A new event file, a new folder, a deleted file, a deleted folder
+        // named without its files, the content folder itself.
+        assert!(!stands(&|| write("content/c.md"), &["content/c.md"]));
+        assert_eq!(load(), 3);
+        let folder = || std::fs::create_dir(site.join("content/new")).unwrap();
+        assert!(!stands(&folder, &["content/new"]));
+        let delete = || std::fs::remove_file(site.join("content/c.md")).unwrap();
+        assert!(!stands(&delete, &["content/c.md"]));
+        assert_eq!(load(), 2);
+        let delete = || std::fs::remove_dir_all(site.join("content/sub")).unwrap();
+        assert!(!stands(&delete, &["content/sub"]));
+        assert_eq!(load(), 1);
+        assert!(!stands(&|| (), &["content"]));
+        assert!(!stands(&|| (), &[""]));
+    }
 }
