@@ -70,8 +70,13 @@ pub fn assemble_with(
     if let Some(day) = &config.as_of {
         events = super::known::as_known_on(events, day, &mut content.absent);
     }
-    // Stable: equal places keep the sorted-path order of the files.
-    events.sort_by(time_order);
+    // Stable: equal places keep the sorted-path order of the files. The
+    // numbers are sorted, and each event then moved once: sorting the
+    // events themselves moved each large one many times.
+    let mut order: Vec<usize> = (0..events.len()).collect();
+    order.sort_by(|&a, &b| time_order(&events[a], &events[b]));
+    let mut slots: Vec<Option<Event>> = events.into_iter().map(Some).collect();
+    let events: Vec<Event> = order.iter().filter_map(|&i| slots[i].take()).collect();
 
     let mut problems = Vec::new();
     let mut people = super::people::People::new(actors, &mut problems);
