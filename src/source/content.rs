@@ -39,13 +39,21 @@ pub fn load(site_dir: &Path, drafts: bool) -> (Content, Vec<Diagnostic>) {
 /// whose size and modification time have not changed is not read or
 /// parsed again.
 ///
-/// It keeps the last walk of `content/` too, which stands while the
-/// changes [`Cache::changed`] is told of cannot change which event files
-/// there are: at 10,000 events the walk is a quarter of a rebuild.
+/// It keeps the last walk of `content/` too, which the next load takes
+/// when [`Cache::changed`] was told of every change since and none of them
+/// can change which event files there are: at 10,000 events the walk is a
+/// quarter of a rebuild.
 #[derive(Default)]
 pub struct Cache {
     parsed: Mutex<HashMap<PathBuf, Cached>>,
-    walk: Mutex<Option<Walk>>,
+    walk: Mutex<Kept>,
+}
+
+/// The last walk, and whether it stands for the next load.
+#[derive(Default)]
+struct Kept {
+    walk: Option<Walk>,
+    stands: bool,
 }
 
 /// The event files found in `content/`, and the problems found on the way.
@@ -68,8 +76,8 @@ impl Cache {
     /// that is still a file, or something else than an event file and a
     /// folder (an editor's temporary file), or outside `content/`.
     pub fn changed(&self, site_dir: &Path, changed: &[PathBuf]) {
-        let mut walk = self.walk.lock().unwrap_or_else(|p| p.into_inner());
-        let Some(found) = walk.as_ref() else {
+        let mut kept = self.walk.lock().unwrap_or_else(|p| p.into_inner());
+        let Some(found) = kept.walk.as_ref() else {
             return;
         };
         let content = Path::new("content");
@@ -87,18 +95,20 @@ impl Cache {
                     && !found.paths.iter().any(|p| p.starts_with(&path))
             }
         });
-        if !stands {
-            *walk = None;
-        }
+        kept.stands = stands;
     }
 
     /// The event files under `dir`: the last walk's, where it stands.
     fn find(&self, site_dir: &Path, dir: &Path) -> (Vec<PathBuf>, Vec<Diagnostic>) {
-        let mut walk = self.walk.lock().unwrap_or_else(|p| p.into_inner());
-        let found = walk.get_or_insert_with(|| {
-            let (paths, problems) = find_files(site_dir, dir);
-            Walk { paths, problems }
-        });
+        let mut kept = self.walk.lock().unwrap_or_else(|p| p.into_inner());
+        let stands = std::mem::take(&mut kept.stands);
+        let found = match &mut kept.walk {
+            Some(found) if stands => found,
+            walk => {
+                let (paths, problems) = find_files(site_dir, dir);
+                walk.insert(Walk { paths, problems })
+            }
+        };
         (found.paths.clone(), found.problems.clone())
     }
 
@@ -274,7 +284,7 @@ mod tests {
     use super::*;
 
     fn walked(cache: &Cache) -> bool {
-        cache.walk.lock().unwrap().is_some()
+        cache.walk.lock().unwrap().stands
     }
 
     #[test]
@@ -293,7 +303,7 @@ mod tests {
         let stands = |change: &dyn Fn(), changed: &[&str]| {
             let changed: Vec<PathBuf> = changed.iter().map(PathBuf::from).collect();
             load();
-            assert!(walked(&cache));
+            assert!(!walked(&cache), "a load takes the walk only once");
             change();
             cache.changed(site, &changed);
             walked(&cache)
