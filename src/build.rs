@@ -253,6 +253,8 @@ fn run_judging(
     // A build over the output of the same site, all of it as that build
     // left it, makes nothing again.
     let carried = digest.and_then(|digest| timed("carry over", || sink.carry_over(digest)));
+    // The bodies to keep in the site's cache folder, once all is well.
+    let mut keep_bodies = None;
     let (made, mut problems, notes) = match carried {
         Some(carried) => (None, Vec::new(), carried.notes),
         None => {
@@ -266,11 +268,11 @@ fn run_judging(
                 let cache = cache.map(|c| &c.bodies);
                 Bodies::render(&mut site, cache.or(stored.as_ref().map(|s| &s.1)))
             });
-            if let Some((stored, kept)) = stored {
+            if let Some((_, kept)) = &stored {
                 let all = bodies.events.len();
                 timing(&format!("rendered {} of {all} bodies", kept.rendered()));
-                timed("keep bodies", || stored.save(&kept));
             }
+            keep_bodies = stored;
             let (pages, problems, notes) = make(
                 &site,
                 &bodies,
@@ -306,6 +308,10 @@ fn run_judging(
     problems.extend(reserved_names(&statics));
     if !problems.is_empty() {
         return Err(problems);
+    }
+    // A refused build leaves the site folder as it was.
+    if let Some((stored, kept)) = keep_bodies {
+        timed("keep bodies", || stored.save(&kept));
     }
     let mut notes = notes;
     notes.extend(statics.note());
