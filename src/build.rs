@@ -28,6 +28,7 @@ use crate::source::{self, Reading, Sources};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+mod images;
 mod prepared;
 mod recording;
 mod timing;
@@ -56,6 +57,8 @@ pub struct Rendered {
     pub pages: Vec<Page>,
     /// The files of `static/`, published beside the pages.
     pub statics: Statics,
+    /// What became of each image the pages show.
+    pub images: crate::media::Images,
     /// Things the author should know that are not problems (such as files
     /// left out for want of `base_url`), one line each.
     pub notes: Vec<String>,
@@ -173,6 +176,10 @@ struct Done {
     statics: Statics,
     /// With `lazy`: what renders any page on request.
     model: Option<Model>,
+    /// What became of each image the pages show.
+    images: crate::media::Images,
+    /// The images' files in the output and where the cache holds them.
+    media_files: Vec<(String, PathBuf)>,
 }
 
 impl Done {
@@ -247,6 +254,16 @@ fn run_judging(
     if checking {
         site.warnings.extend(model::sourcing::audit(&site.events));
     }
+    // Images first: the pages show their sizes, and their content is
+    // part of what the output is made from.
+    let media = timed("images", || {
+        images::make(
+            &options.site_dir,
+            &image_requests(&site),
+            &site.config.media,
+        )
+    })?;
+    let digest = digest.map(|d| media.digest(d));
     let plan = render::Plan::new(&site);
     let html_pages = plan.html_paths().count();
     let sink = Recording::new(sink, !statics.is_empty());
@@ -281,6 +298,10 @@ fn run_judging(
                 &sink,
                 lazy.then_some(cache.map(|c| &c.cards)),
             );
+            let mut problems = problems;
+            if !lazy {
+                problems.extend(timed("image files", || images::put(&media, &sink)));
+            }
             if let Some(digest) = digest {
                 sink.made(digest, &notes);
             }
@@ -315,6 +336,7 @@ fn run_judging(
     }
     let mut notes = notes;
     notes.extend(statics.note());
+    notes.extend(media.note());
     let mut warnings = std::mem::take(&mut site.warnings);
     if !replaced.is_empty() {
         warnings.push(format!(
@@ -346,7 +368,15 @@ fn run_judging(
         warnings,
         statics,
         model,
+        images: media.images,
+        media_files: media.files,
     })
+}
+
+/// The images the site's events show. (Empty until the model lists its
+/// events' media: the media branch provides it.)
+fn image_requests(_site: &model::Site) -> Vec<crate::media::ImageRequest> {
+    Vec::new()
 }
 
 /// Renders the pages and the data files into `sink`, at once: neither
@@ -429,6 +459,7 @@ pub fn render_site_cached(
         events: done.events,
         pages: memory.into_pages(),
         statics: done.statics,
+        images: done.images,
         notes: done.notes,
         warnings: done.warnings,
     })
