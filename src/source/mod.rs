@@ -16,6 +16,7 @@ pub mod event;
 pub mod expectation;
 pub mod fields;
 pub mod history;
+pub mod media;
 pub mod statics;
 pub mod status;
 pub mod text;
