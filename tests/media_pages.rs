@@ -61,7 +61,7 @@ fn built(config: &str) -> Site {
             "---\ntitle: Geneva\ndate: 2025-02-20\n---\n",
         ),
     ]);
-    site.write("content/2025-02-18-riyadh/riyadh.png", &png(120, 80));
+    site.write("content/2025-02-18-riyadh/riyadh.png", png(120, 80));
     build_ok(&site, &["--base-url", "https://example.org/t/"]);
     site
 }
