@@ -151,7 +151,7 @@ pub fn init(dir: &Path, theme: bool, force: bool) -> Result<Scaffold, Diagnostic
             PathBuf::from("content/2025-03-second-round-expected.md"),
             SECOND.as_bytes(),
         ),
-        (PathBuf::from(".gitignore"), b"public/\n"),
+        (PathBuf::from(".gitignore"), b"public/\n.annals-cache/\n"),
     ];
     files.extend(
         SCHEMAS
