@@ -230,7 +230,7 @@ fn run_judging(
         images::make(
             &options.site_dir,
             &model::media::image_requests(&site),
-            &site.config.media,
+            &model::media::image_settings(&site.config.media),
         )
     })?;
     site.images = media.images.clone();

@@ -10,6 +10,14 @@ use common::*;
 /// A drawing small enough to write inline: a valid SVG file.
 const SVG: &str = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"40\" height=\"30\"><rect width=\"40\" height=\"30\" fill=\"#2a6\"/></svg>\n";
 
+/// Asserts `stderr` reports, for each `(line:column, words)`, a problem
+/// in `file` at that place with all those words.
+fn assert_problems(stderr: &str, file: &str, expected: &[(&str, &[&str])]) {
+    for (location, words) in expected {
+        assert_problem(stderr, &format!("{file}:{location}"), words);
+    }
+}
+
 /// Runs `check` and `build` on `site`; both must refuse it with the same
 /// report, and write nothing. Returns the report.
 fn refused(site: &Site) -> String {
@@ -31,38 +39,40 @@ fn each_mistake_in_a_media_item_is_reported_at_its_place() {
     );
     let site = site(&[("content/talks.md", &text)]);
     let stderr = refused(&site);
-    for (location, words) in [
-        (
-            "5:10",
-            &["`javascript:alert(1)`", "`javascript:` address"][..],
-        ),
-        (
-            "9:5",
-            &[
-                "unknown key `colour` in a media item",
-                "allowed keys in a media item: src, alt, caption, credit, link, decorative, captions",
-            ],
-        ),
-        ("10:5", &["`alt` is missing"]),
-        (
-            "11:10",
-            &[
-                "`report.pdf` is not a kind of media",
-                "jpg, jpeg, png, webp, gif, svg",
-            ],
-        ),
-        ("14:10", &["`alt` is empty", "decorative: true"]),
-        ("17:15", &["`c.srt` is not a WebVTT file"]),
-        ("19:10", &["a decorative item has no alt text"]),
-        ("23:15", &["only video and audio have captions"]),
-        ("24:11", &["`ftp://example.org/x` is not a web address"]),
-        ("25:10", &["`data:` address"]),
-        ("27:10", &["has a backslash"]),
-        ("29:5", &["a media item must be a mapping"]),
-        ("30:1", &["unknown key `media_extra`"]),
-    ] {
-        assert_problem(&stderr, &format!("content/talks.md:{location}"), words);
-    }
+    assert_problems(
+        &stderr,
+        "content/talks.md",
+        &[
+            (
+                "5:10",
+                &["`javascript:alert(1)`", "`javascript:` address"][..],
+            ),
+            (
+                "9:5",
+                &[
+                    "unknown key `colour` in a media item",
+                    "allowed keys in a media item: src, alt, caption, credit, link, decorative, captions",
+                ],
+            ),
+            ("10:5", &["`alt` is missing"]),
+            (
+                "11:10",
+                &[
+                    "`report.pdf` is not a kind of media",
+                    "jpg, jpeg, png, webp, gif, svg",
+                ],
+            ),
+            ("14:10", &["`alt` is empty", "decorative: true"]),
+            ("17:15", &["`c.srt` is not a WebVTT file"]),
+            ("19:10", &["a decorative item has no alt text"]),
+            ("23:15", &["only video and audio have captions"]),
+            ("24:11", &["`ftp://example.org/x` is not a web address"]),
+            ("25:10", &["`data:` address"]),
+            ("27:10", &["has a backslash"]),
+            ("29:5", &["a media item must be a mapping"]),
+            ("30:1", &["unknown key `media_extra`"]),
+        ],
+    );
     assert_summary(&stderr, 13, 1);
 }
 
@@ -85,33 +95,35 @@ fn files_are_found_beside_the_event_or_in_static_and_never_outside_the_site() {
     .unwrap();
     let stderr = refused(&site);
     let file = "content/2025-02-18-talks/index.md";
-    for (location, words) in [
-        (
-            "5:10",
-            &[
-                "`missing.png` is not there",
-                "content/2025-02-18-talks/missing.png",
-            ][..],
-        ),
-        ("7:10", &["leads out of the site"]),
-        ("9:10", &["leads out of content/ and static/"]),
-        ("11:10", &["`linked.jpg` leads out of the site", "symlink"]),
-        (
-            "13:10",
-            &["`/maps/gone.svg` is not there", "static/maps/gone.svg"],
-        ),
-        (
-            "17:15",
-            &[
-                "`/captions/gone.vtt` is not there",
-                "static/captions/gone.vtt",
-                "WebVTT",
-            ],
-        ),
-        ("18:10", &["`folder.jpg` is a folder"]),
-    ] {
-        assert_problem(&stderr, &format!("{file}:{location}"), words);
-    }
+    assert_problems(
+        &stderr,
+        file,
+        &[
+            (
+                "5:10",
+                &[
+                    "`missing.png` is not there",
+                    "content/2025-02-18-talks/missing.png",
+                ][..],
+            ),
+            ("7:10", &["leads out of the site"]),
+            ("9:10", &["leads out of content/ and static/"]),
+            ("11:10", &["`linked.jpg` leads out of the site", "symlink"]),
+            (
+                "13:10",
+                &["`/maps/gone.svg` is not there", "static/maps/gone.svg"],
+            ),
+            (
+                "17:15",
+                &[
+                    "`/captions/gone.vtt` is not there",
+                    "static/captions/gone.vtt",
+                    "WebVTT",
+                ],
+            ),
+            ("18:10", &["`folder.jpg` is a folder"]),
+        ],
+    );
     assert_summary(&stderr, 7, 1);
 }
 

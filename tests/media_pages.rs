@@ -93,6 +93,27 @@ fn the_event_page_shows_each_item_as_a_figure() {
         attr(img, "src").unwrap().starts_with("../../media/"),
         "{img}"
     );
+    // Each width up to the original's (the cards' thumbnail width, the
+    // default 480, then the original's 500), in WebP and in the fallback.
+    let widths = |srcset: &str| -> Vec<String> {
+        srcset
+            .split(", ")
+            .map(|c| c.rsplit(' ').next().unwrap().to_string())
+            .collect()
+    };
+    let sizes = "(min-width: 48rem) 44rem, calc(100vw - 2rem)";
+    assert_eq!(
+        widths(attr(img, "srcset").unwrap()),
+        ["288w", "480w", "500w"]
+    );
+    assert_eq!(attr(img, "sizes"), Some(sizes));
+    let source = tag_with(&page, "source", "webp");
+    assert_eq!(attr(source, "type"), Some("image/webp"));
+    assert_eq!(
+        widths(attr(source, "srcset").unwrap()),
+        ["288w", "480w", "500w"]
+    );
+    assert_eq!(attr(source, "sizes"), Some(sizes));
     assert!(page.contains("<a href=\"https://example.org/photo\"><picture>"));
     assert!(page.contains("<figcaption>The first session. <span class=\"credit\">Credit: Jane Doe / Example Agency</span></figcaption>"), "{page}");
     // The served file is there.
@@ -172,6 +193,11 @@ fn the_card_has_a_small_lazy_thumbnail_with_its_size() {
     assert_eq!(attr(img, "width"), Some("500"));
     assert_eq!(attr(img, "height"), Some("300"));
     assert_eq!(attr(img, "alt"), Some(""), "the card's title says it");
+    let source = tag_with(riyadh, "source", "webp");
+    assert!(
+        attr(source, "srcset").unwrap().contains(" 288w, "),
+        "the thumbnail's own width is offered: {source}"
+    );
     assert_eq!(
         attr(img, "sizes"),
         Some("6rem"),
@@ -227,8 +253,8 @@ fn the_data_files_carry_the_media() {
     );
     assert_eq!(
         media[0]["files"].as_array().unwrap().len(),
-        4,
-        "2 widths in 2 formats"
+        6,
+        "3 widths in 2 formats"
     );
     assert!(
         media[0]["url"]

@@ -8,7 +8,7 @@
 //! request to another host).
 
 use super::Site;
-use crate::media::{ImageRequest, Processed, Variant};
+use crate::media::{ImageRequest, MediaSettings, Processed, Variant};
 use crate::source::event::Event;
 use crate::source::media::{Kind, Media, Src};
 
@@ -34,6 +34,24 @@ pub fn image_requests(site: &Site) -> Vec<ImageRequest> {
         }
     }
     requests
+}
+
+/// The width of the file a card's thumbnail needs: the thumbnail is 6rem
+/// (96 CSS pixels) wide, 288 device pixels on a phone's 3x screen.
+pub const THUMBNAIL_WIDTH: u32 = 288;
+
+/// The settings images are made with: `media:` of `annals.yaml`, with the
+/// thumbnail's width among the widths. Without it a card would load the
+/// smallest page width (480 px by default): on a phone, the ten or so
+/// thumbnails the browser loads ahead of the reader's scrolling would
+/// weigh twice as much.
+pub fn image_settings(settings: &MediaSettings) -> MediaSettings {
+    let mut settings = settings.clone();
+    if !settings.widths.contains(&THUMBNAIL_WIDTH) {
+        settings.widths.push(THUMBNAIL_WIDTH);
+        settings.widths.sort_unstable();
+    }
+    settings
 }
 
 /// Where a file of `content/` that is published as it is (video, audio,

@@ -31,7 +31,7 @@
 
 use super::fields::{Map, Reader, Spanned};
 use crate::diagnostics::{Diagnostic, display_path};
-use crate::yaml::Node;
+use crate::yaml::{Node, Pos};
 use std::path::{Path, PathBuf};
 
 /// The keys of one media item.
@@ -325,44 +325,29 @@ fn alt_field(r: &mut Reader, m: &Map, decorative: bool) -> Option<String> {
 /// Reads `src`: a file of the site or an http(s) address, and its kind.
 fn src_field(r: &mut Reader, m: &Map, text: &Spanned<String>) -> Option<(Src, Kind)> {
     let pos = m.get("src").map(Node::pos).unwrap_or_default();
-    let value = text.value.as_str();
-    match address(value) {
-        Ok(Some(remote)) => {
-            let kind = match &remote {
-                Src::Remote {
-                    provider: Some(_), ..
-                } => Kind::Link,
-                Src::Remote { url, .. } => {
-                    let path = url.split_once("://").map_or("", |(_, rest)| rest);
-                    let path = path_of(path).split_once('/').map_or("", |(_, p)| p);
-                    Kind::of(path).unwrap_or(Kind::Link)
-                }
-                Src::File(_) => Kind::Link,
-            };
-            Some((remote, kind))
+    let src = location(r, pos, text, SRC_HELP)?;
+    let kind = match &src {
+        Src::Remote {
+            provider: Some(_), ..
+        } => Kind::Link,
+        Src::Remote { url, .. } => {
+            let rest = url.split_once("://").map_or("", |(_, rest)| rest);
+            let path = path_of(rest).split_once('/').map_or("", |(_, p)| p);
+            Kind::of(path).unwrap_or(Kind::Link)
         }
-        Ok(None) => match file_path(value) {
-            Ok(()) => match Kind::of(value) {
-                Some(kind) => Some((Src::File(LocalFile::new(text)), kind)),
-                None => {
-                    r.report(
-                        pos,
-                        format!("`{value}` is not a kind of media Annals shows"),
-                        format!("a media file ends in one of: {ALL}"),
-                    );
-                    None
-                }
-            },
-            Err(why) => {
-                r.report(pos, format!("`{value}` {why}"), SRC_HELP);
-                None
+        Src::File(_) => match Kind::of(&text.value) {
+            Some(kind) => kind,
+            None => {
+                r.report(
+                    pos,
+                    format!("`{}` is not a kind of media Annals shows", text.value),
+                    format!("a media file ends in one of: {ALL}"),
+                );
+                return None;
             }
         },
-        Err(why) => {
-            r.report(pos, format!("`{value}` {why}"), SRC_HELP);
-            None
-        }
-    }
+    };
+    Some((src, kind))
 }
 
 /// `captions`: a `.vtt` file (or address) for a video or audio item.
@@ -380,25 +365,28 @@ fn captions_field(r: &mut Reader, m: &Map, text: &Spanned<String>, kind: Kind) -
         );
         return None;
     }
-    let help = CAPTIONS_HELP;
     if !path_of(value).to_ascii_lowercase().ends_with(".vtt") {
-        r.report(pos, format!("`{value}` is not a WebVTT file"), help);
+        r.report(
+            pos,
+            format!("`{value}` is not a WebVTT file"),
+            CAPTIONS_HELP,
+        );
         return None;
     }
-    match address(value) {
-        Ok(Some(remote)) => Some(remote),
-        Ok(None) => match file_path(value) {
-            Ok(()) => Some(Src::File(LocalFile::new(text))),
-            Err(why) => {
-                r.report(pos, format!("`{value}` {why}"), help);
-                None
-            }
-        },
-        Err(why) => {
-            r.report(pos, format!("`{value}` {why}"), help);
-            None
-        }
-    }
+    location(r, pos, text, CAPTIONS_HELP)
+}
+
+/// Reads a `src` or `captions` value at `pos`: an http(s) address or the
+/// path of a file; a problem, with `help`, for anything else.
+fn location(r: &mut Reader, pos: Pos, text: &Spanned<String>, help: &str) -> Option<Src> {
+    let value = text.value.as_str();
+    let found = address(value).and_then(|remote| match remote {
+        Some(remote) => Ok(remote),
+        None => file_path(value).map(|()| Src::File(LocalFile::new(text))),
+    });
+    found
+        .map_err(|why| r.report(pos, format!("`{value}` {why}"), help))
+        .ok()
 }
 
 /// `Some` for an http(s) address, `None` for a path, and an error for
