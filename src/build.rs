@@ -211,7 +211,7 @@ fn run_judging(
         config,
         content,
         theme,
-        mut statics,
+        statics,
         actors,
     } = sources;
     let (mut site, theme) = match (model::assemble_with(config, content, actors), theme) {
@@ -234,7 +234,6 @@ fn run_judging(
         )
     })?;
     site.images = media.images.clone();
-    publish_media(&site, &mut statics);
     let digest = digest.map(|d| media.digest(d));
     let plan = render::Plan::new(&site);
     let html_pages = plan.html_paths().count();
@@ -369,17 +368,6 @@ fn make(
             more.append(&mut problems);
             (None, more, notes)
         }
-    }
-}
-
-/// Publishes the video, audio and captions files of `content/` that
-/// pages play, as they are, beside the files of `static/` (see
-/// [`model::media::published_files`]).
-fn publish_media(site: &model::Site, statics: &mut Statics) {
-    for (source, path) in model::media::published_files(site) {
-        statics
-            .files
-            .push(crate::source::statics::StaticFile { path, source });
     }
 }
 

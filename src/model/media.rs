@@ -54,14 +54,6 @@ pub fn image_settings(settings: &MediaSettings) -> MediaSettings {
     settings
 }
 
-/// Where a file of `content/` that is published as it is (video, audio,
-/// captions) goes in the output, relative to the root:
-/// `content/2025-02-18-riyadh/clip.mp4` is `media/2025-02-18-riyadh/clip.mp4`.
-pub fn published_path(site_path: &str) -> String {
-    let rest = site_path.strip_prefix("content/").unwrap_or(site_path);
-    format!("media/{rest}")
-}
-
 /// How a page shows one media item.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Shown<'a> {
@@ -188,7 +180,7 @@ pub fn shown<'a>(site: &'a Site, item: &'a Media) -> Shown<'a> {
 fn local_address(file: &crate::source::media::LocalFile) -> String {
     match file.static_address() {
         Some(path) => path.to_string(),
-        None => published_path(&file.site_path),
+        None => crate::source::media::published_path(&file.site_path),
     }
 }
 
@@ -216,43 +208,9 @@ pub fn first_picture<'a>(site: &'a Site, event: &'a Event) -> Option<(&'a Media,
     })
 }
 
-/// The files of `content/` that pages play as they are (video, audio,
-/// captions): where each is on disk and where it is published, each
-/// once, sorted by where it is published.
-pub fn published_files(site: &Site) -> Vec<(std::path::PathBuf, String)> {
-    let mut files = std::collections::BTreeMap::new();
-    for e in &site.events {
-        for item in &e.media {
-            let mut add = |src: &Src| {
-                if let Src::File(f) = src
-                    && f.static_address().is_none()
-                    && !f.site_path.is_empty()
-                {
-                    files.insert(published_path(&f.site_path), f.disk.clone());
-                }
-            };
-            if item.kind != Kind::Image {
-                add(&item.src);
-            }
-            if let Some(c) = &item.captions {
-                add(c);
-            }
-        }
-    }
-    files.into_iter().map(|(path, disk)| (disk, path)).collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn content_files_are_published_under_media() {
-        assert_eq!(
-            published_path("content/2025-02-18-riyadh/clip.mp4"),
-            "media/2025-02-18-riyadh/clip.mp4"
-        );
-    }
 
     #[test]
     fn a_srcset_lists_each_width_after_the_root() {

@@ -29,10 +29,14 @@
 //! `static/`: a path that leaves them, or a symlink leading out of the
 //! site, is refused.
 
+mod locate;
+
+pub use locate::{locate, published, published_path};
+
 use super::fields::{Map, Reader, Spanned};
-use crate::diagnostics::{Diagnostic, display_path};
+use crate::diagnostics::display_path;
 use crate::yaml::{Node, Pos};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// The keys of one media item.
 pub const KEYS: &[&str] = &[
@@ -441,108 +445,6 @@ fn file_path(text: &str) -> Result<(), String> {
     Ok(())
 }
 
-/// Where `written` (a `src` of the event at `event`, relative to the
-/// site folder, `/`-separated) is in the site: relative to the site
-/// folder. An error if it leaves `content/` and `static/`.
-fn site_path(event: &str, written: &str) -> Result<String, String> {
-    let mut parts: Vec<&str> = Vec::new();
-    let rest = match written.strip_prefix('/') {
-        Some(rest) => {
-            parts.push(super::statics::FOLDER);
-            rest
-        }
-        None => {
-            parts.extend(event.split('/'));
-            parts.pop(); // the event file's own name
-            written
-        }
-    };
-    for part in rest.split('/') {
-        match part {
-            "" | "." => {}
-            ".." => {
-                if parts.pop().is_none() {
-                    return Err("leads out of the site".into());
-                }
-            }
-            part => parts.push(part),
-        }
-    }
-    let inside = parts.len() > 1 && matches!(parts[0], "content" | "static");
-    if !inside {
-        return Err(if parts.is_empty() {
-            "leads out of the site".into()
-        } else {
-            format!("leads out of content/ and static/ (to {})", parts.join("/"))
-        });
-    }
-    Ok(parts.join("/"))
-}
-
-/// Finds each media file of the event read from `path` (under
-/// `site_dir`) on disk, filling in [`LocalFile::site_path`] and
-/// [`LocalFile::disk`]. Reports, at the line and column of its `src`
-/// (`captions`), a file that is not there, one outside `content/` and
-/// `static/`, and one reached through a symlink that leads out of the
-/// site.
-pub fn locate(site_dir: &Path, path: &Path, event: &mut super::event::Event) -> Vec<Diagnostic> {
-    let mut problems = Vec::new();
-    if event.media.is_empty() {
-        return problems;
-    }
-    let relative = path
-        .strip_prefix(site_dir)
-        .unwrap_or(path)
-        .to_string_lossy()
-        .replace(std::path::MAIN_SEPARATOR, "/");
-    let root = std::fs::canonicalize(site_dir).unwrap_or_else(|_| site_dir.to_path_buf());
-    let shown = display_path(&event.file);
-    for item in &mut event.media {
-        let files = [
-            match &mut item.src {
-                Src::File(f) => Some((f, SRC_HELP)),
-                Src::Remote { .. } => None,
-            },
-            match &mut item.captions {
-                Some(Src::File(f)) => Some((f, CAPTIONS_HELP)),
-                _ => None,
-            },
-        ];
-        for (file, help) in files.into_iter().flatten() {
-            if let Err(why) = find(site_dir, &root, &relative, file) {
-                let (line, column) = file.at;
-                problems.push(
-                    Diagnostic::at(&shown, line, column, format!("`{}` {why}", file.written))
-                        .help(help),
-                );
-            }
-        }
-    }
-    problems
-}
-
-/// Finds one file: see [`locate`].
-fn find(site_dir: &Path, root: &Path, event: &str, file: &mut LocalFile) -> Result<(), String> {
-    let path = site_path(event, &file.written)?;
-    let disk = site_dir.join(&path);
-    let meta = std::fs::metadata(&disk);
-    if !meta.as_ref().is_ok_and(|m| m.is_file()) {
-        return Err(match meta {
-            Ok(_) => format!("is a folder ({path}), not a file"),
-            Err(_) => format!("is not there: there is no file {path}"),
-        });
-    }
-    let real = std::fs::canonicalize(&disk).map_err(|e| format!("cannot be read: {e}"))?;
-    if !real.starts_with(root) {
-        return Err(format!(
-            "leads out of the site: {path} is a symlink to a file elsewhere; copy the file in instead"
-        ));
-    }
-    file.site_path = path;
-    file.disk = disk;
-    Ok(())
-}
-
 /// The warnings about one item that builds: a photo without a credit,
 /// and an `alt` that only repeats the event's title.
 fn item_warnings(r: &Reader, item: &Media, title: Option<&str>, warnings: &mut Vec<String>) {
@@ -566,54 +468,4 @@ fn item_warnings(r: &Reader, item: &Media, title: Option<&str>, warnings: &mut V
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn paths_resolve_within_content_and_static() {
-        let e = "content/2025-02-18-riyadh/index.md";
-        assert_eq!(
-            site_path(e, "riyadh.jpg").unwrap(),
-            "content/2025-02-18-riyadh/riyadh.jpg"
-        );
-        assert_eq!(
-            site_path(e, "./img/../riyadh.jpg").unwrap(),
-            "content/2025-02-18-riyadh/riyadh.jpg"
-        );
-        assert_eq!(site_path(e, "/maps/a.svg").unwrap(), "static/maps/a.svg");
-        assert_eq!(site_path(e, "../../static/a.png").unwrap(), "static/a.png");
-        assert!(site_path(e, "../../../../etc/passwd.jpg").is_err());
-        assert!(site_path(e, "../../annals.jpg").is_err());
-        assert!(site_path("content/a.md", "/../content/x.jpg").is_ok());
-        assert!(site_path("content/a.md", "/../../x.jpg").is_err());
-    }
-
-    #[test]
-    fn addresses_by_scheme_and_host() {
-        assert!(address("javascript:alert(1)").is_err());
-        assert!(address("data:image/png;base64,AAAA").is_err());
-        assert!(address("//evil.example/x.jpg").is_err());
-        assert_eq!(address("img/a.jpg"), Ok(None));
-        let Ok(Some(Src::Remote { host, provider, .. })) =
-            address("https://www.YouTube.com/watch?v=x")
-        else {
-            panic!()
-        };
-        assert_eq!((host.as_str(), provider), ("youtube.com", Some("YouTube")));
-        let Ok(Some(Src::Remote { host, provider, .. })) =
-            address("https://news.example.org/a.jpg")
-        else {
-            panic!()
-        };
-        assert_eq!((host.as_str(), provider), ("news.example.org", None));
-    }
-
-    #[test]
-    fn kinds_by_extension() {
-        assert_eq!(Kind::of("a.JPG"), Some(Kind::Image));
-        assert_eq!(Kind::of("a.webm"), Some(Kind::Video));
-        assert_eq!(Kind::of("a.ogg"), Some(Kind::Audio));
-        assert_eq!(Kind::of("a.pdf"), None);
-        assert_eq!(Kind::of("jpg"), None);
-    }
-}
+mod tests;

@@ -75,7 +75,12 @@ async function open(browser, device, path) {
   });
   cdp.on('Network.loadingFailed', (e) => net.failed.push(`${net.requests.get(e.requestId)?.url}: ${e.errorText}`));
   page.on('response', (r) => { if (r.status() >= 400) net.failed.push(`${r.url()}: ${r.status()}`); });
-  page.on('console', (m) => { if (m.type() === 'error') net.console.push(`${m.text()} (${m.location()?.url})`); });
+  page.on('console', (m) => {
+    // A phone's browser asks for /favicon.ico on its own; the theme has
+    // none (not a matter of media): everything else counts.
+    const where = m.location()?.url || '';
+    if (m.type() === 'error' && !where.endsWith('/favicon.ico')) net.console.push(`${m.text()} (${where})`);
+  });
   page.on('pageerror', (e) => net.console.push(String(e)));
   await page.goto(new URL(path, base).href, { waitUntil: 'networkidle' });
   return { context, page, net };
