@@ -95,3 +95,89 @@ pub fn put(media: &Media, sink: &dyn Sink) -> Vec<Diagnostic> {
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::output::{MANIFEST, Update};
+    use crate::source::statics::Statics;
+    use std::os::unix::fs::MetadataExt;
+
+    /// A PNG of `w` x `h` pixels, a gradient.
+    fn png(w: u32, h: u32) -> Vec<u8> {
+        use image::ImageEncoder;
+        let pixels: Vec<u8> = (0..w * h)
+            .flat_map(|i| [(i % 251) as u8, 90, 200])
+            .collect();
+        let mut out = Vec::new();
+        image::codecs::png::PngEncoder::new(&mut out)
+            .write_image(&pixels, w, h, image::ExtendedColorType::Rgb8)
+            .unwrap();
+        out
+    }
+
+    fn stamps(dir: &Path, paths: &[(String, PathBuf)]) -> Vec<(u64, i64, i64)> {
+        paths
+            .iter()
+            .map(|(p, _)| {
+                let m = std::fs::metadata(dir.join(p)).unwrap();
+                (m.ino(), m.mtime(), m.mtime_nsec())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn no_request_costs_nothing() {
+        let media = make(Path::new("/nonexistent"), &[], &MediaSettings::default()).unwrap();
+        assert!(media.files.is_empty() && media.note().is_none());
+    }
+
+    #[test]
+    fn image_files_reach_the_output_once_and_are_not_written_again() {
+        let site = tempfile::tempdir().unwrap();
+        let file = site.path().join("content/a.png");
+        std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+        std::fs::write(&file, png(40, 20)).unwrap();
+        let requests = [ImageRequest {
+            file,
+            site_path: "content/a.png".into(),
+            at: ("content/a.md".into(), 4, 8),
+        }];
+        let settings = MediaSettings {
+            widths: vec![16, 480],
+            remote: false,
+        };
+        let out = site.path().join("public");
+        let build = || {
+            let media = make(site.path(), &requests, &settings).unwrap();
+            let update = Update::new(&out, &out).unwrap();
+            assert!(put(&media, &update).is_empty());
+            let changes = update.finish(&Statics::default()).unwrap();
+            (media, changes)
+        };
+        let (media, changes) = build();
+        assert_eq!(media.work.made, 1);
+        // WebP and PNG, at 16 px and the original's 40.
+        assert_eq!(media.files.len(), 4);
+        assert_eq!(changes.written, 4);
+        let manifest = std::fs::read_to_string(out.join(MANIFEST)).unwrap();
+        for (path, cached) in &media.files {
+            assert!(path.starts_with("media/"), "{path}");
+            assert_eq!(
+                std::fs::read(out.join(path)).unwrap(),
+                std::fs::read(cached).unwrap()
+            );
+            assert!(manifest.contains(path.as_str()), "{path} is in the record");
+        }
+        let before = stamps(&out, &media.files);
+
+        let (again, changes) = build();
+        assert_eq!((again.work.made, again.work.cached), (0, 1));
+        assert_eq!(
+            again.note().unwrap(),
+            "images: 0 made, 1 from the cache (.annals-cache/media)"
+        );
+        assert_eq!(changes.written, 0);
+        assert_eq!(stamps(&out, &again.files), before, "same inode, same mtime");
+    }
+}

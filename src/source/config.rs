@@ -258,13 +258,12 @@ fn widths(reader: &mut Reader, media: &super::fields::Map) -> Option<Vec<u32>> {
                 widths.push(value.parse::<u32>().unwrap_or_default());
             }
             other => {
-                let found = match other {
-                    Node::Scalar { value, .. } => format!("`{value}`"),
-                    _ => other.kind().to_string(),
-                };
                 reader.report(
                     other.pos(),
-                    format!("each of `widths` must be a whole number from 16 to {MAX_WIDTH}, not {found}"),
+                    format!(
+                        "each of `widths` must be a whole number from 16 to {MAX_WIDTH}, not {}",
+                        super::fields::shown(other)
+                    ),
                     help,
                 );
             }

@@ -227,13 +227,9 @@ impl Reader {
                 value, plain: true, ..
             } if matches!(value.as_str(), "false" | "False" | "FALSE") => Some(false),
             other => {
-                let found = match other {
-                    Node::Scalar { value, .. } => format!("`{value}`"),
-                    _ => other.kind().to_string(),
-                };
                 self.report(
                     other.pos(),
-                    format!("`{key}` must be true or false, not {found}"),
+                    format!("`{key}` must be true or false, not {}", shown(other)),
                     "write true or false, without quotes",
                 );
                 None
@@ -295,6 +291,14 @@ impl Reader {
                 None
             }
         }
+    }
+}
+
+/// A value as a message names it: a scalar in backquotes, else its kind.
+pub fn shown(node: &Node) -> String {
+    match node {
+        Node::Scalar { value, .. } => format!("`{value}`"),
+        _ => node.kind().to_string(),
     }
 }
 
