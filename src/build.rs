@@ -259,10 +259,11 @@ fn run_judging(
     let media = timed("images", || {
         images::make(
             &options.site_dir,
-            &image_requests(&site),
-            &site.config.media,
+            &model::media::image_requests(&site),
+            &model::media::image_settings(&site.config.media),
         )
     })?;
+    site.images = media.images.clone();
     let digest = digest.map(|d| media.digest(d));
     let plan = render::Plan::new(&site);
     let html_pages = plan.html_paths().count();
@@ -371,12 +372,6 @@ fn run_judging(
         images: media.images,
         media_files: media.files,
     })
-}
-
-/// The images the site's events show. (Empty until the model lists its
-/// events' media: the media branch provides it.)
-fn image_requests(_site: &model::Site) -> Vec<crate::media::ImageRequest> {
-    Vec::new()
 }
 
 /// Renders the pages and the data files into `sink`, at once: neither

@@ -22,7 +22,16 @@
 //!     apt-get install chromium default-jre-headless
 //!     cd tests/browser && npm ci --ignore-scripts
 //!
+//! And media (tests/browser/media.mjs, on the fixture of
+//! tests/support/media_site.rs: 50 events with a photo each): every page of
+//! its build through the Nu Html Checker, and in the browser the timeline's
+//! weight on a phone before scrolling, lazy thumbnails, axe, and no request
+//! to another host.
+//!
 //! Set ANNALS_SCREENSHOTS to a folder to get screenshots of the timeline.
+
+#[path = "support/media_site.rs"]
+mod media_site;
 
 use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
@@ -822,4 +831,49 @@ fn as_of_in_the_browser() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+/// What a timeline page of 50 events with a photo each may transfer at
+/// 390 px before the reader scrolls: HTML, CSS, script and images (issue 21).
+const MEDIA_BUDGET_KB: usize = 300;
+
+/// Media in real tools (tests/browser/media.mjs): the fixture of
+/// tests/support/media_site.rs through the Nu Html Checker, then served:
+/// the timeline's weight on a phone before scrolling, lazy thumbnails, axe
+/// on the timeline and the event pages, nothing from another host.
+#[test]
+fn media_in_the_browser() {
+    const TEST: &str = "media_in_the_browser";
+    let jar = match nu_checker() {
+        Ok(jar) => jar,
+        Err(what) => return missing(TEST, what),
+    };
+    if let Err(what) = browser_tools() {
+        return missing(TEST, &what);
+    }
+    let tmp = tempfile::Builder::new()
+        .prefix("annals-media-")
+        .tempdir()
+        .unwrap();
+    let site = tmp.path().join("site");
+    media_site::write_media_site(&site);
+    let out = tmp.path().join("public");
+    build(&site, &out, &[]);
+    if let Err(report) = nu_check(&jar, &out) {
+        panic!("{report}");
+    }
+    let args = [
+        "--events".to_string(),
+        media_site::PHOTOS.to_string(),
+        "--budget-kb".to_string(),
+        MEDIA_BUDGET_KB.to_string(),
+        "--photo".to_string(),
+        format!("/events/{}/", media_site::FIRST_PHOTO),
+        "--every".to_string(),
+        format!("/events/{}/", media_site::ALL_KINDS),
+    ];
+    match run_script("media.mjs", &site, &[], &args) {
+        Ok((stdout, took)) => eprintln!("the media checks passed in {took:.1?}:\n{stdout}"),
+        Err(report) => panic!("{report}"),
+    }
 }

@@ -44,12 +44,14 @@ impl EventValues {
     }
 }
 
-/// What every event's value may depend on besides the event: the settings
-/// and the actor records (an actor's name and role).
+/// What every event's value may depend on besides the event: the settings,
+/// the actor records (an actor's name and role) and what became of the
+/// images (a card's picture and its sizes).
 fn every_event(site: &Site) -> u128 {
     let mut digest = Digest::default();
     digest.str(&format!("{:?}", site.config));
     digest.str(&format!("{:?}", site.people.records));
+    digest.str(&format!("{:?}", site.images));
     digest.value()
 }
 

@@ -11,6 +11,7 @@
 mod cards;
 pub mod corrections;
 mod event_values;
+mod media;
 pub mod overview;
 mod people;
 mod tera_value;

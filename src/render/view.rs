@@ -130,6 +130,7 @@ pub fn event(site: &Site, terms: &Terms, i: usize) -> Value {
             crate::model::expectations::is_open(site.expectations[i].as_ref()).into(),
         ),
         ("corrected", (!e.corrections.is_empty()).into()),
+        ("picture", super::media::picture(site, i)),
     ])
 }
 

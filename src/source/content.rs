@@ -178,9 +178,19 @@ pub fn load_cached(
     };
     let parsed: Vec<Result<Event, Vec<Diagnostic>>> = paths
         .par_iter()
-        .map(|path| match cache {
-            Some(cache) => cache.get_or_parse(path, parse),
-            None => parse(path),
+        .map(|path| {
+            let mut event = match cache {
+                Some(cache) => cache.get_or_parse(path, parse),
+                None => parse(path),
+            }?;
+            // Looked for on every build: a file can come or go while the
+            // event file stays as it was.
+            let missing = super::media::locate(site_dir, path, &mut event);
+            if missing.is_empty() {
+                Ok(event)
+            } else {
+                Err(missing)
+            }
         })
         .collect();
     if let Some(cache) = cache {
@@ -195,8 +205,8 @@ pub fn load_cached(
             Ok(event) => content.events.push(event),
             Err(mut e) => {
                 problems.append(&mut e);
-                let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
-                content.absent.push(crate::slug::slugify(stem));
+                let stem = super::event::file_slug_stem(path);
+                content.absent.push(crate::slug::slugify(&stem));
             }
         }
     }

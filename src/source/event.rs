@@ -35,6 +35,7 @@ pub const EVENT_KEYS: &[&str] = &[
     "fulfils",
     "corrections",
     "claims",
+    "media",
 ];
 pub const SOURCE_KEYS: &[&str] = &["title", "url", "publisher", "author", "date"];
 pub const INDEX_KEYS: &[&str] = &["title", "description"];
@@ -98,6 +99,10 @@ pub struct Event {
     /// Who said what, when, and through which outlet (see
     /// [`super::claims`]), in the order written.
     pub claims: Vec<super::claims::Claim>,
+    /// Pictures, video, audio and links shown with it (see
+    /// [`super::media`]), in the order written. Their files are found on
+    /// disk by [`super::media::locate`].
+    pub media: Vec<super::media::Media>,
     /// What the author should look at, though the event builds (such as a
     /// claim citing a source the event does not have), one line each,
     /// `file:line:column: ...`. Every source-stage warning goes here.
@@ -255,6 +260,8 @@ pub fn parse_event(file: &Path, text: &str) -> Result<Event, Vec<Diagnostic>> {
     let (actors, places, tags) = (names("actors"), names("places"), names("tags"));
     let mut warnings = Vec::new();
     let claims = super::claims::claims_field(&mut r, &map, &actors, sources.len(), &mut warnings);
+    let title_text = title.as_ref().map(|t| t.value.as_str());
+    let media = super::media::media_field(&mut r, &map, title_text, &mut warnings);
     let mut event = Event {
         digest: xxhash_rust::xxh3::xxh3_128(text.as_bytes()),
         file: file.to_path_buf(),
@@ -276,6 +283,7 @@ pub fn parse_event(file: &Path, text: &str) -> Result<Event, Vec<Diagnostic>> {
         sources,
         related: r.names(&map, "related"),
         claims,
+        media,
         warnings,
         draft: r.flag(&map, "draft").unwrap_or(false),
         body: split.body.to_string(),
@@ -327,8 +335,20 @@ fn slug_field(r: &mut Reader, map: &Map, file: &Path) -> (String, (usize, usize)
             ),
         );
     }
+    (crate::slug::slugify(&file_slug_stem(file)), (0, 0))
+}
+
+/// What an event's slug is made from when it has no `slug:`: the file's
+/// stem, or for `index.md` (an event in a folder of its own, beside its
+/// pictures) the folder's name.
+pub fn file_slug_stem(file: &Path) -> String {
     let stem = file.file_stem().and_then(|s| s.to_str()).unwrap_or("");
-    (crate::slug::slugify(stem), (0, 0))
+    if stem.eq_ignore_ascii_case("index")
+        && let Some(folder) = file.parent().and_then(Path::file_name)
+    {
+        return folder.to_string_lossy().into_owned();
+    }
+    stem.to_string()
 }
 
 fn sources_field(r: &mut Reader, map: &Map) -> Vec<Source> {

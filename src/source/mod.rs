@@ -16,6 +16,7 @@ pub mod event;
 pub mod expectation;
 pub mod fields;
 pub mod history;
+pub mod media;
 pub mod statics;
 pub mod status;
 pub mod text;
@@ -147,9 +148,11 @@ pub fn read(reading: Reading) -> (Sources, Vec<Diagnostic>) {
     }
     config.judged_on = reading.as_of_default.clone();
     let theme = theme.map_err(|mut p| problems.append(&mut p)).ok();
-    let statics = statics
+    let mut statics = statics
         .map_err(|mut p| problems.append(&mut p))
         .unwrap_or_default();
+    // The video, audio and captions files of content/ the events play.
+    statics.files.extend(media::published(&content.events));
     let sources = Sources {
         config,
         content,

@@ -286,3 +286,40 @@ fn bad_dates_are_reported_where_they_are_written() {
     }
     assert!(first_help(&front("date: 2025-13")).starts_with("`date` takes a year (2021)"));
 }
+
+#[test]
+fn an_index_file_takes_its_folders_name() {
+    let e = parse_event(
+        Path::new("content/2025-02-18-riyadh/index.md"),
+        "---\ntitle: x\ndate: 2021\n---\n",
+    )
+    .unwrap();
+    assert_eq!(e.slug, "2025-02-18-riyadh");
+}
+
+#[test]
+fn reads_media_items_in_order() {
+    let e = parse(&front(
+        "date: 2025\nmedia:\n  - src: a.jpg\n    alt: A table\n    caption: The table.\n    credit: Jane Doe\n    link: https://example.org/photo\n  - src: https://vimeo.com/1\n    alt: Talk\n  - src: clip.webm\n    alt: Clip\n    captions: clip.vtt\n  - src: /d.svg\n    alt: \"\"\n    decorative: true",
+    ))
+    .unwrap();
+    use crate::source::media::{Kind, Src};
+    let kinds: Vec<Kind> = e.media.iter().map(|m| m.kind).collect();
+    assert_eq!(kinds, [Kind::Image, Kind::Link, Kind::Video, Kind::Image]);
+    assert_eq!(e.media[0].credit.as_deref(), Some("Jane Doe"));
+    assert_eq!(
+        e.media[0].link.as_deref(),
+        Some("https://example.org/photo")
+    );
+    assert_eq!((e.media[0].at, e.media[0].src_at), ((5, 5), (5, 10)));
+    assert!(matches!(
+        e.media[1].src,
+        Src::Remote {
+            provider: Some("Vimeo"),
+            ..
+        }
+    ));
+    assert!(matches!(e.media[2].captions, Some(Src::File(_))));
+    assert!(e.media[3].decorative && e.media[3].alt.is_empty());
+    assert!(e.media[0].is_photo() && !e.media[3].is_photo());
+}
