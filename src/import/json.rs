@@ -132,6 +132,8 @@ fn slide(map: &Map<String, Value>, label: String) -> Slide {
         media_url: field(object("media"), "url"),
         media_caption: field(object("media"), "caption"),
         media_credit: field(object("media"), "credit"),
+        media_alt: field(object("media"), "alt"),
+        media_link: field(object("media"), "link"),
         group: map.get("group").map(text).unwrap_or_default(),
         unique_id: map.get("unique_id").map(text).unwrap_or_default(),
         skip: None,

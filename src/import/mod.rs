@@ -102,12 +102,16 @@ mod html;
 mod inline;
 mod json;
 mod markdown;
+mod media;
+mod placeholders;
 mod sheet;
 mod write;
 
+use crate::date::EventDate;
 use crate::diagnostics::display_path;
 use crate::diagnostics::{Diagnostic, plural};
 use dates::DateParts;
+use event::Item;
 use std::path::{Path, PathBuf};
 
 /// One slide as either format gives it: text fields hold TimelineJS's
@@ -124,6 +128,10 @@ pub(crate) struct Slide {
     media_url: String,
     media_caption: String,
     media_credit: String,
+    /// TimelineJS's `alt` (the sheet's "Alt Text").
+    media_alt: String,
+    /// The media's click-through `link`.
+    media_link: String,
     group: String,
     unique_id: String,
     /// Why the slide is not imported whatever it holds (an era, a JSON
@@ -168,6 +176,9 @@ pub struct ImportReport {
     pub messages: Vec<String>,
     /// Files that could not be written; the import exits 1 if there are any.
     pub errors: Vec<Diagnostic>,
+    /// Why no event was imported, if none was: then nothing was written,
+    /// and the import exits 1.
+    pub nothing: Option<String>,
 }
 
 impl ImportReport {
@@ -188,15 +199,26 @@ impl ImportReport {
     }
 }
 
-/// Imports a TimelineJS JSON or CSV file into `site_dir/content`. `Err`
-/// if the file cannot be read or parsed at all (nothing is written then);
-/// problems with single slides are in the report.
-pub fn timelinejs(file: &Path, site_dir: &Path) -> Result<ImportReport, Vec<Diagnostic>> {
+/// Imports a TimelineJS JSON or CSV file into `site_dir/content`, on the
+/// day `today` (a slide dated after it is `expected`). `Err` if the file
+/// cannot be read or parsed at all (nothing is written then); problems
+/// with single slides are in the report. If no event can be imported,
+/// nothing is written and the report says why.
+pub fn timelinejs(
+    file: &Path,
+    site_dir: &Path,
+    today: &EventDate,
+) -> Result<ImportReport, Vec<Diagnostic>> {
+    let help = "give the site folder to import into (it may be empty; content/ is made in it)";
+    if !site_dir.exists() {
+        return Err(vec![
+            Diagnostic::new(None, format!("{} does not exist", site_dir.display()))
+                .help("make the site first (`annals init DIR`), or give an existing folder"),
+        ]);
+    }
     if !site_dir.is_dir() {
         return Err(vec![
-            Diagnostic::new(None, format!("{} is not a folder", site_dir.display())).help(
-                "give the site folder to import into (it may be empty; content/ is made in it)",
-            ),
+            Diagnostic::new(None, format!("{} is not a folder", site_dir.display())).help(help),
         ]);
     }
     let input = read(file)?;
@@ -211,8 +233,12 @@ pub fn timelinejs(file: &Path, site_dir: &Path) -> Result<ImportReport, Vec<Diag
             .help("move it away; events are imported into the content/ folder"),
         ]);
     }
+    let found = placeholders::find(site_dir);
     let existing = write::existing_slugs(site_dir);
     let taken = |name: &str| -> Option<String> {
+        if name == "_index.md" && found.intro {
+            return None;
+        }
         let path = content.join(name);
         if path.symlink_metadata().is_ok() {
             return Some(format!("{} exists", shown.join(name).display()));
@@ -226,8 +252,41 @@ pub fn timelinejs(file: &Path, site_dir: &Path) -> Result<ImportReport, Vec<Diag
             None => format!("an event with the slug `{stem}` exists already"),
         })
     };
-    let items = write::plan(input, &shown, &taken);
-    Ok(write::write(items, &content, shown))
+    let slides = input.events.len();
+    let items = write::plan(input, &shown, &taken, today);
+    let writes_event = items
+        .iter()
+        .any(|i| matches!(i, Item::Write { title: false, .. }));
+    if !writes_event {
+        let mut report = write::write(write::nothing(items), &content, shown);
+        report.nothing = Some(match slides {
+            0 => "the file has no slides".into(),
+            n => format!(
+                "none of its {n} {} could be imported (the reason for each is above)",
+                plural(n, "slide", "slides")
+            ),
+        });
+        return Ok(report);
+    }
+    let title = items
+        .iter()
+        .any(|i| matches!(i, Item::Write { title: true, .. }));
+    let (replaced, failed) = placeholders::remove(site_dir, &found, title);
+    let mut report = write::write(items, &content, shown.clone());
+    report.messages.extend(replaced);
+    if found.intro && !title {
+        report.messages.push(format!(
+            "note: {} is still the introduction `annals init` wrote: write your own",
+            shown.join("_index.md").display()
+        ));
+    }
+    for (rel, e) in failed {
+        report.errors.push(Diagnostic::new(
+            Some(&display_path(&site_dir.join(&rel))),
+            format!("cannot remove this placeholder of `annals init`: {e}"),
+        ));
+    }
+    Ok(report)
 }
 
 /// Reads the file as JSON or CSV (by its extension, else by its first
