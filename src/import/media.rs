@@ -19,8 +19,10 @@
 //!   quote in the body, its attribution the media credit, else the
 //!   quote's own `<cite>`, on a last line `— attribution`, then the
 //!   caption; other embed code gives its first `http(s)` link.
-//! - Anything else (a `data:` or `javascript:` address) is left out with a
-//!   note.
+//! - Anything else (a `data:` or `javascript:` address), and a `src` the
+//!   build would refuse (a file of a kind Annals does not show, such as
+//!   `report.pdf`; a file name with a query), as the build's own parser
+//!   reads it, is left out with a note.
 //!
 //! `alt` is TimelineJS's `alt` (the sheet's "Alt Text" column). Without
 //! it, the alt text is the event's title exactly as written (its

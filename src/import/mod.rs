@@ -50,23 +50,33 @@
 //!   bold, italic, lists, quotes, headings and code are kept; other tags
 //!   are dropped and their text kept; scripts and styles disappear; no raw
 //!   HTML is ever written, see `markdown.rs`).
-//! - **Media** becomes a line after the text, `[Media: caption](url) —
-//!   Credit: credit`. A media "URL" that is embed code yields its first
-//!   `http(s)` link; anything else that is not a web address is left out
-//!   with a note. Thumbnails, backgrounds and `autolink` are ignored.
+//! - **Media** becomes a `media` entry of the event, with its caption,
+//!   credit, click-through link and alt text (the headline, with a note,
+//!   where the slide has none); a picture given as a path stays as written
+//!   and is listed to copy in; a quotation becomes a block quote in the
+//!   body; a pasted tweet links to the tweet and an `<iframe>` to the page
+//!   it embeds (see `media.rs`). Thumbnails, backgrounds and `autolink`
+//!   are ignored.
+//! - **A slide dated after the day of the import** (its start after
+//!   `today`, which `--today` sets) is `status: expected`, with a note:
+//!   TimelineJS has no status, and `happened` would invent a fact.
 //! - **Group** becomes `tags: [group]`.
 //! - **The title slide** (JSON `title`, or the first CSV row of type
 //!   `title`) becomes `content/_index.md`: its headline the `title`, its
-//!   text (and media) the introduction. It is written only if there is no
-//!   `_index.md` yet. Eras (JSON `eras`, CSV rows of type `era`) are
-//!   skipped and reported: Annals has no eras. Empty CSV rows are skipped
+//!   text (and media, as a link line: an introduction has no `media`) the
+//!   introduction. It is written only if there is no `_index.md` yet, or
+//!   only the one `annals init` wrote (see `placeholders.rs`: init's
+//!   untouched introduction and example events are replaced, an edited
+//!   file never). Eras (JSON `eras`, CSV rows of type `era`) are skipped
+//!   and reported: Annals has no eras. Empty CSV rows are skipped
 //!   silently; a second `title` row is read as an event, as TimelineJS
 //!   does.
 //!
 //! **File names** are `content/<date>-<slug>.md`, the date as in the
 //! front matter cut to the day (`2021`, `2021-06`, `2025-02-18`), the slug
 //! the slide's `unique_id` if it is a valid Annals slug, else made from the
-//! headline (at most 60 characters). A `unique_id` that already starts
+//! headline's words (at most 60 characters; emoji and other symbols are
+//! not words, or `☭` would be `hammer-sickle`). A `unique_id` that already starts
 //! with the date (`2025-02-18-riyadh-meeting`, as Annals writes them) is
 //! the whole name, so importing Annals' own `timeline.json` gives back the
 //! same file names. Two slides with the same name in one import: the
@@ -88,13 +98,19 @@
 //! slide with its number (JSON: `slide 3`, 1-based in `events`, or `era
 //! 1`; CSV: `row 5`, the spreadsheet row, the header being row 1), its
 //! headline and the reason (`skipped slide 3 "Caesar": the year -44 is
-//! before year 1, which Annals cannot represent`), and `note:` lines for
-//! what was changed or left out of slides that were imported. A file that
-//! cannot be read or parsed at all is an error (with the line and column
-//! of a JSON syntax error, or the line of a CSV error) and nothing is
-//! written: exit 1. Otherwise the exit status is 0, also when slides were
-//! skipped: skipping is reported, not a failure. Exit 1 too if a file
-//! could not be written (after the others were).
+//! before year 1, which Annals cannot represent`), `note:` lines for what
+//! was changed or left out of slides that were imported, `copy in:` lines
+//! for media files to copy into the site, and last the placeholders of
+//! `annals init` that were replaced. A file that cannot be read or parsed
+//! at all is an error (with the line and column of a JSON syntax error,
+//! or the line of a CSV error) and nothing is written: exit 1. So is an
+//! import that would write no event (every slide skipped, or none at
+//! all): then not even the title slide is written, and the error says
+//! why, so `annals import … && annals build` never publishes an empty
+//! site. Otherwise the exit status is 0, also when slides were skipped:
+//! skipping is reported, not a failure. Exit 1 too if a file could not be
+//! written (after the others were). A site folder that does not exist is
+//! an error that says so.
 
 mod dates;
 mod event;

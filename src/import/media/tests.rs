@@ -162,3 +162,16 @@ fn a_quotation_is_a_block_quote_with_its_attribution() {
         Some("> There is no demand for women engineers, as such.\n>\n> — Edith Clarke")
     );
 }
+
+#[test]
+fn a_src_the_build_would_refuse_is_left_out() {
+    for src in ["files/report.pdf", "img/a.jpg?v=2"] {
+        let (m, notes) = read(&slide(src));
+        assert_eq!(m, Media::default(), "{src}");
+        assert_eq!(notes.len(), 1, "{notes:?}");
+        assert!(
+            notes[0].starts_with(&format!("its media `{src}` is not one Annals can show (")),
+            "{notes:?}"
+        );
+    }
+}
