@@ -290,23 +290,11 @@ fn quotation(markdown: &str, by: Option<String>, caption: Option<String>) -> Opt
     if markdown.is_empty() {
         return None;
     }
-    let quoted = |text: &str| {
-        text.lines()
-            .map(|l| {
-                if l.is_empty() {
-                    ">".into()
-                } else {
-                    format!("> {l}")
-                }
-            })
-            .collect::<Vec<String>>()
-            .join("\n")
-    };
     // The quote may be the whole fragment (`> …`) or sit inside it.
     let mut out = if markdown.starts_with('>') && markdown.lines().all(|l| l.starts_with('>')) {
         markdown.to_string()
     } else {
-        quoted(markdown)
+        markdown::quote(markdown)
     };
     if let Some(by) = by {
         out.push_str(&format!("\n>\n> — {by}"));
