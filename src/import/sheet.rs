@@ -285,6 +285,7 @@ mod tests {
         assert_eq!(column(" End  Year "), Some(Column::EndYear));
         assert_eq!(column("MEDIA_CREDIT"), Some(Column::MediaCredit));
         assert_eq!(column("Display date"), Some(Column::DisplayDate));
+        assert_eq!(column("Alt Text"), Some(Column::AltText));
         assert_eq!(column("Notes"), None);
     }
 
