@@ -204,7 +204,7 @@ fn run_judging(
         config,
         content,
         theme,
-        statics,
+        mut statics,
         actors,
     } = sources;
     let (mut site, theme) = match (model::assemble_with(config, content, actors), theme) {
@@ -217,6 +217,8 @@ fn run_judging(
     if checking {
         site.warnings.extend(model::sourcing::audit(&site.events));
     }
+    site.images = timed("images", || images(&site, &options.site_dir))?;
+    publish_media(&site, &mut statics);
     let plan = render::Plan::new(&site);
     let html_pages = plan.html_paths().count();
     let sink = Recording::new(sink, !statics.is_empty());
@@ -343,6 +345,32 @@ fn make(
             more.append(&mut problems);
             (None, more, notes)
         }
+    }
+}
+
+/// Makes every image the events show (see [`crate::media`]); a problem
+/// for each one refused.
+fn images(site: &model::Site, site_dir: &Path) -> Result<crate::media::Images, Vec<Diagnostic>> {
+    let requests = model::media::image_requests(site);
+    if requests.is_empty() {
+        return Ok(crate::media::Images::new());
+    }
+    let cache = site_dir.join(".annals").join("cache");
+    let (images, problems) = crate::media::process(&requests, &site.config.media, &cache);
+    match problems.is_empty() {
+        true => Ok(images),
+        false => Err(problems),
+    }
+}
+
+/// Publishes the video, audio and captions files of `content/` that
+/// pages play, as they are, beside the files of `static/` (see
+/// [`model::media::published_files`]).
+fn publish_media(site: &model::Site, statics: &mut Statics) {
+    for (source, path) in model::media::published_files(site) {
+        statics
+            .files
+            .push(crate::source::statics::StaticFile { path, source });
     }
 }
 

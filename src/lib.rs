@@ -26,6 +26,7 @@ pub mod formats;
 pub mod import;
 pub mod init;
 pub mod markdown;
+pub mod media;
 pub mod model;
 pub mod new;
 pub mod output;

@@ -131,6 +131,10 @@ const GOOD_EVENTS: &[(&str, &str)] = &[
         "every key",
         "title: \"Riyadh: talks\"\ndate: 2025-02-18\nend: 2025-02-19T10:00:00+03:00\napproximate: true\nstatus: reported\nsummary: One line.\nactors: [Marco Rubio, Mike Waltz, Marco Rubio]\nplaces:\n  - Riyadh\ntags: [diplomacy, \"US–Russia relations\"]\nsources:\n  - title: Article\n    url: https://example.org/a\n    publisher: The Epoch Times\n    author: Ryan Morgan\n    date: 2025-02-22\n  - title: Another\n    url: http://example.org/b\nrelated: [geneva]\nslug: riyadh-talks\ndraft: false\n",
     ),
+    (
+        "media of every kind",
+        "title: x\ndate: 2021\nmedia:\n  - src: https://example.org/riyadh.jpg\n    alt: A table\n    caption: The table.\n    credit: Jane Doe\n    link: https://example.org/photo\n  - src: https://example.org/a.svg\n    alt: \"\"\n    decorative: true\n  - src: https://example.org/clip.webm\n    alt: A clip\n    captions: https://example.org/clip.vtt\n  - src: https://www.youtube.com/watch?v=x\n    alt: The press conference\n",
+    ),
     ("a year, which YAML reads as a number", MINIMAL_EVENT),
     ("a year in quotes", "title: x\ndate: \"2021\"\n"),
     ("a month", "title: x\ndate: 2021-06\n"),
@@ -358,6 +362,22 @@ const BAD_EVENTS: &[(&str, &str)] = &[
         "title: x\ndate: 2021\nstatus: Happened\n",
     ),
     ("tags as one string", "title: x\ndate: 2021\ntags: a, b\n"),
+    (
+        "media without alt",
+        "title: x\ndate: 2021\nmedia:\n  - src: a.jpg\n",
+    ),
+    (
+        "media with an empty alt, not decorative",
+        "title: x\ndate: 2021\nmedia:\n  - src: a.jpg\n    alt: \"\"\n",
+    ),
+    (
+        "media at a javascript: address",
+        "title: x\ndate: 2021\nmedia:\n  - src: \"javascript:alert(1)\"\n    alt: x\n",
+    ),
+    (
+        "an unknown key in a media item",
+        "title: x\ndate: 2021\nmedia:\n  - src: a.jpg\n    alt: x\n    colour: red\n",
+    ),
     (
         "actors as one string",
         "title: x\ndate: 2021\nactors: Marco Rubio\n",

@@ -183,9 +183,11 @@ fn entry(x: &mut String, input: &Inputs, e: &Event, body: &str, url: &dyn Fn(&st
         }
     }
     // Links in the body are relative to the event's page.
+    let figure = super::media_json::atom_figure(input, e, url);
     let _ = writeln!(
         x,
-        "<content type=\"html\" xml:base=\"{page}\">{}{}</content>",
+        "<content type=\"html\" xml:base=\"{page}\">{}{}{}</content>",
+        xml_escape(&figure),
         xml_escape(body),
         xml_escape(&claims_html(input, e))
     );

@@ -101,6 +101,9 @@ struct EventJson<'a> {
     related: Vec<&'a str>,
     /// Who said what, when, through which outlet, in the order written.
     claims: Vec<ClaimJson<'a>>,
+    /// Pictures, video, audio and links shown with it, in the order
+    /// written.
+    media: Vec<super::media_json::MediaJson<'a>>,
     /// The body rendered to HTML.
     body_html: &'a str,
 }
@@ -272,6 +275,7 @@ pub fn write<'a>(input: &Inputs<'a>, out: &mut dyn std::io::Write) -> std::io::R
                 source: c.source.map(|n| n + 1),
             })
             .collect(),
+        media: super::media_json::items(input, e),
         body_html: &bodies[i],
     };
     let terms = |kind: TermKind| -> Vec<TermJson> {

@@ -33,6 +33,9 @@ pub fn event(site: &Site, i: usize) -> String {
         end_date: Option<String>,
         #[serde(rename = "eventStatus", skip_serializing_if = "Option::is_none")]
         event_status: Option<&'static str>,
+        /// Its first picture, where an absolute address is known.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        image: Option<Image<'a>>,
         #[serde(skip_serializing_if = "Vec::is_empty")]
         location: Vec<Named<'a>>,
         #[serde(rename = "mainEntityOfPage", skip_serializing_if = "Option::is_none")]
@@ -61,6 +64,21 @@ pub fn event(site: &Site, i: usize) -> String {
         correction: Vec<Comment<'a>>,
         #[serde(skip_serializing_if = "Option::is_none")]
         url: Option<String>,
+    }
+    /// An ImageObject: the picture's address and size, caption and credit.
+    #[derive(Serialize)]
+    struct Image<'a> {
+        #[serde(rename = "@type")]
+        kind: &'static str,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        caption: Option<&'a str>,
+        #[serde(rename = "creditText", skip_serializing_if = "Option::is_none")]
+        credit_text: Option<&'a str>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        height: Option<u32>,
+        url: String,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        width: Option<u32>,
     }
     /// A CorrectionComment: what was corrected, and when.
     #[derive(Serialize)]
@@ -91,12 +109,28 @@ pub fn event(site: &Site, i: usize) -> String {
         .base_url
         .as_ref()
         .map(|base| base.join(&urls::event(&e.slug)));
+    let image = crate::model::media::first_picture(site, e).and_then(|(item, p)| {
+        let url = match item.file() {
+            Some(_) => site.config.base_url.as_ref()?.join(&p.src),
+            None => p.src.clone(),
+        };
+        let (width, height) = p.src_size.unzip();
+        Some(Image {
+            kind: "ImageObject",
+            caption: item.caption.as_deref(),
+            credit_text: item.credit.as_deref(),
+            height,
+            url,
+            width,
+        })
+    });
     let ld = Ld {
         context: "https://schema.org",
         kind: "Event",
         description: e.summary.as_deref(),
         end_date: e.end_date().and_then(EventDate::datetime),
         event_status: Standing::of(e).event_status(),
+        image,
         location: e
             .places
             .iter()

@@ -11,6 +11,7 @@ pub mod events_json;
 pub mod ical;
 pub mod json_date;
 pub mod jsonld;
+mod media_json;
 pub mod search;
 pub mod sitemap;
 pub mod standing;

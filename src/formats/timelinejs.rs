@@ -35,6 +35,9 @@
 //!   both HTML-escaped (TimelineJS renders them as HTML), followed, when
 //!   `base_url` is known, by `<p><a href="…">Read more</a></p>` linking to
 //!   the event's page.
+//! - `media` is the event's first media item that is not decorative:
+//!   `url` (absolute with `base_url`), `caption` and `credit` (escaped, as
+//!   TimelineJS renders them as HTML), `link` and `alt`.
 //! - `group` is the event's first tag, if it has one; `unique_id` is its
 //!   slug.
 //!
@@ -63,6 +66,8 @@ struct Slide {
     #[serde(skip_serializing_if = "Option::is_none")]
     display_date: Option<String>,
     text: Text,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    media: Option<super::media_json::SlideMedia>,
     #[serde(skip_serializing_if = "Option::is_none")]
     group: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -111,6 +116,7 @@ pub fn timeline(input: &Inputs) -> Page {
             headline: html(site.title()),
             text: description.map(paragraph).unwrap_or_default(),
         },
+        media: None,
         group: None,
         unique_id: None,
     };
@@ -150,6 +156,7 @@ fn slide(input: &Inputs, e: &Event) -> Slide {
             headline: html(&e.title),
             text,
         },
+        media: super::media_json::slide(input, e),
         group: e.tags.first().cloned(),
         unique_id: Some(e.slug.clone()),
     }

@@ -7,6 +7,7 @@ pub mod changes;
 pub mod expectations;
 pub mod kind;
 pub mod known;
+pub mod media;
 pub mod people;
 pub mod site;
 pub mod sourcing;

@@ -36,6 +36,9 @@ pub struct Site {
     /// What the author should look at, though the site builds: names
     /// written in more than one way, one line each.
     pub warnings: Vec<String>,
+    /// The events' images as processed (see [`super::media`]): empty until
+    /// the build has made them.
+    pub images: crate::media::Images,
 }
 
 impl Site {
@@ -163,6 +166,7 @@ pub fn assemble_with(
         statements,
         people,
         warnings,
+        images: crate::media::Images::new(),
     })
 }
 

@@ -10,6 +10,7 @@
 
 mod cards;
 pub mod corrections;
+mod media;
 pub mod overview;
 mod people;
 mod tera_value;

@@ -198,6 +198,7 @@ impl Values {
                     ("reported", super::corrections::reported(e)),
                     ("expectation", view::expectation(site, i, events)),
                     ("claims", self.claims[i].clone()),
+                    ("media", super::media::items(site, i, root)),
                     (
                         "sources",
                         e.sources

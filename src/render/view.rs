@@ -51,7 +51,8 @@ pub fn events(site: &Site) -> Vec<Value> {
     site.events
         .par_iter()
         .zip(&site.expectations)
-        .map(|(e, expectation)| {
+        .enumerate()
+        .map(|(i, (e, expectation))| {
             let slugs = |kind: TermKind| -> Value {
                 let tax = site.taxonomy(kind);
                 let list: Vec<&str> = kind
@@ -115,6 +116,7 @@ pub fn events(site: &Site) -> Vec<Value> {
                     crate::model::expectations::is_open(expectation.as_ref()).into(),
                 ),
                 ("corrected", (!e.corrections.is_empty()).into()),
+                ("picture", super::media::picture(site, i)),
             ])
         })
         .collect()

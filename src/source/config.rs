@@ -5,6 +5,8 @@ use super::fields::Reader;
 use crate::base_url::BaseUrl;
 use crate::date::EventDate;
 use crate::diagnostics::{Diagnostic, display_path};
+use crate::media::MediaSettings;
+use crate::yaml::Node;
 use std::path::Path;
 
 /// The name of the config file at the site root.
@@ -31,7 +33,7 @@ const OUTPUT_KEYS: &[&str] = &[
     "sitemap",
 ];
 const MARKDOWN_KEYS: &[&str] = &["unsafe_html"];
-const MEDIA_KEYS: &[&str] = &["remote"];
+const MEDIA_KEYS: &[&str] = &["widths", "remote"];
 const TIMELINE_KEYS: &[&str] = &["split_threshold"];
 
 /// Past this many events the timeline is split into one page per year.
@@ -61,6 +63,8 @@ pub struct Config {
     /// for a year with more than this many), `timeline.split_threshold`.
     pub split_threshold: usize,
     pub outputs: Outputs,
+    /// How images are made (`media:`).
+    pub media: MediaSettings,
 }
 
 impl Config {
@@ -124,6 +128,7 @@ impl Default for Config {
             markdown: MarkdownOptions::default(),
             split_threshold: SPLIT_THRESHOLD,
             outputs: Outputs::default(),
+            media: MediaSettings::default(),
         }
     }
 }
@@ -193,7 +198,11 @@ pub fn parse(path: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> {
         if let Some(node) = map.get("media")
             && let Some(media) = reader.mapping(node, "`media`", MEDIA_KEYS)
         {
-            config.markdown.remote_media = reader.flag(&media, "remote").unwrap_or(false);
+            config.media.remote = reader.flag(&media, "remote").unwrap_or(false);
+            config.markdown.remote_media = config.media.remote;
+            if let Some(widths) = widths(&mut reader, &media) {
+                config.media.widths = widths;
+            }
         }
         if let Some(node) = map.get("timeline")
             && let Some(t) = reader.mapping(node, "`timeline`", TIMELINE_KEYS)
@@ -222,6 +231,51 @@ pub fn parse(path: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> {
     } else {
         Err(reader.problems)
     }
+}
+
+/// The largest width `media.widths` accepts, in pixels.
+pub const MAX_WIDTH: u32 = 8192;
+
+/// `media.widths`: a non-empty list of whole numbers from 16 to
+/// [`MAX_WIDTH`], returned ascending without repeats.
+fn widths(reader: &mut Reader, media: &super::fields::Map) -> Option<Vec<u32>> {
+    let help = "write e.g. `widths: [480, 960, 1600]`: widths in pixels, from 16 to 8192";
+    let node = media.get("widths")?;
+    let items = reader.list(media, "widths")?;
+    if items.is_empty() {
+        reader.report(node.pos(), "`widths` must name at least one width", help);
+        return None;
+    }
+    let mut widths = Vec::with_capacity(items.len());
+    for item in items {
+        match item {
+            Node::Scalar {
+                value, plain: true, ..
+            } if value
+                .parse::<u32>()
+                .is_ok_and(|w| (16..=MAX_WIDTH).contains(&w)) =>
+            {
+                widths.push(value.parse::<u32>().unwrap_or_default());
+            }
+            other => {
+                let found = match other {
+                    Node::Scalar { value, .. } => format!("`{value}`"),
+                    _ => other.kind().to_string(),
+                };
+                reader.report(
+                    other.pos(),
+                    format!("each of `widths` must be a whole number from 16 to {MAX_WIDTH}, not {found}"),
+                    help,
+                );
+            }
+        }
+    }
+    if widths.len() != items.len() {
+        return None;
+    }
+    widths.sort_unstable();
+    widths.dedup();
+    Some(widths)
 }
 
 /// Reads an `as_of` day: `2025-03-10`.
@@ -280,5 +334,33 @@ mod tests {
         let mut places: Vec<(usize, usize)> = errors.iter().map(|d| (d.line, d.column)).collect();
         places.sort();
         assert_eq!(places, [(1, 1), (2, 11), (3, 11), (5, 3)], "{errors:#?}");
+    }
+
+    #[test]
+    fn media_defaults_and_widths() {
+        let c = parse(Path::new("annals.yaml"), "").unwrap();
+        assert_eq!(c.media, MediaSettings::default());
+        let c = parse(
+            Path::new("annals.yaml"),
+            "media:\n  widths: [960, 320, 960]\n  remote: true\n",
+        )
+        .unwrap();
+        assert_eq!(c.media.widths, [320, 960]);
+        assert!(c.media.remote && c.markdown.remote_media);
+    }
+
+    #[test]
+    fn bad_media_widths_are_reported_at_their_place() {
+        for (text, place) in [
+            ("media:\n  widths: [480, big]\n", (2, 17)),
+            ("media:\n  widths: [480, 9]\n", (2, 17)),
+            ("media:\n  widths: []\n", (2, 11)),
+            ("media:\n  widths: 480\n", (2, 11)),
+            ("media:\n  width: [480]\n", (2, 3)),
+        ] {
+            let errors = parse(Path::new("annals.yaml"), text).unwrap_err();
+            let places: Vec<(usize, usize)> = errors.iter().map(|d| (d.line, d.column)).collect();
+            assert_eq!(places, [place], "{text}: {errors:#?}");
+        }
     }
 }
