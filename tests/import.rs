@@ -119,6 +119,7 @@ fn imports_a_timelinejs_json_file() {
             "skipped slide 6 \"Assassination of Julius Caesar\": the year -44 is before year 1, which Annals cannot represent",
             "skipped slide 7 \"Far future\": the year 12000 is after year 9999, which Annals cannot represent",
             "note: slide 9 \"Ends before it starts\": the end (2020) is before the start (2022); the end date was left out",
+            "note: slide 10 \"HTML in the text\": its media credit is plain text in Annals, so its link was left out: https://commons.wikimedia.org/",
             "note: slide 10 \"HTML in the text\": its media has no alt text: the headline is its alt, for you to review (`annals check` flags it)",
             "skipped slide 13 \"The thirtieth of February\": `2025-02-30` is not a date: February 2025 has 28 days",
             "skipped slide 14 \"No date at all\": it has no start date",
@@ -190,7 +191,7 @@ fn imports_a_timelinejs_json_file() {
         "2024-01-05-html-in-the-text.md",
         "---\ntitle: HTML in the text\ndate: 2024-01-05\ntags: [\"Media & HTML\"]\n\
          media:\n  - src: \"https://upload.wikimedia.org/x.jpg\"\n    alt: \"HTML in the text\"\n\
-         \x20   caption: \"A **picture**\"\n    credit: \"[Wikimedia Commons](https://commons.wikimedia.org/)\"\n---\n\n\
+         \x20   caption: \"A picture\"\n    credit: \"Wikimedia Commons\"\n---\n\n\
          A [link](https://example.org/a?x=1&y=2), **bold**, *italic* & entities: é — \\<tag>.\n\n\
          - one\n- two\n\n\
          5 \\* 3 = 15 kept\n",
@@ -264,6 +265,7 @@ fn imports_the_csv_export_of_the_google_sheets_template() {
             "skipped row 9 \"Far future\": the year 12000 is after year 9999, which Annals cannot represent",
             "note: row 10 \"End month without a year\": its end date has no year; the end date was left out",
             "note: row 11 \"Ends before it starts\": the end (2020) is before the start (2022); the end date was left out",
+            "note: row 12 \"HTML in the text\": its media credit is plain text in Annals, so its link was left out: https://commons.wikimedia.org/",
             "note: row 12 \"HTML in the text\": its media has no alt text: the headline is its alt, for you to review (`annals check` flags it)",
             "skipped row 15 \"The thirtieth of February\": `2025-02-30` is not a date: February 2025 has 28 days",
             "skipped row 16 \"A bad time\": the time `25:00` is not a time of day",
@@ -316,7 +318,7 @@ fn imports_the_csv_export_of_the_google_sheets_template() {
         "2024-01-05-html-in-the-text.md",
         "---\ntitle: HTML in the text\ndate: 2024-01-05\ntags: [\"Media\"]\n\
          media:\n  - src: \"https://upload.wikimedia.org/x.jpg\"\n    alt: \"HTML in the text\"\n\
-         \x20   caption: \"A *portrait*\"\n    credit: \"[Wikimedia Commons](https://commons.wikimedia.org/)\"\n---\n\n\
+         \x20   caption: \"A portrait\"\n    credit: \"Wikimedia Commons\"\n---\n\n\
          A [link](https://example.org/a?x=1&y=2), **bold** & *italic*.\n\n\
          1. first\n2. second \\<b>\n\n\
          > A quote\n",

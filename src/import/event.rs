@@ -248,11 +248,14 @@ fn intro_media(slide: &Slide, notes: &mut Vec<String>) -> Option<String> {
         ));
         return None;
     }
-    let mut line = match &entry.caption {
-        Some(caption) => format!("[Media: {caption}]({})", markdown::destination(&entry.src)),
-        None => format!("[Media]({})", markdown::destination(&entry.src)),
+    // The introduction is Markdown: caption and credit keep their links.
+    let dest = markdown::destination(&entry.src);
+    let mut line = match html::to_text(&slide.media_caption) {
+        c if c.is_empty() => format!("[Media]({dest})"),
+        c => format!("[Media: {}]({dest})", markdown::escape(&c)),
     };
-    if let Some(credit) = &entry.credit {
+    let credit = html::to_inline_markdown(&slide.media_credit);
+    if !credit.is_empty() {
         line.push_str(&format!(" — Credit: {credit}"));
     }
     Some(line)

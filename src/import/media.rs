@@ -28,9 +28,10 @@
 //! it, the alt text is the event's title exactly as written (its
 //! headline), with a note: `annals check` warns when an image's alt
 //! equals the title, so each of these is flagged for review. The caption
-//! and credit are kept as inline Markdown (their links kept); the media's
-//! click-through `link` is kept if it is a web address, else left out
-//! with a note.
+//! and credit are plain text, as Annals shows them (their HTML read as a
+//! browser shows it); the addresses of links in them, which plain text
+//! cannot hold, are listed in a note. The media's click-through `link` is
+//! kept if it is a web address, else left out with a note.
 
 use super::{Slide, html, markdown};
 use scraper::{Html, Selector};
@@ -85,14 +86,16 @@ pub(super) fn media(slide: &Slide, title: Option<&str>, notes: &mut Vec<String>)
     if raw.is_empty() {
         return Media::default();
     }
-    let caption = Some(html::to_inline_markdown(&slide.media_caption)).filter(|c| !c.is_empty());
-    let credit = Some(html::to_inline_markdown(&slide.media_credit)).filter(|c| !c.is_empty());
     let src = if raw.starts_with('<') {
         match embed(raw) {
             Embedded::Link(url) => url,
             Embedded::Quote { markdown, cite } => {
+                // In the body, which is Markdown, their links stay.
+                let inline =
+                    |html: &str| Some(html::to_inline_markdown(html)).filter(|t| !t.is_empty());
+                let by = inline(&slide.media_credit).or(cite);
                 return Media {
-                    body: quotation(&markdown, credit.or(cite), caption),
+                    body: quotation(&markdown, by, inline(&slide.media_caption)),
                     ..Media::default()
                 };
             }
@@ -134,6 +137,14 @@ pub(super) fn media(slide: &Slide, title: Option<&str>, notes: &mut Vec<String>)
         ));
         return Media::default();
     }
+    // The introduction shows no entry, so what is said of one does not
+    // apply to it.
+    let mut said = Vec::new();
+    let caption = plain(&slide.media_caption, "caption", &mut said);
+    let credit = plain(&slide.media_credit, "credit", &mut said);
+    if title.is_some() {
+        notes.append(&mut said);
+    }
     let alt = match (html::to_text(&slide.media_alt), title) {
         (alt, _) if !alt.is_empty() => alt,
         (_, None) => String::new(),
@@ -169,6 +180,31 @@ pub(super) fn media(slide: &Slide, title: Option<&str>, notes: &mut Vec<String>)
         body: None,
         copy,
     }
+}
+
+/// A caption or credit as the plain text Annals shows (`None` if empty).
+/// The addresses of its links cannot be shown: the note lists them.
+fn plain(html: &str, what: &str, notes: &mut Vec<String>) -> Option<String> {
+    let text = html::to_text(html);
+    if text.is_empty() {
+        return None;
+    }
+    let links: Vec<String> = Html::parse_fragment(html)
+        .select(&Selector::parse("a[href]").expect("a valid selector"))
+        .filter_map(|a| a.value().attr("href").and_then(web))
+        .collect();
+    if !links.is_empty() {
+        notes.push(format!(
+            "its media {what} is plain text in Annals, so its {} left out: {}",
+            if links.len() == 1 {
+                "link was"
+            } else {
+                "links were"
+            },
+            links.join(" ")
+        ));
+    }
+    Some(text)
 }
 
 /// A web address (`//host` becomes `https://host`); `None` if it is not
