@@ -28,6 +28,7 @@ use crate::source::{self, Reading, Sources};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+mod images;
 mod prepared;
 mod recording;
 pub use prepared::{Model, Prepared, prepare_site};
@@ -53,6 +54,8 @@ pub struct Rendered {
     pub pages: Vec<Page>,
     /// The files of `static/`, published beside the pages.
     pub statics: Statics,
+    /// What became of each image the pages show.
+    pub images: crate::media::Images,
     /// Things the author should know that are not problems (such as files
     /// left out for want of `base_url`), one line each.
     pub notes: Vec<String>,
@@ -140,6 +143,10 @@ struct Done {
     statics: Statics,
     /// With `lazy`: what renders any page on request.
     model: Option<Model>,
+    /// What became of each image the pages show.
+    images: crate::media::Images,
+    /// The images' files in the output and where the cache holds them.
+    media_files: Vec<(String, PathBuf)>,
 }
 
 impl Done {
@@ -217,8 +224,18 @@ fn run_judging(
     if checking {
         site.warnings.extend(model::sourcing::audit(&site.events));
     }
-    site.images = timed("images", || images(&site, &options.site_dir))?;
+    // Images first: the pages show their sizes, and their content is
+    // part of what the output is made from.
+    let media = timed("images", || {
+        images::make(
+            &options.site_dir,
+            &model::media::image_requests(&site),
+            &site.config.media,
+        )
+    })?;
+    site.images = media.images.clone();
     publish_media(&site, &mut statics);
+    let digest = digest.map(|d| media.digest(d));
     let plan = render::Plan::new(&site);
     let html_pages = plan.html_paths().count();
     let sink = Recording::new(sink, !statics.is_empty());
@@ -239,6 +256,10 @@ fn run_judging(
                 &sink,
                 lazy.then_some(cache.map(|c| &c.cards)),
             );
+            let mut problems = problems;
+            if !lazy {
+                problems.extend(timed("image files", || images::put(&media, &sink)));
+            }
             if let Some(digest) = digest {
                 sink.made(digest, &notes);
             }
@@ -269,6 +290,7 @@ fn run_judging(
     }
     let mut notes = notes;
     notes.extend(statics.note());
+    notes.extend(media.note());
     let mut warnings = std::mem::take(&mut site.warnings);
     if !replaced.is_empty() {
         warnings.push(format!(
@@ -300,6 +322,8 @@ fn run_judging(
         warnings,
         statics,
         model,
+        images: media.images,
+        media_files: media.files,
     })
 }
 
@@ -345,21 +369,6 @@ fn make(
             more.append(&mut problems);
             (None, more, notes)
         }
-    }
-}
-
-/// Makes every image the events show (see [`crate::media`]); a problem
-/// for each one refused.
-fn images(site: &model::Site, site_dir: &Path) -> Result<crate::media::Images, Vec<Diagnostic>> {
-    let requests = model::media::image_requests(site);
-    if requests.is_empty() {
-        return Ok(crate::media::Images::new());
-    }
-    let cache = site_dir.join(".annals").join("cache");
-    let (images, problems) = crate::media::process(&requests, &site.config.media, &cache);
-    match problems.is_empty() {
-        true => Ok(images),
-        false => Err(problems),
     }
 }
 
@@ -409,6 +418,7 @@ pub fn render_site_cached(
         events: done.events,
         pages: memory.into_pages(),
         statics: done.statics,
+        images: done.images,
         notes: done.notes,
         warnings: done.warnings,
     })

@@ -86,6 +86,11 @@ sources:
     author: "A. Reporter"
     date: 2025-02-19
 related: ["2025-03-second-round-expected"]
+media:                  # pictures, video, audio or links, each shown as a figure
+  - src: "example-map.svg"   # beside this file; or /img/x.jpg for static/img/x.jpg
+    alt: "A drawn map: a green coast on a blue sea, two red dots joined by a dashed line"
+    caption: "An example picture: replace it with your own."
+    credit: "Drawing made by annals init"
 ---
 
 What happened, in your own words. Markdown works: *emphasis*, [links](https://example.org),
@@ -110,13 +115,29 @@ An event that has not happened yet, or that is only reported, is shown different
 what happened, and says so in words.
 "#;
 
-/// The files of `content/` that `init` writes, the introduction first:
+/// The text files of `content/` that `init` writes, the introduction
+/// first, then the example events (the first shows [`EXAMPLE_PICTURE`]):
 /// `import` replaces the ones still exactly as written here.
 pub const CONTENT: &[(&str, &str)] = &[
     ("content/_index.md", INTRO),
     ("content/2025-02-18-first-round-of-talks.md", FIRST),
     ("content/2025-03-second-round-expected.md", SECOND),
 ];
+
+/// The picture the first example event shows: a drawing made here, so
+/// that the example credits it truthfully. Its path, and its text.
+pub const EXAMPLE_PICTURE: (&str, &str) = (
+    "content/example-map.svg",
+    r##"<svg xmlns="http://www.w3.org/2000/svg" width="640" height="400" viewBox="0 0 640 400">
+<rect width="640" height="400" fill="#bcd9ea"/>
+<path d="M0 120 C90 100 150 150 230 130 S380 60 460 90 S590 150 640 120 V400 H0 Z" fill="#a9cf8f"/>
+<path d="M0 250 C120 230 200 280 320 260 S520 220 640 250" fill="none" stroke="#7fb36a" stroke-width="3"/>
+<path d="M170 300 C260 250 380 240 470 200" fill="none" stroke="#444" stroke-width="4" stroke-dasharray="12 10"/>
+<circle cx="170" cy="300" r="12" fill="#c0392b"/>
+<circle cx="470" cy="200" r="12" fill="#c0392b"/>
+</svg>
+"##,
+);
 
 /// What `init` wrote and what it left alone.
 #[derive(Debug, Default)]
@@ -154,12 +175,16 @@ pub fn init(dir: &Path, theme: bool, force: bool) -> Result<Scaffold, Diagnostic
             .iter()
             .map(|(p, s)| (PathBuf::from(p), s.as_bytes())),
     );
-    files.push((PathBuf::from(".gitignore"), b"public/\n"));
+    files.push((PathBuf::from(".gitignore"), b"public/\n.annals-cache/\n"));
     files.extend(
         SCHEMAS
             .iter()
             .map(|(p, s)| (PathBuf::from(p), s.as_bytes())),
     );
+    files.push((
+        PathBuf::from(EXAMPLE_PICTURE.0),
+        EXAMPLE_PICTURE.1.as_bytes(),
+    ));
     if theme {
         files.extend(
             theme::TEMPLATES

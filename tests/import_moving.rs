@@ -68,6 +68,11 @@ fn import_into_a_fresh_site_replaces_inits_placeholders() {
         );
         assert!(!site.join(example).exists(), "{example}");
     }
+    // The picture the first example shows goes with it.
+    assert!(
+        stderr.contains("removed content/example-map.svg, the picture of init's example event\n"),
+        "{stderr}"
+    );
     assert_eq!(
         site.read(INTRO),
         "---\ntitle: The talks\n---\n\nHow the talks went.\n"
@@ -126,6 +131,9 @@ fn edited_files_are_never_touched() {
     );
     assert!(!stderr.contains("replaced"), "{stderr}");
     assert!(!stderr.contains(FIRST), "{stderr}");
+    // The edited example keeps the picture it shows.
+    assert!(site.join("content/example-map.svg").is_file());
+    assert!(!stderr.contains("example-map.svg"), "{stderr}");
 
     // Without a title slide, init's introduction stays, and the report
     // says it is still init's.

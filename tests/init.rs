@@ -42,6 +42,20 @@ fn a_new_site_builds_as_it_is() {
         index.contains("c. <time datetime=\"2025-03\">March 2025</time>"),
         "the examples show precision: {index}"
     );
+    // The first example shows a picture we drew, with alt text and credit.
+    assert!(index.contains("class=\"event-thumb\""), "{index}");
+    let page = std::fs::read_to_string(
+        site.join("public/events/2025-02-18-first-round-of-talks/index.html"),
+    )
+    .unwrap();
+    assert!(
+        page.contains(
+            "alt=\"A drawn map: a green coast on a blue sea, two red dots joined by a dashed line\""
+        ),
+        "{page}"
+    );
+    assert!(page.contains("<span class=\"credit\">Credit: Drawing made by annals init</span>"));
+    assert!(page.contains(" width=\"640\" height=\"400\""), "{page}");
 }
 
 #[test]

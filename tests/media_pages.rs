@@ -61,7 +61,7 @@ fn built(config: &str) -> Site {
             "---\ntitle: Geneva\ndate: 2025-02-20\n---\n",
         ),
     ]);
-    site.write("content/2025-02-18-riyadh/riyadh.png", png(120, 80));
+    site.write("content/2025-02-18-riyadh/riyadh.png", png(500, 300));
     build_ok(&site, &["--base-url", "https://example.org/t/"]);
     site
 }
@@ -87,8 +87,8 @@ fn the_event_page_shows_each_item_as_a_figure() {
     assert_eq!(page.matches("<figure class=\"media").count(), 5, "{page}");
     // The picture: its size, so nothing moves as it loads, and its alt.
     let img = tag_with(&page, "img", "Two delegations");
-    assert_eq!(attr(img, "width"), Some("120"), "{img}");
-    assert_eq!(attr(img, "height"), Some("80"), "{img}");
+    assert_eq!(attr(img, "width"), Some("500"), "{img}");
+    assert_eq!(attr(img, "height"), Some("300"), "{img}");
     assert!(
         attr(img, "src").unwrap().starts_with("../../media/"),
         "{img}"
@@ -169,9 +169,14 @@ fn the_card_has_a_small_lazy_thumbnail_with_its_size() {
     assert!(!geneva.contains("<img"), "no media, no thumbnail");
     let img = tag_with(riyadh, "img", "loading");
     assert_eq!(attr(img, "loading"), Some("lazy"), "{img}");
-    assert_eq!(attr(img, "width"), Some("120"));
-    assert_eq!(attr(img, "height"), Some("80"));
+    assert_eq!(attr(img, "width"), Some("500"));
+    assert_eq!(attr(img, "height"), Some("300"));
     assert_eq!(attr(img, "alt"), Some(""), "the card's title says it");
+    assert_eq!(
+        attr(img, "sizes"),
+        Some("6rem"),
+        "the smallest file will do"
+    );
     assert!(attr(img, "src").unwrap().starts_with("./media/"), "{img}");
 }
 
@@ -218,7 +223,12 @@ fn the_data_files_carry_the_media() {
     assert_eq!(media[0]["credit"], "Jane Doe / Example Agency");
     assert_eq!(
         (&media[0]["width"], &media[0]["height"]),
-        (&120.into(), &80.into())
+        (&500.into(), &300.into())
+    );
+    assert_eq!(
+        media[0]["files"].as_array().unwrap().len(),
+        4,
+        "2 widths in 2 formats"
     );
     assert!(
         media[0]["url"]

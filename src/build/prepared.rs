@@ -65,6 +65,9 @@ pub struct Prepared {
     pub files: Vec<Page>,
     pub model: Model,
     pub statics: Statics,
+    /// The images' files: each one's path in the site (`media/...`) and
+    /// the file of the image cache that holds it.
+    pub media: Vec<(String, std::path::PathBuf)>,
     pub notes: Vec<String>,
     pub warnings: Vec<String>,
 }
@@ -87,6 +90,7 @@ pub fn prepare_site(
         files: memory.into_pages(),
         model,
         statics: done.statics,
+        media: done.media_files,
         notes: done.notes,
         warnings: done.warnings,
     })

@@ -1,6 +1,7 @@
 //! `annals init`'s placeholders in the site an import goes into: its
-//! introduction (`content/_index.md`, "My timeline") and its two example
-//! events. A file is a placeholder only while its bytes are exactly what
+//! introduction (`content/_index.md`, "My timeline"), its two example
+//! events, and the picture the first one shows (removed with it, never
+//! from under an edited example). A file is a placeholder only while its bytes are exactly what
 //! `init` writes ([`crate::init::CONTENT`]); a file the author has edited
 //! is never touched.
 //!
@@ -51,33 +52,45 @@ pub(super) fn remove(
 ) -> (Vec<String>, Vec<(String, std::io::Error)>) {
     let mut lines = Vec::new();
     let mut failed = Vec::new();
-    let mut files: Vec<(&str, &str)> = Vec::new();
-    if intro && found.intro {
-        files.push((
-            crate::init::CONTENT[0].0,
-            "replaced {}, init's untouched introduction, with the title slide",
-        ));
-    }
-    files.extend(
-        found
-            .examples
-            .iter()
-            .map(|rel| (*rel, "removed {}, init's untouched example event")),
-    );
-    for (rel, line) in files {
-        let Some((_, bytes)) = crate::init::CONTENT.iter().find(|(r, _)| *r == rel) else {
-            continue;
-        };
+    let mut remove = |rel: &str, bytes: &str, line: &str| {
         if !untouched(site_dir, rel, bytes) {
-            continue;
+            return false;
         }
         match std::fs::remove_file(site_dir.join(rel)) {
             Ok(()) => {
                 let shown = crate::diagnostics::display_path(&site_dir.join(rel));
                 lines.push(line.replace("{}", &shown.display().to_string()));
+                true
             }
-            Err(e) => failed.push((rel.to_string(), e)),
+            Err(e) => {
+                failed.push((rel.to_string(), e));
+                false
+            }
         }
+    };
+    let content = crate::init::CONTENT;
+    if intro && found.intro {
+        let (rel, bytes) = content[0];
+        remove(
+            rel,
+            bytes,
+            "replaced {}, init's untouched introduction, with the title slide",
+        );
+    }
+    let mut first_removed = false;
+    for &(rel, bytes) in content.iter().filter(|(r, _)| found.examples.contains(r)) {
+        let removed = remove(rel, bytes, "removed {}, init's untouched example event");
+        first_removed |= removed && rel == content[1].0;
+    }
+    // The example picture goes with the example that shows it, so an
+    // edited example keeps its picture.
+    if first_removed {
+        let (rel, bytes) = crate::init::EXAMPLE_PICTURE;
+        remove(
+            rel,
+            bytes,
+            "removed {}, the picture of init's example event",
+        );
     }
     (lines, failed)
 }

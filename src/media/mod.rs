@@ -7,8 +7,17 @@
 //! through the sink, and `serve` answers the same paths from the cache.
 
 use crate::diagnostics::Diagnostic;
+use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+
+pub mod cache;
+mod decode;
+mod encode;
+mod svg;
+
+pub use cache::FOLDER as CACHE_FOLDER;
+pub use decode::{MAX_PIXELS, MAX_SIDE};
 
 /// `media:` in `annals.yaml`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -105,6 +114,15 @@ pub struct Processed {
 /// Every processed image, keyed by [`ImageRequest::file`].
 pub type Images = BTreeMap<PathBuf, Processed>;
 
+/// What [`process_counting`] did besides its result.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Work {
+    /// Images decoded and encoded: not found in the cache.
+    pub made: usize,
+    /// Images found whole in the cache.
+    pub cached: usize,
+}
+
 /// Makes (or finds in `cache_dir`) every variant of every requested image.
 /// Returns what it made and a problem for each image it refused, at the
 /// event file, line and column that names it.
@@ -113,45 +131,119 @@ pub fn process(
     settings: &MediaSettings,
     cache_dir: &Path,
 ) -> (Images, Vec<Diagnostic>) {
-    let _ = (settings, cache_dir);
+    let (images, problems, _) = process_counting(requests, settings, cache_dir);
+    (images, problems)
+}
+
+/// [`process`], also saying how many images it made and how many it found
+/// in the cache. Each file is read and hashed once however many events
+/// name it; images are made in parallel.
+pub fn process_counting(
+    requests: &[ImageRequest],
+    settings: &MediaSettings,
+    cache_dir: &Path,
+) -> (Images, Vec<Diagnostic>, Work) {
+    let mut files: Vec<&Path> = requests.iter().map(|r| r.file.as_path()).collect();
+    files.sort_unstable();
+    files.dedup();
+    let results: Vec<(&Path, Outcome)> = files
+        .par_iter()
+        .map(|&file| (file, one(file, settings, cache_dir)))
+        .collect();
     let mut images = Images::new();
-    let problems = Vec::new();
-    for request in requests {
-        // First version: the original as its only variant, size unknown.
-        let ext = request
-            .file
-            .extension()
-            .and_then(|e| e.to_str())
-            .unwrap_or("")
-            .to_ascii_lowercase();
-        let format = match ext.as_str() {
-            "png" => Format::Png,
-            "svg" => Format::Svg,
-            "gif" => Format::Gif,
-            "webp" => Format::Webp,
-            _ => Format::Jpeg,
-        };
-        let key = xxhash_rust::xxh3::xxh3_64(request.site_path.as_bytes());
-        let (width, height) = image::ImageReader::open(&request.file)
-            .ok()
-            .and_then(|r| r.with_guessed_format().ok())
-            .and_then(|r| r.into_dimensions().ok())
-            .unwrap_or((0, 0));
-        let variant = Variant {
-            url_path: format!("media/{key:016x}.{}", format.extension()),
+    let mut failed = BTreeMap::new();
+    let mut work = Work::default();
+    for (file, result) in results {
+        match result {
+            Ok((processed, made)) => {
+                match made {
+                    true => work.made += 1,
+                    false => work.cached += 1,
+                }
+                images.insert(file.to_path_buf(), processed);
+            }
+            Err(why) => {
+                failed.insert(file, why);
+            }
+        }
+    }
+    let problems = requests
+        .iter()
+        .filter_map(|r| {
+            let why = failed.get(r.file.as_path())?;
+            let (event, line, column) = &r.at;
+            Some(
+                Diagnostic::at(
+                    event,
+                    *line,
+                    *column,
+                    format!("cannot use the image {}: {why}", r.site_path),
+                )
+                .help("use a whole JPEG, PNG, WebP, GIF or SVG file of at most 12000 px a side"),
+            )
+        })
+        .collect();
+    (images, problems, work)
+}
+
+/// What became of one file: what it is and whether it was made (else
+/// found in the cache), or why it was refused.
+type Outcome = Result<(Processed, bool), String>;
+
+/// Files larger than this are refused before they are read.
+pub const MAX_FILE_BYTES: u64 = 100 << 20;
+
+/// One image: from the cache if it is there (`false`), else made and kept
+/// there (`true`).
+fn one(
+    file: &Path,
+    settings: &MediaSettings,
+    cache_dir: &Path,
+) -> Result<(Processed, bool), String> {
+    let len = std::fs::metadata(file)
+        .map_err(|e| format!("cannot read it: {e}"))?
+        .len();
+    if len > MAX_FILE_BYTES {
+        return Err(format!(
+            "the file is {} MB, more than Annals reads (100 MB)",
+            len >> 20
+        ));
+    }
+    let bytes = std::fs::read(file).map_err(|e| format!("cannot read it: {e}"))?;
+    let key = cache::key(&bytes, &settings.widths);
+    if let Some(found) = cache::find(cache_dir, &key) {
+        return Ok((found, false));
+    }
+    let is_svg = file
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("svg"));
+    let stored = if is_svg {
+        let (width, height) = svg::size(&bytes)?;
+        let entry = cache::Entry {
+            format: Format::Svg,
             width,
             height,
-            format,
+            modern: false,
+            bytes: &bytes,
         };
-        images.insert(
-            request.file.clone(),
-            Processed {
-                width,
-                height,
-                modern: Vec::new(),
-                fallback: vec![variant],
-            },
-        );
-    }
-    (images, problems)
+        cache::store(cache_dir, &key, (width, height), &[entry])
+    } else {
+        let decoded = decode::decode(&bytes)?;
+        drop(bytes);
+        let size = (decoded.pixels.width(), decoded.pixels.height());
+        let made = encode::encode(&decoded, &settings.widths)?;
+        drop(decoded);
+        let entries: Vec<cache::Entry> = made
+            .iter()
+            .map(|m| cache::Entry {
+                format: m.format,
+                width: m.width,
+                height: m.height,
+                modern: m.modern,
+                bytes: &m.bytes,
+            })
+            .collect();
+        cache::store(cache_dir, &key, size, &entries)
+    };
+    stored.map(|p| (p, true))
 }

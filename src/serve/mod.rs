@@ -1,8 +1,10 @@
 //! `annals serve`: serves the site over HTTP from memory,
 //! as a static host would serve its build: pretty URLs resolve to their
 //! `index.html`, folders without a trailing slash redirect to it, unknown
-//! paths get `404.html`. Only the rendered pages and the files of the
-//! site's `static/` folder can be served; nothing is written to disk.
+//! paths get `404.html`. Only the rendered pages, the files of the
+//! site's `static/` folder and the images the pages show (read from the
+//! site's image cache, as a build made them) can be served; nothing is
+//! written but that cache.
 //!
 //! Each (re)build loads and checks the site and makes a new [`Site`]: its
 //! assets and static files, and its model, from which a page or data file
@@ -84,5 +86,6 @@ pub fn render(
         warnings: prepared.warnings,
         changes: Default::default(),
     };
-    Ok((Site::new(files, prepared.model), report))
+    let media = prepared.media.into_iter().collect();
+    Ok((Site::new(files, prepared.model).with_media(media), report))
 }

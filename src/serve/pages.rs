@@ -7,6 +7,7 @@
 use crate::build::Model;
 use crate::diagnostics;
 use std::collections::{HashMap, VecDeque};
+use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
 /// Files by path relative to the site's root, `/`-separated
@@ -20,6 +21,9 @@ pub const CACHE_BYTES: usize = 32 * 1024 * 1024;
 pub struct Site {
     files: Files,
     model: Option<Model>,
+    /// The images' files (`media/...`) and where the image cache holds
+    /// them: read when asked for, never held.
+    media: HashMap<String, PathBuf>,
     cache: Mutex<Cache>,
 }
 
@@ -57,8 +61,15 @@ impl Site {
         Site {
             files,
             model: None,
+            media: HashMap::new(),
             cache: Mutex::default(),
         }
+    }
+
+    /// The site with the images of `media` (each one's path in the site,
+    /// and the file of the image cache that holds it), read on request.
+    pub fn with_media(self, media: HashMap<String, PathBuf>) -> Site {
+        Site { media, ..self }
     }
 
     /// A site of these files, and of the pages `model` renders (a file
@@ -72,7 +83,9 @@ impl Site {
 
     /// Whether the site has a file or page at `path`.
     pub fn has(&self, path: &str) -> bool {
-        self.files.contains_key(path) || self.model.as_ref().is_some_and(|m| m.has(path))
+        self.files.contains_key(path)
+            || self.media.contains_key(path)
+            || self.model.as_ref().is_some_and(|m| m.has(path))
     }
 
     /// The file or page at `path`, if there is one; `Err` with the
@@ -80,6 +93,13 @@ impl Site {
     pub fn get(&self, path: &str) -> Option<Result<Arc<Vec<u8>>, String>> {
         if let Some(bytes) = self.files.get(path) {
             return Some(Ok(Arc::clone(bytes)));
+        }
+        if let Some(file) = self.media.get(path) {
+            return Some(
+                std::fs::read(file)
+                    .map(Arc::new)
+                    .map_err(|e| format!("cannot read {}: {e}", file.display())),
+            );
         }
         let model = self.model.as_ref()?;
         if let Some(page) = self.lock().pages.get(path) {
@@ -108,6 +128,28 @@ impl Site {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn images_are_read_from_their_cache_file_when_asked_for() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("0123456789abcdef-480.webp");
+        std::fs::write(&file, b"RIFF").unwrap();
+        let media = HashMap::from([("media/0123456789abcdef-480.webp".to_string(), file.clone())]);
+        let site = Site::from_files(Files::new()).with_media(media);
+        assert!(site.has("media/0123456789abcdef-480.webp"));
+        assert!(!site.has("media/0123456789abcdef-960.webp"));
+        let got = site
+            .get("media/0123456789abcdef-480.webp")
+            .unwrap()
+            .unwrap();
+        assert_eq!(got.as_slice(), b"RIFF");
+        std::fs::remove_file(&file).unwrap();
+        assert!(
+            site.get("media/0123456789abcdef-480.webp")
+                .unwrap()
+                .is_err()
+        );
+    }
 
     #[test]
     fn the_cache_keeps_at_most_its_bytes_dropping_the_oldest() {

@@ -77,15 +77,6 @@ impl Sources {
         for event in &self.content.events {
             digest.str(&event.file.to_string_lossy());
             digest.u128(event.digest);
-            // A picture replaced under the same name changes the pages.
-            for file in event.media.iter().filter_map(media::Media::file) {
-                digest.str(&file.site_path);
-                let meta = std::fs::metadata(&file.disk).ok();
-                digest.u128(meta.as_ref().map_or(0, |m| m.len() as u128));
-                let modified = meta.and_then(|m| m.modified().ok());
-                let since = modified.and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok());
-                digest.u128(since.map_or(0, |d| d.as_nanos()));
-            }
         }
         digest.u128(self.content.events.len() as u128);
         for slug in &self.content.absent {
