@@ -115,7 +115,15 @@ An event that has not happened yet, or that is only reported, is shown different
 what happened, and says so in words.
 "#;
 
-/// What `init` wrote and what it left alone.
+/// The text files of `content/` that `init` writes, the introduction
+/// first, then the example events (the first shows [`EXAMPLE_PICTURE`]):
+/// `import` replaces the ones still exactly as written here.
+pub const CONTENT: &[(&str, &str)] = &[
+    ("content/_index.md", INTRO),
+    ("content/2025-02-18-first-round-of-talks.md", FIRST),
+    ("content/2025-03-second-round-expected.md", SECOND),
+];
+
 /// The picture the first example event shows: a drawing made here, so
 /// that the example credits it truthfully. Its path, and its text.
 pub const EXAMPLE_PICTURE: (&str, &str) = (
@@ -131,6 +139,7 @@ pub const EXAMPLE_PICTURE: (&str, &str) = (
 "##,
 );
 
+/// What `init` wrote and what it left alone.
 #[derive(Debug, Default)]
 pub struct Scaffold {
     pub written: Vec<PathBuf>,
@@ -160,19 +169,13 @@ pub fn init(dir: &Path, theme: bool, force: bool) -> Result<Scaffold, Diagnostic
         return Err(Diagnostic::new(None, format!("{} is not empty", dir.display()))
             .help("choose an empty or new folder, or pass --force to add the files that are missing (nothing is replaced)"));
     }
-    let mut files: Vec<(PathBuf, &[u8])> = vec![
-        (PathBuf::from("annals.yaml"), CONFIG.as_bytes()),
-        (PathBuf::from("content/_index.md"), INTRO.as_bytes()),
-        (
-            PathBuf::from("content/2025-02-18-first-round-of-talks.md"),
-            FIRST.as_bytes(),
-        ),
-        (
-            PathBuf::from("content/2025-03-second-round-expected.md"),
-            SECOND.as_bytes(),
-        ),
-        (PathBuf::from(".gitignore"), b"public/\n.annals-cache/\n"),
-    ];
+    let mut files: Vec<(PathBuf, &[u8])> = vec![(PathBuf::from("annals.yaml"), CONFIG.as_bytes())];
+    files.extend(
+        CONTENT
+            .iter()
+            .map(|(p, s)| (PathBuf::from(p), s.as_bytes())),
+    );
+    files.push((PathBuf::from(".gitignore"), b"public/\n.annals-cache/\n"));
     files.extend(
         SCHEMAS
             .iter()

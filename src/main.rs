@@ -130,6 +130,9 @@ every slide that is not imported is listed with the reason.",
         /// The site folder to import into; content/ is made if needed.
         #[arg(default_value = ".")]
         site_dir: PathBuf,
+        /// The day of the import: a slide dated after it becomes `expected` [default: today].
+        #[arg(long, value_parser = as_of_day)]
+        today: Option<String>,
     },
 }
 
@@ -281,12 +284,25 @@ fn run(command: Command) -> Result<(), Vec<Diagnostic>> {
             format: ImportFormat::Timelinejs,
             file,
             site_dir,
+            today,
         } => {
-            let report = annals::import::timelinejs(&file, &site_dir)?;
+            let today = match today {
+                Some(day) => annals::source::config::as_of(&day)
+                    .map_err(|why| vec![Diagnostic::new(None, format!("--today: {why}"))])?,
+                None => annals::date::today(),
+            };
+            let report = annals::import::timelinejs(&file, &site_dir, &today)?;
             for line in &report.messages {
                 eprintln!("{line}");
             }
             println!("{}", report.summary());
+            if let Some(why) = report.nothing {
+                let shown = annals::diagnostics::display_path(&file);
+                return Err(vec![
+                    Diagnostic::new(Some(&shown), format!("no event was imported: {why}"))
+                        .help("an import that writes no event fails, so `annals import … && annals build` never publishes an empty site"),
+                ]);
+            }
             if !report.errors.is_empty() {
                 // Other files were written: not `print_all`, whose summary
                 // says nothing was.

@@ -77,12 +77,18 @@ fn sorted(items: &[&str]) -> Vec<String> {
     out
 }
 
-/// Imports `file` a second time: nothing changes and every slide is
-/// reported as skipped, the written ones because their files exist.
+/// Imports `file` a second time: nothing changes, every slide is
+/// reported as skipped, the written ones because their files exist, and
+/// the import fails, as it imported no event.
 fn second_import_changes_nothing(site: &Site, file: &Path, slides: usize, written: usize) {
     let before = tree(&site.join("content"));
     let (code, stdout, stderr) = import(site, file);
-    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(code, 1, "{stderr}");
+    let (stderr, error) = stderr.split_once("error: ").unwrap();
+    assert!(
+        error.starts_with("no event was imported: none of its "),
+        "{error}"
+    );
     assert_eq!(
         stdout,
         format!("imported 0 events into content/ (skipped {slides})\n")
@@ -113,6 +119,8 @@ fn imports_a_timelinejs_json_file() {
             "skipped slide 6 \"Assassination of Julius Caesar\": the year -44 is before year 1, which Annals cannot represent",
             "skipped slide 7 \"Far future\": the year 12000 is after year 9999, which Annals cannot represent",
             "note: slide 9 \"Ends before it starts\": the end (2020) is before the start (2022); the end date was left out",
+            "note: slide 10 \"HTML in the text\": its media credit is plain text in Annals, so its link was left out: https://commons.wikimedia.org/",
+            "note: slide 10 \"HTML in the text\": its media has no alt text: the headline is its alt, for you to review (`annals check` flags it)",
             "skipped slide 13 \"The thirtieth of February\": `2025-02-30` is not a date: February 2025 has 28 days",
             "skipped slide 14 \"No date at all\": it has no start date",
             "note: slide 16: it has no headline; the title is the start of its text",
@@ -132,7 +140,7 @@ fn imports_a_timelinejs_json_file() {
             "2024-03-01-duplicate-headline-2.md",
             "2024-03-01-duplicate-headline.md",
             "2025-02-17-trump-zelenskyy.md",
-            "2025-02-18-peregovory-v-er-riiade-talks-dove.md",
+            "2025-02-18-peregovory-v-er-riiade-talks.md",
             "2025-02-18-talks-begin-in-the-afternoon.md",
             "2025-02-18-talks-end.md",
             "_index.md",
@@ -177,14 +185,16 @@ fn imports_a_timelinejs_json_file() {
         "2022-ends-before-it-starts.md",
         "---\ntitle: Ends before it starts\ndate: 2022\n---\n",
     );
-    // HTML becomes Markdown; the script is gone; media is a link line.
+    // HTML becomes Markdown; the script is gone; media is a `media`
+    // entry, its alt the headline.
     expect(
         "2024-01-05-html-in-the-text.md",
-        "---\ntitle: HTML in the text\ndate: 2024-01-05\ntags: [\"Media & HTML\"]\n---\n\n\
+        "---\ntitle: HTML in the text\ndate: 2024-01-05\ntags: [\"Media & HTML\"]\n\
+         media:\n  - src: \"https://upload.wikimedia.org/x.jpg\"\n    alt: \"HTML in the text\"\n\
+         \x20   caption: \"A picture\"\n    credit: \"Wikimedia Commons\"\n---\n\n\
          A [link](https://example.org/a?x=1&y=2), **bold**, *italic* & entities: é — \\<tag>.\n\n\
          - one\n- two\n\n\
-         5 \\* 3 = 15 kept\n\n\
-         [Media: A picture](https://upload.wikimedia.org/x.jpg) — Credit: [Wikimedia Commons](https://commons.wikimedia.org/)\n",
+         5 \\* 3 = 15 kept\n",
     );
     assert!(
         files
@@ -201,7 +211,7 @@ fn imports_a_timelinejs_json_file() {
         "---\ntitle: Duplicate headline\ndate: 2024-03-01\n---\n\nSecond.\n",
     );
     expect(
-        "2025-02-18-peregovory-v-er-riiade-talks-dove.md",
+        "2025-02-18-peregovory-v-er-riiade-talks.md",
         "---\ntitle: Переговоры в Эр-Рияде — talks 🕊️\ndate: 2025-02-18\ntags: [\"Україна\"]\n---\n",
     );
     expect(
@@ -255,6 +265,8 @@ fn imports_the_csv_export_of_the_google_sheets_template() {
             "skipped row 9 \"Far future\": the year 12000 is after year 9999, which Annals cannot represent",
             "note: row 10 \"End month without a year\": its end date has no year; the end date was left out",
             "note: row 11 \"Ends before it starts\": the end (2020) is before the start (2022); the end date was left out",
+            "note: row 12 \"HTML in the text\": its media credit is plain text in Annals, so its link was left out: https://commons.wikimedia.org/",
+            "note: row 12 \"HTML in the text\": its media has no alt text: the headline is its alt, for you to review (`annals check` flags it)",
             "skipped row 15 \"The thirtieth of February\": `2025-02-30` is not a date: February 2025 has 28 days",
             "skipped row 16 \"A bad time\": the time `25:00` is not a time of day",
             "skipped row 18 \"The computing era\": it is an era, and Annals has no eras",
@@ -272,7 +284,7 @@ fn imports_the_csv_export_of_the_google_sheets_template() {
             "2024-03-01-duplicate-headline-2.md",
             "2024-03-01-duplicate-headline.md",
             "2025-02-17-trump-and-zelenskyy-trade-accusations.md",
-            "2025-02-18-peregovory-v-er-riiade-talks-dove.md",
+            "2025-02-18-peregovory-v-er-riiade-talks.md",
             "2025-02-18-talks-begin.md",
             "_index.md",
         ]
@@ -304,18 +316,19 @@ fn imports_the_csv_export_of_the_google_sheets_template() {
     );
     expect(
         "2024-01-05-html-in-the-text.md",
-        "---\ntitle: HTML in the text\ndate: 2024-01-05\ntags: [\"Media\"]\n---\n\n\
+        "---\ntitle: HTML in the text\ndate: 2024-01-05\ntags: [\"Media\"]\n\
+         media:\n  - src: \"https://upload.wikimedia.org/x.jpg\"\n    alt: \"HTML in the text\"\n\
+         \x20   caption: \"A portrait\"\n    credit: \"Wikimedia Commons\"\n---\n\n\
          A [link](https://example.org/a?x=1&y=2), **bold** & *italic*.\n\n\
          1. first\n2. second \\<b>\n\n\
-         > A quote\n\n\
-         [Media: A portrait](https://upload.wikimedia.org/x.jpg) — Credit: [Wikimedia Commons](https://commons.wikimedia.org/)\n",
+         > A quote\n",
     );
     expect(
         "2023-05-end-month-without-a-year.md",
         "---\ntitle: End month without a year\ndate: 2023-05\n---\n",
     );
     expect(
-        "2025-02-18-peregovory-v-er-riiade-talks-dove.md",
+        "2025-02-18-peregovory-v-er-riiade-talks.md",
         "---\ntitle: Переговоры в Эр-Рияде — talks 🕊️\ndate: 2025-02-18\ntags: [\"Україна\"]\n---\n\nТекст по-русски.\n",
     );
     assert!(
@@ -560,7 +573,7 @@ fn files_that_cannot_be_read_are_errors_and_nothing_is_written() {
     assert_eq!(blocked.read("content"), "not a folder");
     let (code, _, stderr) = site.run(&["import", "timelinejs", "bad.json", "no-such-site"]);
     assert_eq!(code, 1, "{stderr}");
-    assert!(stderr.contains("no-such-site is not a folder"), "{stderr}");
+    assert!(stderr.contains("no-such-site does not exist"), "{stderr}");
     // An unknown format is a usage error.
     let (code, _, stderr) = site.run(&["import", "tiki", "bad.json"]);
     assert_eq!(code, 2, "{stderr}");

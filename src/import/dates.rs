@@ -81,7 +81,11 @@ pub(super) fn dates(slide: &Slide, notes: &mut Vec<String>) -> Result<Dates, Str
         },
         _ => None,
     };
-    let display = html::to_text(&slide.display_date);
+    // A display date with no letter or digit (".", "-", placeholders
+    // that keep a sheet cell from being empty) says nothing.
+    let display = Some(html::to_text(&slide.display_date))
+        .filter(|d| d.chars().any(char::is_alphanumeric))
+        .unwrap_or_default();
     let offsets = offsets(&display);
 
     // A time becomes an instant only where the display date gives its

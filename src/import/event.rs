@@ -2,6 +2,7 @@
 //! for the title slide), checked to read back as it was meant.
 
 use super::dates::{Worded, dates};
+use super::media::{Entry, media};
 use super::{Slide, html, markdown};
 use crate::date::EventDate;
 use crate::diagnostics::Diagnostic;
@@ -19,6 +20,11 @@ pub(super) struct Made {
     pub(super) end: Option<EventDate>,
     pub(super) worded: Worded,
     pub(super) tags: Vec<String>,
+    /// Dated after the day of the import: `status: expected`.
+    pub(super) expected: bool,
+    pub(super) media: Vec<Entry>,
+    /// A media file given as a relative path, to copy into the site.
+    pub(super) copy: Option<String>,
     pub(super) body: String,
     pub(super) text: String,
 }
@@ -33,6 +39,8 @@ pub(super) enum Item {
         /// `slide 3 "Headline"`.
         who: String,
         title: bool,
+        /// A media file the event names by a relative path, to copy in.
+        copy: Option<String>,
     },
     Skip(String),
     Note(String),
@@ -53,8 +61,13 @@ pub(super) fn broken(path: &Path, slide: &Slide, why: &str) -> Diagnostic {
 }
 
 /// Makes the event file of a slide, or says why the slide is skipped.
-/// `notes` gets what was changed or left out.
-pub(super) fn event_slide(slide: &Slide, notes: &mut Vec<String>) -> Result<Made, String> {
+/// `today` is the day of the import: a slide dated after it is
+/// `expected`. `notes` gets what was changed or left out.
+pub(super) fn event_slide(
+    slide: &Slide,
+    today: &EventDate,
+    notes: &mut Vec<String>,
+) -> Result<Made, String> {
     let dates = dates(slide, notes)?;
     let title = match html::to_text(&slide.headline) {
         t if !t.is_empty() => t,
@@ -77,7 +90,8 @@ pub(super) fn event_slide(slide: &Slide, notes: &mut Vec<String>) -> Result<Made
     if !text.is_empty() {
         parts.push(text);
     }
-    parts.extend(media(slide, notes));
+    let media = media(slide, Some(&title), notes);
+    parts.extend(media.body);
     parts.extend(dates.notes);
     let body = parts.join("\n\n");
 
@@ -88,7 +102,10 @@ pub(super) fn event_slide(slide: &Slide, notes: &mut Vec<String>) -> Result<Made
     } else if crate::slug::is_valid(id) {
         format!("{stem_date}-{}", shorten(id, 60))
     } else {
-        format!("{stem_date}-{}", shorten(&crate::slug::slugify(&title), 60))
+        format!(
+            "{stem_date}-{}",
+            shorten(&crate::slug::slugify(&words(&title)), 60)
+        )
     };
     let tags: Vec<String> = Some(html::to_text(&slide.group))
         .filter(|g| !g.is_empty())
@@ -117,6 +134,15 @@ pub(super) fn event_slide(slide: &Slide, notes: &mut Vec<String>) -> Result<Made
             ));
         }
     }
+    // Only a dated event can be after today; "Date not set" is `reported`.
+    let expected = dates.worded != Worded::NotSet && !dates.start.not_after(today);
+    if expected {
+        notes.push(format!(
+            "it is dated after the day of the import ({}): it is `status: expected`, not a fact yet",
+            today.machine()
+        ));
+        front.push_str("status: expected\n");
+    }
     if !tags.is_empty() {
         // JSON strings are YAML double-quoted strings; serde_yaml's plain
         // style (`war, peace`) would split inside a flow list.
@@ -125,6 +151,10 @@ pub(super) fn event_slide(slide: &Slide, notes: &mut Vec<String>) -> Result<Made
             .map(|t| serde_json::json!(t).to_string())
             .collect();
         front.push_str(&format!("tags: [{}]\n", list.join(", ")));
+    }
+    if let Some(entry) = &media.entry {
+        front.push_str("media:\n");
+        front.push_str(&entry.yaml());
     }
     front.push_str("---\n");
     let text = if body.is_empty() {
@@ -139,9 +169,24 @@ pub(super) fn event_slide(slide: &Slide, notes: &mut Vec<String>) -> Result<Made
         end: dates.end,
         worded: dates.worded,
         tags,
+        expected,
+        media: media.entry.into_iter().collect(),
+        copy: media.copy,
         body,
         text,
     })
+}
+
+/// A headline's words for its slug: emoji and other symbols are spaces,
+/// or the slug would spell them out (`☭` as `hammer-sickle`).
+fn words(title: &str) -> String {
+    title
+        .chars()
+        .map(|c| {
+            let keep = c.is_alphanumeric() || c.is_ascii() || matches!(c, '’' | '‘' | 'ʼ');
+            if keep { c } else { ' ' }
+        })
+        .collect()
 }
 
 /// A string as one YAML scalar, quoted where YAML needs it.
@@ -187,34 +232,27 @@ fn first_words(text: &str, max: usize) -> String {
     format!("{}…", out.trim_end_matches([',', ';', ':', '.']))
 }
 
-/// The media line: `[Media: caption](url) — Credit: credit`.
-fn media(slide: &Slide, notes: &mut Vec<String>) -> Option<String> {
-    let raw = slide.media_url.trim();
-    if raw.is_empty() {
-        return None;
+/// The title slide's media, for the introduction (which has no `media`):
+/// a quotation as it is, else a line `[Media: caption](url) — Credit:
+/// credit`; a relative path is left out with a note.
+fn intro_media(slide: &Slide, notes: &mut Vec<String>) -> Option<String> {
+    let read = media(slide, None, notes);
+    if read.body.is_some() {
+        return read.body;
     }
-    let url = markdown::web_address(raw).or_else(|| {
-        raw.starts_with('<')
-            .then(|| html::first_link(raw))
-            .flatten()
-    });
-    let Some(url) = url else {
-        let shown: String = raw.chars().take(60).collect();
-        let cut = if shown.len() < raw.len() { "…" } else { "" };
+    let entry = read.entry?;
+    if read.copy.is_some() {
         notes.push(format!(
-            "its media `{shown}{cut}` is not a web address; it was left out"
+            "its media `{}` is a file, which the introduction cannot show; it was left out",
+            entry.src
         ));
         return None;
-    };
-    let caption = html::to_text(&slide.media_caption);
-    let mut line = if caption.is_empty() {
-        format!("[Media]({})", markdown::destination(&url))
-    } else {
-        format!(
-            "[Media: {}]({})",
-            markdown::escape(&caption),
-            markdown::destination(&url)
-        )
+    }
+    // The introduction is Markdown: caption and credit keep their links.
+    let dest = markdown::destination(&entry.src);
+    let mut line = match html::to_text(&slide.media_caption) {
+        c if c.is_empty() => format!("[Media]({dest})"),
+        c => format!("[Media: {}]({dest})", markdown::escape(&c)),
     };
     let credit = html::to_inline_markdown(&slide.media_credit);
     if !credit.is_empty() {
@@ -242,6 +280,8 @@ pub(super) fn check_event(path: &Path, made: &Made) -> Result<(), String> {
         Worded::NotSet => event.dates.is_none() && event.reported_on.as_ref() == Some(&made.date),
     };
     let same = event.title == made.title
+        && (event.status == crate::source::status::Status::Expected) == made.expected
+        && written_media(&made.text) == made.media
         && same_dates
         && event.tags == made.tags
         && event.slug == stem
@@ -258,6 +298,23 @@ pub(super) fn check_event(path: &Path, made: &Made) -> Result<(), String> {
         return Err("its body has raw HTML".into());
     }
     Ok(())
+}
+
+/// The `media` entries of an event file's front matter, as YAML reads
+/// them.
+fn written_media(text: &str) -> Vec<Entry> {
+    #[derive(serde::Deserialize, Default)]
+    #[serde(default)]
+    struct Front {
+        media: Vec<Entry>,
+    }
+    let front = text
+        .strip_prefix("---\n")
+        .and_then(|rest| rest.split_once("\n---\n"))
+        .map_or("", |(front, _)| front);
+    serde_yaml::from_str::<Front>(front)
+        .map(|f| f.media)
+        .unwrap_or_default()
 }
 
 /// True if Markdown would pass HTML through (Annals drops it, but an
@@ -289,7 +346,7 @@ pub(super) fn title_slide(
     if !text.is_empty() {
         parts.push(text);
     }
-    parts.extend(media(slide, &mut notes));
+    parts.extend(intro_media(slide, &mut notes));
     let body = parts.join("\n\n");
     if title.is_empty() && body.is_empty() {
         return skip("it has no headline and no text".into());
@@ -330,6 +387,7 @@ pub(super) fn title_slide(
             text,
             who: slide.who(),
             title: true,
+            copy: None,
         },
         Err(why) => Item::Broken(broken(&path, slide, &why)),
     });

@@ -10,8 +10,9 @@
 //! come out as the tree a browser would show. This module walks that tree
 //! and writes Markdown (see `markdown.rs`): those elements become their
 //! Markdown forms, any other element is dropped but its text kept, and
-//! the contents of `script`, `style`, `iframe`, `svg` and similar (code
-//! or fallback, never text) are dropped whole. Links with other addresses
+//! the contents of `script`, `style`, `iframe`, `svg`, `button` and
+//! similar (code, controls or fallback, never text to read) are dropped
+//! whole. Links with other addresses
 //! than `http:`, `https:` and `mailto:` (relative, `javascript:`) keep
 //! their text. Control characters are dropped from text and attributes.
 //!
@@ -27,10 +28,12 @@ use ego_tree::NodeRef;
 use scraper::{Html, Node as Dom};
 use std::borrow::Cow;
 
-/// Elements whose content is code or fallback, never text: dropped whole.
+/// Elements whose content is code, a control or fallback, never text to
+/// read: dropped whole.
 const DROPPED: &[&str] = &[
     "script", "style", "template", "iframe", "object", "embed", "video", "audio", "canvas", "svg",
     "math", "noscript", "noembed", "noframes", "select", "head", "title", "textarea", "xmp",
+    "button",
 ];
 
 /// Elements whose content HTML reads as text, not tags (with scripting

@@ -132,6 +132,8 @@ fn slide(map: &Map<String, Value>, label: String) -> Slide {
         media_url: field(object("media"), "url"),
         media_caption: field(object("media"), "caption"),
         media_credit: field(object("media"), "credit"),
+        media_alt: field(object("media"), "alt"),
+        media_link: field(object("media"), "link"),
         group: map.get("group").map(text).unwrap_or_default(),
         unique_id: map.get("unique_id").map(text).unwrap_or_default(),
         skip: None,
@@ -212,7 +214,7 @@ mod tests {
             "title": {"text": {"headline": "T", "text": "<p>Intro</p>"}},
             "events": [
                 {"start_date": {"year": 2021, "month": "6", "day": null}, "text": {"headline": "A"}, "group": "g", "unique_id": "a"},
-                {"start_date": {"year": -44.0}, "end_date": {"year": ""}, "media": {"url": "u", "caption": "c", "credit": "r"}},
+                {"start_date": {"year": -44.0}, "end_date": {"year": ""}, "media": {"url": "u", "caption": "c", "credit": "r", "alt": "a", "link": "l"}},
                 "not a slide"
             ],
             "eras": [{"start_date": {"year": 1}, "text": {"headline": "E"}}]
@@ -227,7 +229,16 @@ mod tests {
         let b = &input.events[1];
         assert_eq!(b.start.as_ref().unwrap().year.as_deref(), Some("-44"));
         assert!(b.end.as_ref().unwrap().is_empty());
-        assert_eq!(b.media_url, "u");
+        assert_eq!(
+            (
+                b.media_url.as_str(),
+                b.media_caption.as_str(),
+                b.media_credit.as_str(),
+                b.media_alt.as_str(),
+                b.media_link.as_str()
+            ),
+            ("u", "c", "r", "a", "l")
+        );
         assert_eq!(input.events.len(), 4);
         assert_eq!(input.events[2].label, "slide 3");
         assert!(input.events[2].skip.is_some());

@@ -199,17 +199,7 @@ fn render_block(b: &Block, alternate: bool) -> String {
             let fence = "`".repeat(longest.max(2) + 1);
             format!("{fence}\n{code}\n{fence}")
         }
-        Block::Quote(inner) => render_blocks(inner)
-            .lines()
-            .map(|l| {
-                if l.is_empty() {
-                    ">".to_string()
-                } else {
-                    format!("> {l}")
-                }
-            })
-            .collect::<Vec<_>>()
-            .join("\n"),
+        Block::Quote(inner) => quote(&render_blocks(inner)),
         Block::List {
             ordered,
             start,
@@ -241,6 +231,21 @@ fn render_block(b: &Block, alternate: bool) -> String {
             out.join(if loose { "\n\n" } else { "\n" })
         }
     }
+}
+
+/// Markdown as a block quote: each line after `> ` (an empty one `>`).
+pub(super) fn quote(markdown: &str) -> String {
+    markdown
+        .lines()
+        .map(|l| {
+            if l.is_empty() {
+                ">".to_string()
+            } else {
+                format!("> {l}")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// A list item's blocks: a nested list follows its text directly, so a

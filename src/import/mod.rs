@@ -50,23 +50,33 @@
 //!   bold, italic, lists, quotes, headings and code are kept; other tags
 //!   are dropped and their text kept; scripts and styles disappear; no raw
 //!   HTML is ever written, see `markdown.rs`).
-//! - **Media** becomes a line after the text, `[Media: caption](url) —
-//!   Credit: credit`. A media "URL" that is embed code yields its first
-//!   `http(s)` link; anything else that is not a web address is left out
-//!   with a note. Thumbnails, backgrounds and `autolink` are ignored.
+//! - **Media** becomes a `media` entry of the event, with its caption,
+//!   credit, click-through link and alt text (the headline, with a note,
+//!   where the slide has none); a picture given as a path stays as written
+//!   and is listed to copy in; a quotation becomes a block quote in the
+//!   body; a pasted tweet links to the tweet and an `<iframe>` to the page
+//!   it embeds (see `media.rs`). Thumbnails, backgrounds and `autolink`
+//!   are ignored.
+//! - **A slide dated after the day of the import** (its start after
+//!   `today`, which `--today` sets) is `status: expected`, with a note:
+//!   TimelineJS has no status, and `happened` would invent a fact.
 //! - **Group** becomes `tags: [group]`.
 //! - **The title slide** (JSON `title`, or the first CSV row of type
 //!   `title`) becomes `content/_index.md`: its headline the `title`, its
-//!   text (and media) the introduction. It is written only if there is no
-//!   `_index.md` yet. Eras (JSON `eras`, CSV rows of type `era`) are
-//!   skipped and reported: Annals has no eras. Empty CSV rows are skipped
+//!   text (and media, as a link line: an introduction has no `media`) the
+//!   introduction. It is written only if there is no `_index.md` yet, or
+//!   only the one `annals init` wrote (see `placeholders.rs`: init's
+//!   untouched introduction and example events are replaced, an edited
+//!   file never). Eras (JSON `eras`, CSV rows of type `era`) are skipped
+//!   and reported: Annals has no eras. Empty CSV rows are skipped
 //!   silently; a second `title` row is read as an event, as TimelineJS
 //!   does.
 //!
 //! **File names** are `content/<date>-<slug>.md`, the date as in the
 //! front matter cut to the day (`2021`, `2021-06`, `2025-02-18`), the slug
 //! the slide's `unique_id` if it is a valid Annals slug, else made from the
-//! headline (at most 60 characters). A `unique_id` that already starts
+//! headline's words (at most 60 characters; emoji and other symbols are
+//! not words, or `☭` would be `hammer-sickle`). A `unique_id` that already starts
 //! with the date (`2025-02-18-riyadh-meeting`, as Annals writes them) is
 //! the whole name, so importing Annals' own `timeline.json` gives back the
 //! same file names. Two slides with the same name in one import: the
@@ -88,13 +98,19 @@
 //! slide with its number (JSON: `slide 3`, 1-based in `events`, or `era
 //! 1`; CSV: `row 5`, the spreadsheet row, the header being row 1), its
 //! headline and the reason (`skipped slide 3 "Caesar": the year -44 is
-//! before year 1, which Annals cannot represent`), and `note:` lines for
-//! what was changed or left out of slides that were imported. A file that
-//! cannot be read or parsed at all is an error (with the line and column
-//! of a JSON syntax error, or the line of a CSV error) and nothing is
-//! written: exit 1. Otherwise the exit status is 0, also when slides were
-//! skipped: skipping is reported, not a failure. Exit 1 too if a file
-//! could not be written (after the others were).
+//! before year 1, which Annals cannot represent`), `note:` lines for what
+//! was changed or left out of slides that were imported, `copy in:` lines
+//! for media files to copy into the site, and last the placeholders of
+//! `annals init` that were replaced. A file that cannot be read or parsed
+//! at all is an error (with the line and column of a JSON syntax error,
+//! or the line of a CSV error) and nothing is written: exit 1. So is an
+//! import that would write no event (every slide skipped, or none at
+//! all): then not even the title slide is written, and the error says
+//! why, so `annals import … && annals build` never publishes an empty
+//! site. Otherwise the exit status is 0, also when slides were skipped:
+//! skipping is reported, not a failure. Exit 1 too if a file could not be
+//! written (after the others were). A site folder that does not exist is
+//! an error that says so.
 
 mod dates;
 mod event;
@@ -102,12 +118,16 @@ mod html;
 mod inline;
 mod json;
 mod markdown;
+mod media;
+mod placeholders;
 mod sheet;
 mod write;
 
+use crate::date::EventDate;
 use crate::diagnostics::display_path;
 use crate::diagnostics::{Diagnostic, plural};
 use dates::DateParts;
+use event::Item;
 use std::path::{Path, PathBuf};
 
 /// One slide as either format gives it: text fields hold TimelineJS's
@@ -124,6 +144,10 @@ pub(crate) struct Slide {
     media_url: String,
     media_caption: String,
     media_credit: String,
+    /// TimelineJS's `alt` (the sheet's "Alt Text").
+    media_alt: String,
+    /// The media's click-through `link`.
+    media_link: String,
     group: String,
     unique_id: String,
     /// Why the slide is not imported whatever it holds (an era, a JSON
@@ -168,6 +192,9 @@ pub struct ImportReport {
     pub messages: Vec<String>,
     /// Files that could not be written; the import exits 1 if there are any.
     pub errors: Vec<Diagnostic>,
+    /// Why no event was imported, if none was: then nothing was written,
+    /// and the import exits 1.
+    pub nothing: Option<String>,
 }
 
 impl ImportReport {
@@ -188,15 +215,26 @@ impl ImportReport {
     }
 }
 
-/// Imports a TimelineJS JSON or CSV file into `site_dir/content`. `Err`
-/// if the file cannot be read or parsed at all (nothing is written then);
-/// problems with single slides are in the report.
-pub fn timelinejs(file: &Path, site_dir: &Path) -> Result<ImportReport, Vec<Diagnostic>> {
+/// Imports a TimelineJS JSON or CSV file into `site_dir/content`, on the
+/// day `today` (a slide dated after it is `expected`). `Err` if the file
+/// cannot be read or parsed at all (nothing is written then); problems
+/// with single slides are in the report. If no event can be imported,
+/// nothing is written and the report says why.
+pub fn timelinejs(
+    file: &Path,
+    site_dir: &Path,
+    today: &EventDate,
+) -> Result<ImportReport, Vec<Diagnostic>> {
+    let help = "give the site folder to import into (it may be empty; content/ is made in it)";
+    if !site_dir.exists() {
+        return Err(vec![
+            Diagnostic::new(None, format!("{} does not exist", site_dir.display()))
+                .help("make the site first (`annals init DIR`), or give an existing folder"),
+        ]);
+    }
     if !site_dir.is_dir() {
         return Err(vec![
-            Diagnostic::new(None, format!("{} is not a folder", site_dir.display())).help(
-                "give the site folder to import into (it may be empty; content/ is made in it)",
-            ),
+            Diagnostic::new(None, format!("{} is not a folder", site_dir.display())).help(help),
         ]);
     }
     let input = read(file)?;
@@ -211,8 +249,12 @@ pub fn timelinejs(file: &Path, site_dir: &Path) -> Result<ImportReport, Vec<Diag
             .help("move it away; events are imported into the content/ folder"),
         ]);
     }
+    let found = placeholders::find(site_dir);
     let existing = write::existing_slugs(site_dir);
     let taken = |name: &str| -> Option<String> {
+        if name == "_index.md" && found.intro {
+            return None;
+        }
         let path = content.join(name);
         if path.symlink_metadata().is_ok() {
             return Some(format!("{} exists", shown.join(name).display()));
@@ -226,8 +268,41 @@ pub fn timelinejs(file: &Path, site_dir: &Path) -> Result<ImportReport, Vec<Diag
             None => format!("an event with the slug `{stem}` exists already"),
         })
     };
-    let items = write::plan(input, &shown, &taken);
-    Ok(write::write(items, &content, shown))
+    let slides = input.events.len();
+    let items = write::plan(input, &shown, &taken, today);
+    let writes_event = items
+        .iter()
+        .any(|i| matches!(i, Item::Write { title: false, .. }));
+    if !writes_event {
+        let mut report = write::write(write::nothing(items), &content, shown);
+        report.nothing = Some(match slides {
+            0 => "the file has no slides".into(),
+            n => format!(
+                "none of its {n} {} could be imported (the reason for each is above)",
+                plural(n, "slide", "slides")
+            ),
+        });
+        return Ok(report);
+    }
+    let title = items
+        .iter()
+        .any(|i| matches!(i, Item::Write { title: true, .. }));
+    let (replaced, failed) = placeholders::remove(site_dir, &found, title);
+    let mut report = write::write(items, &content, shown.clone());
+    report.messages.extend(replaced);
+    if found.intro && !title {
+        report.messages.push(format!(
+            "note: {} is still the introduction `annals init` wrote: write your own",
+            shown.join("_index.md").display()
+        ));
+    }
+    for (rel, e) in failed {
+        report.errors.push(Diagnostic::new(
+            Some(&display_path(&site_dir.join(&rel))),
+            format!("cannot remove this placeholder of `annals init`: {e}"),
+        ));
+    }
+    Ok(report)
 }
 
 /// Reads the file as JSON or CSV (by its extension, else by its first

@@ -33,6 +33,7 @@ enum Column {
     MediaCredit,
     MediaCaption,
     MediaThumbnail,
+    AltText,
     Type,
     Group,
     Background,
@@ -62,6 +63,7 @@ fn column(name: &str) -> Option<Column> {
         "mediacredit" => Column::MediaCredit,
         "mediacaption" => Column::MediaCaption,
         "mediathumbnail" => Column::MediaThumbnail,
+        "alttext" | "mediaalt" | "mediaalttext" => Column::AltText,
         "type" => Column::Type,
         "group" | "tag" => Column::Group,
         "background" => Column::Background,
@@ -146,6 +148,8 @@ pub(super) fn read(file: &Path, text: &str) -> Result<Input, Vec<Diagnostic>> {
             media_url: get(Column::Media),
             media_caption: get(Column::MediaCaption),
             media_credit: get(Column::MediaCredit),
+            media_alt: get(Column::AltText),
+            media_link: String::new(),
             group: get(Column::Group),
             unique_id: String::new(),
             skip: None,
@@ -281,6 +285,7 @@ mod tests {
         assert_eq!(column(" End  Year "), Some(Column::EndYear));
         assert_eq!(column("MEDIA_CREDIT"), Some(Column::MediaCredit));
         assert_eq!(column("Display date"), Some(Column::DisplayDate));
+        assert_eq!(column("Alt Text"), Some(Column::AltText));
         assert_eq!(column("Notes"), None);
     }
 

@@ -4,6 +4,7 @@
 
 use super::event::{Item, broken, check_event, event_slide, title_slide};
 use super::{ImportReport, Input};
+use crate::date::EventDate;
 use crate::diagnostics::Diagnostic;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -32,6 +33,7 @@ pub(super) fn plan(
     input: Input,
     content: &Path,
     taken: &dyn Fn(&str) -> Option<String>,
+    today: &EventDate,
 ) -> Vec<Item> {
     let mut items: Vec<Item> = input.notes.into_iter().map(Item::Note).collect();
     if let Some(title) = &input.title {
@@ -42,7 +44,7 @@ pub(super) fn plan(
         let mut notes = Vec::new();
         let result = match &slide.skip {
             Some(why) => Err(why.clone()),
-            None => event_slide(slide, &mut notes),
+            None => event_slide(slide, today, &mut notes),
         };
         let result = result.and_then(|made| {
             let name = claim(&made.stem, &mut claimed);
@@ -65,6 +67,7 @@ pub(super) fn plan(
                         text: made.text,
                         who: slide.who(),
                         title: false,
+                        copy: made.copy,
                     },
                     Err(why) => Item::Broken(broken(&path, slide, &why)),
                 });
@@ -84,6 +87,19 @@ pub(super) fn claim(stem: &str, claimed: &mut HashSet<String>) -> String {
         n += 1;
     }
     format!("{candidate}.md")
+}
+
+/// A plan that writes no event: the title slide is not written either.
+pub(super) fn nothing(items: Vec<Item>) -> Vec<Item> {
+    items
+        .into_iter()
+        .map(|item| match item {
+            Item::Write { who, .. } => Item::Skip(format!(
+                "skipped {who}: no event was imported, so it was not written"
+            )),
+            other => other,
+        })
+        .collect()
 }
 
 /// Carries out a plan: creates each file (never replacing one) and
@@ -114,6 +130,7 @@ pub(super) fn write(items: Vec<Item>, content: &Path, shown: PathBuf) -> ImportR
                 text,
                 who,
                 title,
+                copy,
             } => {
                 let file_shown = shown.join(&name);
                 if let Some(e) = &folder_error {
@@ -134,7 +151,12 @@ pub(super) fn write(items: Vec<Item>, content: &Path, shown: PathBuf) -> ImportR
                     .and_then(|mut f| f.write_all(text.as_bytes()));
                 match result {
                     Ok(()) if title => report.title = true,
-                    Ok(()) => report.events += 1,
+                    Ok(()) => {
+                        report.events += 1;
+                        if let Some(path) = copy {
+                            report.messages.push(copy_line(&shown, &path, &who));
+                        }
+                    }
                     Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
                         report.skipped += 1;
                         report
@@ -155,6 +177,17 @@ pub(super) fn write(items: Vec<Item>, content: &Path, shown: PathBuf) -> ImportR
     report
 }
 
+/// The report's line for a media file to copy in: a `src` is relative to
+/// the event file, in `content/`, or from the site root, in `static/`.
+fn copy_line(content: &Path, path: &str, who: &str) -> String {
+    let target = match path.strip_prefix('/') {
+        Some(rooted) => content.with_file_name("static").join(rooted),
+        None => content.join(path),
+    };
+    let target = target.display();
+    format!("copy in: {target}, the media file of {who}, which the TimelineJS file only names")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -170,6 +203,7 @@ mod tests {
                 text: "---\ntitle: X\ndate: 2021\n---\n".into(),
                 who: "slide 1 \"X\"".into(),
                 title: false,
+                copy: None,
             },
             Item::Skip("skipped slide 2: why".into()),
         ];

@@ -16,7 +16,7 @@ fn slide(headline: &str, start: DateParts) -> Slide {
 
 fn made(s: &Slide) -> Result<(Made, Vec<String>), String> {
     let mut notes = Vec::new();
-    event_slide(s, &mut notes).map(|m| (m, notes))
+    event_slide(s, &crate::date::EventDate::day(2026, 12, 7), &mut notes).map(|m| (m, notes))
 }
 
 #[test]
@@ -166,9 +166,13 @@ fn files_read_back_as_written() {
     let (m, _) = made(&s).unwrap();
     assert_eq!(m.title, "Tom & Jerry: \"quoted\" #1 — Київ");
     assert_eq!(m.tags, ["war, peace"]);
-    assert_eq!(
-        m.body,
-        "Hello [link](https://e.org)\n\n[Media: A picture](https://e.org/p.jpg) — Credit: [Credit](https://c.org)"
+    assert_eq!(m.body, "Hello [link](https://e.org)");
+    assert!(
+        m.text.ends_with(
+            "media:\n  - src: \"https://e.org/p.jpg\"\n    alt: \"Tom & Jerry: \\\"quoted\\\" #1 — Київ\"\n    caption: \"A picture\"\n    credit: \"Credit\"\n---\n\nHello [link](https://e.org)\n"
+        ),
+        "{}",
+        m.text
     );
     check_event(
         Path::new("content/x.md"),
@@ -197,10 +201,66 @@ fn slides_without_headlines_borrow_their_text() {
 #[test]
 fn media_that_is_not_a_web_address() {
     let mut s = slide("x", parts("2021", "", ""));
-    s.media_url = "<blockquote><a href=\"https://t.co/1\">tweet</a></blockquote>".into();
-    assert_eq!(made(&s).unwrap().0.body, "[Media](https://t.co/1)");
+    s.media_url = "<blockquote><a href=\"https://t.co/1\">quoted</a></blockquote>".into();
+    assert_eq!(made(&s).unwrap().0.body, "> [quoted](https://t.co/1)");
     s.media_url = "javascript:alert(1)".into();
     let (m, notes) = made(&s).unwrap();
     assert_eq!(m.body, "");
     assert!(notes[0].contains("not a web address"), "{notes:?}");
+}
+
+#[test]
+fn slides_after_the_day_of_import_are_expected() {
+    let today = crate::date::EventDate::day(2026, 12, 7);
+    for (start, expected) in [
+        (parts("2026", "12", "8"), true),
+        (parts("2027", "", ""), true),
+        (parts("2050", "1", ""), true),
+        (parts("2026", "12", "7"), false),
+        (parts("2026", "", ""), false),
+        (parts("2025", "2", "18"), false),
+    ] {
+        let s = slide("Summit", start.clone());
+        let mut notes = Vec::new();
+        let m = event_slide(&s, &today, &mut notes).unwrap();
+        assert_eq!(m.expected, expected, "{start:?}");
+        assert_eq!(
+            m.text.contains("\nstatus: expected\n"),
+            expected,
+            "{}",
+            m.text
+        );
+        assert_eq!(
+            notes.iter().any(|n| n
+                == "it is dated after the day of the import (2026-12-07): it is `status: expected`, not a fact yet"),
+            expected,
+            "{notes:?}"
+        );
+        check_event(Path::new(&format!("content/{}.md", m.stem)), &m).unwrap();
+    }
+}
+
+#[test]
+fn emoji_are_no_words_of_a_slug() {
+    let s = slide("☭ Revolution 🔨 begins ✊", parts("1917", "11", "7"));
+    assert_eq!(made(&s).unwrap().0.stem, "1917-11-07-revolution-begins");
+    let s = slide("Київ’s “talks” — 北京", parts("2025", "", ""));
+    assert_eq!(made(&s).unwrap().0.stem, "2025-kiyivs-talks-bei-jing");
+}
+
+#[test]
+fn a_display_date_without_words_says_nothing() {
+    for display in [".", "-", " … ", "<p>.</p>"] {
+        let mut s = slide("Talks", parts("2025", "2", "18"));
+        s.display_date = display.into();
+        let (m, notes) = made(&s).unwrap();
+        assert_eq!(m.body, "", "{display:?}");
+        assert!(notes.is_empty(), "{display:?}: {notes:?}");
+    }
+    let mut s = slide("Talks", parts("1943", "", ""));
+    s.display_date = "Spring 1943".into();
+    assert_eq!(
+        made(&s).unwrap().0.body,
+        "*Date in the source: Spring 1943*"
+    );
 }

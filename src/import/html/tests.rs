@@ -151,6 +151,12 @@ fn drops_code_and_unknown_tags_but_keeps_text() {
         "pic red"
     );
     assert_eq!(md("unclosed <script>alert(1)"), "unclosed");
+    // A button's label is a control, not text to read.
+    assert_eq!(
+        md("<p>Read on <button onclick=\"more()\">Show more</button></p>"),
+        "Read on"
+    );
+    assert_eq!(to_text("A <button>Play</button> clip"), "A clip");
 }
 
 #[test]
