@@ -102,7 +102,7 @@ fn process(site: &Path) {
     let start = std::time::Instant::now();
     let cache = site.join(media::CACHE_FOLDER);
     let (images, problems, work) =
-        media::process_counting(&requests, &MediaSettings::default(), &cache);
+        media::process_counting(&requests, &MediaSettings::default(), &cache, true);
     println!(
         "{} images: {} made, {} from the cache, {} problems in {:.2} s",
         images.len(),

@@ -20,20 +20,23 @@ use crate::digest::{self, Digest};
 use crate::formats;
 use crate::markdown::{self, Bodies};
 use crate::model;
-use crate::output::{self, Changes};
+use crate::output;
 use crate::render;
 use crate::sink::{Page, Sink};
 use crate::source::statics::Statics;
 use crate::source::{self, Reading, Sources};
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 mod images;
 mod prepared;
 mod recording;
+mod report;
 mod timing;
 pub use prepared::{Model, Prepared, prepare_site};
 use recording::Recording;
+pub use report::BuildReport;
+use report::kept_note;
 pub use timing::timed;
 use timing::timing;
 
@@ -71,50 +74,6 @@ impl Rendered {
     /// The HTML pages among the pages (the rest are assets and data files).
     pub fn html_pages(&self) -> impl Iterator<Item = &Page> {
         self.pages.iter().filter(|p| p.path.ends_with(".html"))
-    }
-}
-
-/// What a finished build did.
-#[derive(Debug, Clone)]
-pub struct BuildReport {
-    pub events: usize,
-    pub pages: usize,
-    pub output: PathBuf,
-    pub elapsed: Duration,
-    /// See [`Rendered::notes`].
-    pub notes: Vec<String>,
-    /// See [`Rendered::warnings`].
-    pub warnings: Vec<String>,
-    /// What the build changed in the output folder.
-    pub changes: output::Changes,
-}
-
-impl BuildReport {
-    /// "10 events, 42 pages in 31 ms", as the commands report a build.
-    pub fn summary(&self) -> String {
-        format!(
-            "{} {}, {} pages in {} ms",
-            self.events,
-            diagnostics::plural(self.events, "event", "events"),
-            self.pages,
-            self.elapsed.as_millis()
-        )
-    }
-
-    /// "3 files written, 1 removed", or "no file changed": what the build
-    /// changed in the output folder.
-    pub fn changed(&self) -> String {
-        let Changes {
-            written, removed, ..
-        } = self.changes;
-        match (written, removed) {
-            (0, 0) => "no file changed".into(),
-            (w, 0) => format!("{w} {} written", diagnostics::plural(w, "file", "files")),
-            (w, r) => format!(
-                "{w} {} written, {r} removed",
-                diagnostics::plural(w, "file", "files")
-            ),
-        }
     }
 }
 
@@ -261,6 +220,7 @@ fn run_judging(
             &options.site_dir,
             &model::media::image_requests(&site),
             &model::media::image_settings(&site.config.media),
+            !checking,
         )
     })?;
     site.images = media.images.clone();
@@ -300,7 +260,7 @@ fn run_judging(
                 lazy.then_some(cache.map(|c| &c.cards)),
             );
             let mut problems = problems;
-            if !lazy {
+            if !lazy && !checking {
                 problems.extend(timed("image files", || images::put(&media, &sink)));
             }
             if let Some(digest) = digest {
@@ -494,25 +454,6 @@ pub fn build(
     }
     report.changes = changes;
     Ok(report)
-}
-
-/// The note for files kept in an output folder that an Annals without a
-/// record built.
-fn kept_note(output: &Path, kept: &[String]) -> String {
-    let shown: Vec<&str> = kept.iter().take(3).map(String::as_str).collect();
-    let more = if kept.len() > shown.len() {
-        ", ..."
-    } else {
-        ""
-    };
-    format!(
-        "{} was built by an earlier Annals, which kept no record of the files it wrote: \
-         kept {} that this build does not write ({}{more}); delete any you no longer want \
-         (from now on Annals records its files, and deletes those a build no longer writes)",
-        diagnostics::display_path(output).display(),
-        diagnostics::plural(kept.len(), "a file", &format!("{} files", kept.len())),
-        shown.join(", ")
-    )
 }
 
 #[cfg(test)]

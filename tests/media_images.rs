@@ -168,7 +168,7 @@ impl Site {
             widths: widths.to_vec(),
             remote: false,
         };
-        media::process_counting(requests, &settings, &self.cache())
+        media::process_counting(requests, &settings, &self.cache(), true)
     }
 
     /// The bytes of a written file, from the cache (the build copies it

@@ -160,7 +160,10 @@ fn check_warns_about_a_photo_without_credit_and_alt_that_repeats_the_title() {
         ("content/2025-02-18-riyadh/drawing.svg", SVG),
         ("content/2025-02-18-riyadh/map.svg", SVG),
     ]);
+    let before = tree(site.root());
     let (code, stdout, stderr) = site.run(&["check", "--as-of", "2025-03-01"]);
+    // Check writes nothing, not even the images' cache.
+    assert_same_tree(&before, &tree(site.root()), "check");
     let file = "content/2025-02-18-riyadh/index.md";
     let warnings: Vec<&str> = stderr
         .lines()

@@ -45,17 +45,20 @@ impl Media {
 }
 
 /// Makes every image of `requests` (none: nothing is done, not even a
-/// look at the disk), cached under the site's [`media::CACHE_FOLDER`].
+/// look at the disk), cached under the site's [`media::CACHE_FOLDER`];
+/// without `keep` (`annals check`), what the cache lacks is made and
+/// checked but not kept.
 pub fn make(
     site_dir: &Path,
     requests: &[ImageRequest],
     settings: &MediaSettings,
+    keep: bool,
 ) -> Result<Media, Vec<Diagnostic>> {
     if requests.is_empty() {
         return Ok(Media::default());
     }
     let cache = site_dir.join(media::CACHE_FOLDER);
-    let (images, problems, work) = media::process_counting(requests, settings, &cache);
+    let (images, problems, work) = media::process_counting(requests, settings, &cache, keep);
     if !problems.is_empty() {
         return Err(problems);
     }
@@ -128,7 +131,13 @@ mod tests {
 
     #[test]
     fn no_request_costs_nothing() {
-        let media = make(Path::new("/nonexistent"), &[], &MediaSettings::default()).unwrap();
+        let media = make(
+            Path::new("/nonexistent"),
+            &[],
+            &MediaSettings::default(),
+            true,
+        )
+        .unwrap();
         assert!(media.files.is_empty() && media.note().is_none());
     }
 
@@ -149,7 +158,7 @@ mod tests {
         };
         let out = site.path().join("public");
         let build = || {
-            let media = make(site.path(), &requests, &settings).unwrap();
+            let media = make(site.path(), &requests, &settings, true).unwrap();
             let update = Update::new(&out, &out).unwrap();
             assert!(put(&media, &update).is_empty());
             let changes = update.finish(&Statics::default()).unwrap();

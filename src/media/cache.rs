@@ -118,15 +118,18 @@ pub struct Entry<'a> {
     pub bytes: &'a [u8],
 }
 
-/// Keeps `entries`, made from an image of size `size`, under `key`, and
-/// returns what [`find`] will find.
+/// Keeps `entries`, made from an image of size `size`, under `key` in the
+/// folder `dir`, and returns what [`find`] will find; without a folder,
+/// only returns it.
 pub fn store(
-    dir: &Path,
+    dir: Option<&Path>,
     key: &str,
     size: (u32, u32),
     entries: &[Entry],
 ) -> Result<Processed, String> {
-    fs::create_dir_all(dir).map_err(|e| format!("cannot make {}: {e}", dir.display()))?;
+    if let Some(dir) = dir {
+        fs::create_dir_all(dir).map_err(|e| format!("cannot make {}: {e}", dir.display()))?;
+    }
     let mut list = format!("annals-media {VERSION}\n{} {}\n", size.0, size.1);
     let mut processed = Processed {
         width: size.0,
@@ -136,7 +139,9 @@ pub fn store(
     };
     for e in entries {
         let name = file_name(key, e.width, e.format);
-        write_atomic(&dir.join(&name), e.bytes)?;
+        if let Some(dir) = dir {
+            write_atomic(&dir.join(&name), e.bytes)?;
+        }
         let set = if e.modern { "modern" } else { "fallback" };
         list.push_str(&format!(
             "{set} {} {} {}\n",
@@ -155,7 +160,9 @@ pub fn store(
             false => processed.fallback.push(variant),
         }
     }
-    write_atomic(&dir.join(format!("{key}.txt")), list.as_bytes())?;
+    if let Some(dir) = dir {
+        write_atomic(&dir.join(format!("{key}.txt")), list.as_bytes())?;
+    }
     Ok(processed)
 }
 

@@ -131,24 +131,27 @@ pub fn process(
     settings: &MediaSettings,
     cache_dir: &Path,
 ) -> (Images, Vec<Diagnostic>) {
-    let (images, problems, _) = process_counting(requests, settings, cache_dir);
+    let (images, problems, _) = process_counting(requests, settings, cache_dir, true);
     (images, problems)
 }
 
 /// [`process`], also saying how many images it made and how many it found
 /// in the cache. Each file is read and hashed once however many events
-/// name it; images are made in parallel.
+/// name it; images are made in parallel. Without `keep` (`annals check`,
+/// which writes nothing), what is not in the cache is made and checked,
+/// but not kept there.
 pub fn process_counting(
     requests: &[ImageRequest],
     settings: &MediaSettings,
     cache_dir: &Path,
+    keep: bool,
 ) -> (Images, Vec<Diagnostic>, Work) {
     let mut files: Vec<&Path> = requests.iter().map(|r| r.file.as_path()).collect();
     files.sort_unstable();
     files.dedup();
     let results: Vec<(&Path, Outcome)> = files
         .par_iter()
-        .map(|&file| (file, one(file, settings, cache_dir)))
+        .map(|&file| (file, one(file, settings, cache_dir, keep)))
         .collect();
     let mut images = Images::new();
     let mut failed = BTreeMap::new();
@@ -193,12 +196,13 @@ type Outcome = Result<(Processed, bool), String>;
 /// Files larger than this are refused before they are read.
 pub const MAX_FILE_BYTES: u64 = 100 << 20;
 
-/// One image: from the cache if it is there (`false`), else made and kept
-/// there (`true`).
+/// One image: from the cache if it is there (`false`), else made and, with
+/// `keep`, kept there (`true`).
 fn one(
     file: &Path,
     settings: &MediaSettings,
     cache_dir: &Path,
+    keep: bool,
 ) -> Result<(Processed, bool), String> {
     let len = std::fs::metadata(file)
         .map_err(|e| format!("cannot read it: {e}"))?
@@ -226,7 +230,7 @@ fn one(
             modern: false,
             bytes: &bytes,
         };
-        cache::store(cache_dir, &key, (width, height), &[entry])
+        cache::store(keep.then_some(cache_dir), &key, (width, height), &[entry])
     } else {
         let decoded = decode::decode(&bytes)?;
         drop(bytes);
@@ -243,7 +247,7 @@ fn one(
                 bytes: &m.bytes,
             })
             .collect();
-        cache::store(cache_dir, &key, size, &entries)
+        cache::store(keep.then_some(cache_dir), &key, size, &entries)
     };
     stored.map(|p| (p, true))
 }
