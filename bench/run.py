@@ -33,7 +33,8 @@ event.rs), also `claims: [{by: <its first actor>, on: <its date>, quote: "...", 
 the time measured includes those fields' parsing, pages and feeds (changes.xml). The step is
 idempotent: a reused site is not enriched twice. The shared generator is not changed.
 
-Each timed command deletes the previous output first (`rm -rf OUT && ...`). Sites go
+Each timed command deletes the previous output first (`rm -rf OUT && ...`), and for
+Annals the site's cache folder (`.annals-cache/`) with it, so every build is cold. Sites go
 to /dev/shm by default: on a disk, creating and deleting ten thousand files costs
 seconds and varies a lot between runs. They are deleted afterwards unless --keep.
 """
@@ -231,11 +232,14 @@ def main():
             if not a.plain:
                 enrich(site)
             out = site / "public"
-            tools.append(("annals", f"rm -rf {q(out)} && {q(annals)} build {q(site)}", out))
+            # Cold, as Hugo's: without the bodies an earlier build kept
+            # in the site's cache folder.
+            cache = site / ".annals-cache"
+            tools.append(("annals", f"rm -rf {q(out)} {q(cache)} && {q(annals)} build {q(site)}", out))
             if a.against:
                 old_out = a.dir / f"annals-old-{n}"
                 made.append(old_out)
-                tools.append(("annals-old", f"rm -rf {q(old_out)} && {q(a.against.resolve())} "
+                tools.append(("annals-old", f"rm -rf {q(old_out)} {q(cache)} && {q(a.against.resolve())} "
                                             f"build {q(site)} -o {q(old_out)}", old_out))
             if a.floor:
                 fout = a.dir / f"floor-{n}"
