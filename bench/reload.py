@@ -21,7 +21,7 @@ reports ("rebuilt ... in T ms"), the first build's line, the server's resident
 memory after the edits (VmRSS) and at its peak (VmHWM), and the CPU time (user +
 system) the server used per edit, which a busy machine disturbs less than the
 latencies; the load average before and after goes to stderr. The latency includes
-the watcher's 50 ms quiet period, which batches an editor's save into one rebuild.
+the watcher's 20 ms quiet period, which batches an editor's save into one rebuild.
 Build `--release` first.
 """
 import argparse

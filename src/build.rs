@@ -95,6 +95,12 @@ impl Cache {
         self.cards.forget();
     }
 
+    /// Takes note that a watch on the site's files runs from now on (see
+    /// [`source::content::Cache::watching`]).
+    pub fn watching(&self) {
+        self.content.watching();
+    }
+
     /// Takes note of the paths the watch saw change, relative to
     /// `site_dir` (see [`source::content::Cache::changed`]).
     pub fn changed(&self, site_dir: &Path, changed: &[PathBuf]) {

@@ -38,13 +38,21 @@ impl Bodies {
     /// `cache`, bodies rendered by the previous build are reused.
     pub fn render(site: &mut Site, cache: Option<&Cache>) -> Bodies {
         let options = site.config.markdown;
-        let markdown: Vec<String> = site
+        // An event that no other model shares gives its Markdown up; one
+        // that `serve`'s cache keeps for the next rebuild lends it.
+        let owned: Vec<Option<String>> = site
             .events
             .iter_mut()
-            .map(|e| std::mem::take(&mut e.body))
+            .map(|e| Arc::get_mut(e).map(|e| std::mem::take(&mut e.body)))
+            .collect();
+        let markdown: Vec<&str> = site
+            .events
+            .iter()
+            .zip(&owned)
+            .map(|(e, own)| own.as_deref().unwrap_or(&e.body))
             .collect();
         let events = match cache {
-            Some(cache) => cache.render(markdown, options),
+            Some(cache) => cache.render(&markdown, options),
             None => markdown
                 .par_iter()
                 .map(|m| render(m, options).into())
@@ -106,7 +114,7 @@ impl Cache {
 
     /// Each of `markdown` as HTML, rendering only what the last build did
     /// not; keeps this build's for the next.
-    fn render(&self, markdown: Vec<String>, options: MarkdownOptions) -> Vec<Arc<str>> {
+    fn render(&self, markdown: &[&str], options: MarkdownOptions) -> Vec<Arc<str>> {
         let mut kept = std::mem::take(&mut *self.lock());
         if kept.0 != Some(options) {
             kept = (Some(options), HashMap::new());

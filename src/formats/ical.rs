@@ -169,7 +169,7 @@ pub fn calendar(input: &Inputs) -> (Page, LeftOut) {
         .filter_map(|e| {
             left_out
                 .add(e)
-                .map(|(status, standing)| (e, status, standing))
+                .map(|(status, standing)| (&**e, status, standing))
         })
         .collect();
     let stamp = listed

@@ -22,7 +22,7 @@ pub(super) fn existing_slugs(site_dir: &Path) -> HashMap<String, Option<PathBuf>
         .map(|slug| (slug, None))
         .collect();
     for event in content.events {
-        slugs.insert(event.slug, Some(event.file));
+        slugs.insert(event.slug.clone(), Some(event.file.clone()));
     }
     slugs
 }

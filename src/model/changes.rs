@@ -11,6 +11,7 @@
 
 use crate::date::{EventDate, Precision};
 use crate::source::event::Event;
+use std::sync::Arc;
 
 /// What happened to the story.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -36,7 +37,7 @@ pub struct Development {
 
 impl Development {
     /// Its anchor on the event's page, without `#`.
-    pub fn anchor(&self, events: &[Event]) -> String {
+    pub fn anchor(&self, events: &[Arc<Event>]) -> String {
         match self.kind {
             Kind::Reported => "reported".to_string(),
             Kind::Status(n) => format!("change-{}", n + 1),
@@ -65,7 +66,7 @@ pub fn first_reported_lead(day: &EventDate) -> &'static str {
 /// Of developments on the same day, the later event's come first, and of
 /// one event's, a correction before a change of status before the first
 /// report: the reverse of the order they happen in.
-pub fn developments(events: &[Event]) -> Vec<Development> {
+pub fn developments(events: &[Arc<Event>]) -> Vec<Development> {
     let mut all = Vec::with_capacity(events.len() + events.len() / 4);
     for (i, e) in events.iter().enumerate() {
         let mut add = |date: &EventDate, kind| {
@@ -105,8 +106,8 @@ mod tests {
     use crate::source::event::parse_event;
     use std::path::Path;
 
-    fn event(front: &str) -> Event {
-        parse_event(Path::new("a.md"), &format!("---\n{front}\n---\n")).unwrap()
+    fn event(front: &str) -> Arc<Event> {
+        Arc::new(parse_event(Path::new("a.md"), &format!("---\n{front}\n---\n")).unwrap())
     }
 
     #[test]

@@ -7,6 +7,7 @@ use crate::date::{EventDate, days_in_month, next_day};
 use crate::diagnostics::Diagnostic;
 use crate::source::event::{Event, Status};
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// One event's expectation, judged.
 #[derive(Debug, Clone, PartialEq)]
@@ -42,7 +43,7 @@ pub fn is_open(expectation: Option<&Expectation>) -> bool {
 /// `fulfils` that names no event, or an event with no expectation, is a
 /// problem; each overdue expectation is a warning (`file:line:column: ...`).
 pub fn judge(
-    events: &[Event],
+    events: &[Arc<Event>],
     by_slug: &HashMap<&str, usize>,
     absent: &[String],
     as_of: Option<&EventDate>,

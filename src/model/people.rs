@@ -21,6 +21,7 @@ use crate::source::actors::{Actor, Role};
 use crate::source::event::Event;
 use std::collections::HashMap;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 /// One actor with a file in `actors/`, as the model hands it on.
 #[derive(Debug, Clone)]
@@ -109,7 +110,7 @@ impl People {
     /// Learns which actor names the events write name a record: each
     /// distinct name is made into a slug once. Nothing to do without
     /// records.
-    pub fn learn(&mut self, events: &[Event]) {
+    pub fn learn(&mut self, events: &[Arc<Event>]) {
         if self.records.is_empty() {
             return;
         }
@@ -350,7 +351,7 @@ mod tests {
             "---\ntitle: E\ndate: 2025-02-21\nactors: [ZELENSKY, Volodymyr Zelenskyy, Donald Trump]\n---\n",
         )
         .unwrap();
-        people.learn(std::slice::from_ref(&event));
+        people.learn(&[Arc::new(event)]);
         assert_eq!(people.named("ZELENSKY"), Some((0, "Zelensky")));
         assert_eq!(
             people.named("Volodymyr Zelenskyy"),

@@ -10,6 +10,7 @@ use crate::source::config::Config;
 use crate::source::content::Content;
 use crate::source::event::{Event, Intro};
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// Everything needed to render the site.
 #[derive(Debug, Clone)]
@@ -17,7 +18,7 @@ pub struct Site {
     pub config: Config,
     pub intro: Intro,
     /// Events in time order; events with equal dates keep file order.
-    pub events: Vec<Event>,
+    pub events: Vec<Arc<Event>>,
     /// For each event, the indices of its related events.
     pub related: Vec<Vec<usize>>,
     /// For each event, its expectation, judged (see
@@ -78,8 +79,8 @@ pub fn assemble_with(
     // events themselves moved each large one many times.
     let mut order: Vec<usize> = (0..events.len()).collect();
     order.sort_by(|&a, &b| time_order(&events[a], &events[b]));
-    let mut slots: Vec<Option<Event>> = events.into_iter().map(Some).collect();
-    let events: Vec<Event> = order.iter().filter_map(|&i| slots[i].take()).collect();
+    let mut slots: Vec<Option<Arc<Event>>> = events.into_iter().map(Some).collect();
+    let events: Vec<Arc<Event>> = order.iter().filter_map(|&i| slots[i].take()).collect();
 
     let mut problems = Vec::new();
     let mut people = super::people::People::new(actors, &mut problems);
@@ -201,7 +202,7 @@ mod tests {
             Config::default(),
             Content {
                 intro: Intro::default(),
-                events,
+                events: events.into_iter().map(Arc::new).collect(),
                 absent: vec!["draft".into()],
                 warnings: Vec::new(),
             },

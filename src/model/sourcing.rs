@@ -13,10 +13,11 @@
 
 use crate::source::event::{Event, Source};
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// Every sourcing warning of the site, in file order, each starting
 /// `file:line:column:`.
-pub fn audit(events: &[Event]) -> Vec<String> {
+pub fn audit(events: &[Arc<Event>]) -> Vec<String> {
     let mut warnings = Vec::new();
     // The first place each address is cited, with its title.
     let mut first: HashMap<&str, (&Event, &Source)> = HashMap::new();
@@ -73,9 +74,9 @@ mod tests {
     use crate::source::event::parse_event;
     use std::path::Path;
 
-    fn event(file: &str, sources: &str) -> Event {
+    fn event(file: &str, sources: &str) -> Arc<Event> {
         let text = format!("---\ntitle: {file}\ndate: 2025\nsources:\n{sources}---\n");
-        parse_event(Path::new(file), &text).unwrap()
+        Arc::new(parse_event(Path::new(file), &text).unwrap())
     }
 
     const FULL: &str =

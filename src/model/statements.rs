@@ -7,6 +7,7 @@
 use super::taxonomy::{Taxonomy, Term};
 use crate::source::claims::Claim;
 use crate::source::event::Event;
+use std::sync::Arc;
 
 /// Who made `claim`, a claim of `event`: the actor as the site shows it
 /// (its most used spelling, and its page), from the site's `actors`.
@@ -26,7 +27,7 @@ pub struct Statement {
 /// claims in time order: by the start of their `on` (the coarser date
 /// first at the same start: `2025-02` before `2025-02-21`), then in the
 /// order of their events (the site's time order), then as written.
-pub fn by_actor(events: &[Event], actors: &Taxonomy) -> Vec<Vec<Statement>> {
+pub fn by_actor(events: &[Arc<Event>], actors: &Taxonomy) -> Vec<Vec<Statement>> {
     let mut out: Vec<Vec<Statement>> = vec![Vec::new(); actors.terms.len()];
     for (event, e) in events.iter().enumerate() {
         for (claim, c) in e.claims.iter().enumerate() {
@@ -76,7 +77,7 @@ mod tests {
         let site = assemble(
             Config::default(),
             Content {
-                events,
+                events: events.into_iter().map(std::sync::Arc::new).collect(),
                 ..Content::default()
             },
         )

@@ -6,6 +6,7 @@
 use super::kind::TermKind;
 use crate::source::event::Event;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// One actor, place or tag.
 #[derive(Debug, Clone)]
@@ -50,7 +51,7 @@ impl Taxonomy {
 /// has its term (its page) even if no event names it.
 pub(super) fn gather(
     kind: TermKind,
-    events: &[Event],
+    events: &[Arc<Event>],
     people: &super::people::People,
     warnings: &mut Vec<String>,
 ) -> Taxonomy {
@@ -150,7 +151,7 @@ fn variants(
     kind: TermKind,
     term: &Term,
     spellings: &[(String, Vec<usize>)],
-    events: &[Event],
+    events: &[Arc<Event>],
 ) -> String {
     const SHOWN: usize = 3;
     let listed: Vec<String> = spellings

@@ -179,6 +179,7 @@ mod tests {
                 )
                 .unwrap()
             })
+            .map(std::sync::Arc::new)
             .collect();
         let config = Config {
             split_threshold: threshold,

@@ -96,7 +96,8 @@ mod tests {
         let events = files
             .iter()
             .map(|(file, front)| {
-                parse_event(Path::new(file), &format!("---\n{front}\n---\nBody.\n")).unwrap()
+                let text = format!("---\n{front}\n---\nBody.\n");
+                std::sync::Arc::new(parse_event(Path::new(file), &text).unwrap())
             })
             .collect();
         let content = Content {

@@ -95,6 +95,7 @@ pub fn serve(
                 .help("pass --no-reload to serve without watching"),
             ]
         })?;
+        cache.watching();
         let told = Arc::clone(&tell);
         std::thread::spawn(move || {
             while let Ok(mut changed) = watch.changes.recv() {

@@ -10,7 +10,7 @@ use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
 use std::time::Duration;
 
 /// How long the files must be quiet before a batch is reported.
-pub const QUIET: Duration = Duration::from_millis(50);
+pub const QUIET: Duration = Duration::from_millis(20);
 
 /// The folders a site is built from, besides `annals.yaml`.
 const SOURCES: &[&str] = &["content", "actors", "templates", "static"];
@@ -78,6 +78,15 @@ pub fn watch(site_dir: &Path) -> notify::Result<Watch> {
     };
     let (raw_tx, raw_rx) = channel::<Vec<PathBuf>>();
     let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+        // The system lost track (its queue of changes overflowed): any
+        // file may have changed, and every folder is looked at again.
+        if let Ok(event) = &event
+            && event.need_rescan()
+        {
+            let all = SOURCES.iter().chain(["annals.yaml"].iter());
+            let _ = raw_tx.send(all.map(PathBuf::from).collect());
+            return;
+        }
         if let Ok(event) = event
             && !matches!(event.kind, EventKind::Access(_))
         {

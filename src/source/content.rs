@@ -7,17 +7,19 @@ use super::event::{Event, Intro, parse_event, parse_intro};
 use super::text::{CONTENT, read_text};
 use crate::diagnostics::{Diagnostic, display_path};
 use rayon::prelude::*;
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
-use std::time::SystemTime;
+use std::sync::Arc;
+
+mod cache;
+pub use cache::Cache;
+use cache::{Found, Parsed};
 
 /// Everything read from `content/`.
 #[derive(Debug, Clone, Default)]
 pub struct Content {
     pub intro: Intro,
     /// Events in file order (sorted paths); drafts left out unless asked for.
-    pub events: Vec<Event>,
+    pub events: Vec<Arc<Event>>,
     /// Slugs of events not in this build: drafts left out, and files that
     /// could not be read. Links to them are dropped, not reported.
     pub absent: Vec<String>,
@@ -35,118 +37,6 @@ pub fn load(site_dir: &Path, drafts: bool) -> (Content, Vec<Diagnostic>) {
     load_cached(site_dir, drafts, None)
 }
 
-/// Event files parsed by an earlier build, for `serve`'s rebuilds: a file
-/// whose size and modification time have not changed is not read or
-/// parsed again.
-///
-/// It keeps the last walk of `content/` too, which the next load takes
-/// when [`Cache::changed`] was told of every change since and none of them
-/// can change which event files there are: at 10,000 events the walk is a
-/// quarter of a rebuild.
-#[derive(Default)]
-pub struct Cache {
-    parsed: Mutex<HashMap<PathBuf, Cached>>,
-    walk: Mutex<Kept>,
-}
-
-/// The last walk, and whether it stands for the next load.
-#[derive(Default)]
-struct Kept {
-    walk: Option<Walk>,
-    stands: bool,
-}
-
-/// The event files found in `content/`, and the problems found on the way.
-#[derive(Clone)]
-struct Walk {
-    paths: Vec<PathBuf>,
-    problems: Vec<Diagnostic>,
-}
-
-/// A file's size and modification time when it was parsed, and the result.
-struct Cached {
-    stamp: (u64, Option<SystemTime>),
-    parsed: Result<Event, Vec<Diagnostic>>,
-}
-
-impl Cache {
-    /// Takes note that the paths `changed` (relative to `site_dir`, as the
-    /// watch gives them) changed since the last load: the last walk of
-    /// `content/` is forgotten unless each is an event file it found and
-    /// that is still a file, or something else than an event file and a
-    /// folder (an editor's temporary file), or outside `content/`.
-    pub fn changed(&self, site_dir: &Path, changed: &[PathBuf]) {
-        let mut kept = self.walk.lock().unwrap_or_else(|p| p.into_inner());
-        let Some(found) = kept.walk.as_ref() else {
-            return;
-        };
-        let content = Path::new("content");
-        let stands = changed.iter().all(|rel| {
-            if !rel.starts_with(content) || rel == content {
-                // The site folder itself (or above) is not a file's change.
-                return !content.starts_with(rel);
-            }
-            let path = site_dir.join(rel);
-            let meta = std::fs::symlink_metadata(&path);
-            if is_markdown(&path) {
-                meta.is_ok_and(|m| m.is_file()) && found.paths.contains(&path)
-            } else {
-                !meta.is_ok_and(|m| m.is_dir() || m.is_symlink())
-                    && !found.paths.iter().any(|p| p.starts_with(&path))
-            }
-        });
-        kept.stands = stands;
-    }
-
-    /// The event files under `dir`: the last walk's, where it stands.
-    fn find(&self, site_dir: &Path, dir: &Path) -> (Vec<PathBuf>, Vec<Diagnostic>) {
-        let mut kept = self.walk.lock().unwrap_or_else(|p| p.into_inner());
-        let stands = std::mem::take(&mut kept.stands);
-        let found = match &mut kept.walk {
-            Some(found) if stands => found,
-            walk => {
-                let (paths, problems) = find_files(site_dir, dir);
-                walk.insert(Walk { paths, problems })
-            }
-        };
-        (found.paths.clone(), found.problems.clone())
-    }
-
-    /// The parsed file at `path`, from the cache if the file is unchanged.
-    fn get_or_parse(
-        &self,
-        path: &Path,
-        parse: impl Fn(&Path) -> Result<Event, Vec<Diagnostic>>,
-    ) -> Result<Event, Vec<Diagnostic>> {
-        let lock = || self.parsed.lock().unwrap_or_else(|p| p.into_inner());
-        let Ok(meta) = std::fs::metadata(path) else {
-            return parse(path);
-        };
-        let stamp = (meta.len(), meta.modified().ok());
-        if let Some(hit) = lock().get(path).filter(|c| c.stamp == stamp) {
-            return hit.parsed.clone();
-        }
-        let parsed = parse(path);
-        lock().insert(
-            path.to_path_buf(),
-            Cached {
-                stamp,
-                parsed: parsed.clone(),
-            },
-        );
-        parsed
-    }
-
-    /// Forgets files that are no longer there.
-    fn keep_only(&self, paths: &[PathBuf]) {
-        let keep: std::collections::HashSet<&PathBuf> = paths.iter().collect();
-        self.parsed
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .retain(|path, _| keep.contains(path));
-    }
-}
-
 /// [`load`], taking unchanged files from `cache` when there is one.
 pub fn load_cached(
     site_dir: &Path,
@@ -159,10 +49,18 @@ pub fn load_cached(
             .help("put one Markdown file per event in content/, or run `annals new` to write the first");
         return (Content::default(), vec![missing]);
     }
-    let (paths, mut problems) = match cache {
+    let found = match cache {
         Some(cache) => cache.find(site_dir, &dir),
-        None => find_files(site_dir, &dir),
+        None => {
+            let (paths, problems) = find_files(site_dir, &dir);
+            Found {
+                paths,
+                problems,
+                kept: Vec::new(),
+            }
+        }
     };
+    let mut problems = found.problems.clone();
     let index_path = dir.join("_index.md");
     let mut content = Content::default();
     if index_path.is_file() {
@@ -173,35 +71,46 @@ pub fn load_cached(
             Err(mut e) => problems.append(&mut e),
         }
     }
-    let parse = |path: &Path| {
-        read_text(path, CONTENT).and_then(|text| parse_event(&display_path(path), &text))
+    let parse = |path: &Path| -> Parsed {
+        read_text(path, CONTENT)
+            .and_then(|text| parse_event(&display_path(path), &text))
+            .map(Arc::new)
     };
-    let parsed: Vec<Result<Event, Vec<Diagnostic>>> = paths
+    let parsed: Vec<Parsed> = (found.paths.par_iter().enumerate())
+        .map(
+            |(i, path)| match (found.kept.get(i).cloned().flatten(), cache) {
+                (Some(kept), _) => kept,
+                (None, Some(cache)) => cache.get_or_parse(path, parse),
+                (None, None) => parse(path),
+            },
+        )
+        .collect();
+    let located: Vec<Parsed> = parsed
         .par_iter()
-        .map(|path| {
-            let mut event = match cache {
-                Some(cache) => cache.get_or_parse(path, parse),
-                None => parse(path),
-            }?;
+        .zip(&found.paths)
+        .map(|(parsed, path)| {
+            let mut event = parsed.clone()?;
             // Looked for on every build: a file can come or go while the
             // event file stays as it was.
-            let missing = super::media::locate(site_dir, path, &mut event);
-            if missing.is_empty() {
-                Ok(event)
-            } else {
-                Err(missing)
+            if event.media.is_empty() {
+                return Ok(event);
+            }
+            let missing = super::media::locate(site_dir, path, Arc::make_mut(&mut event));
+            match missing.is_empty() {
+                true => Ok(event),
+                false => Err(missing),
             }
         })
         .collect();
     if let Some(cache) = cache {
-        cache.keep_only(&paths);
+        cache.loaded(&found, parsed);
     }
-    for (result, path) in parsed.into_iter().zip(&paths) {
+    for (result, path) in located.into_iter().zip(&found.paths) {
         if let Ok(event) = &result {
             content.warnings.extend(event.warnings.iter().cloned());
         }
         match result {
-            Ok(event) if event.draft && !drafts => content.absent.push(event.slug),
+            Ok(event) if event.draft && !drafts => content.absent.push(event.slug.clone()),
             Ok(event) => content.events.push(event),
             Err(mut e) => {
                 problems.append(&mut e);
@@ -294,7 +203,7 @@ mod tests {
     use super::*;
 
     fn walked(cache: &Cache) -> bool {
-        cache.walk.lock().unwrap().stands
+        cache.stands()
     }
 
     #[test]
@@ -308,6 +217,11 @@ mod tests {
         let cache = Cache::default();
         let load = || load_cached(site, false, Some(&cache)).0.events.len();
         assert_eq!(load(), 2);
+        // Loaded before any watch ran: the changes told are not all there
+        // were.
+        cache.changed(site, &[PathBuf::from("content/a.md")]);
+        assert!(!walked(&cache));
+        cache.watching();
         // Loads, makes a change, and says whether the walk stands after
         // being told of `changed`.
         let stands = |change: &dyn Fn(), changed: &[&str]| {
@@ -345,5 +259,40 @@ mod tests {
         assert_eq!(load(), 1);
         assert!(!stands(&|| (), &["content"]));
         assert!(!stands(&|| (), &[""]));
+    }
+
+    #[test]
+    fn where_the_walk_stands_the_files_the_watch_names_are_read_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let site = dir.path();
+        std::fs::create_dir_all(site.join("content")).unwrap();
+        let write = |name: &str, title: &str| {
+            let text = format!("---\ntitle: {title}\ndate: 2025-01-01\n---\n");
+            std::fs::write(site.join("content").join(name), text).unwrap();
+        };
+        write("a.md", "A");
+        write("b.md", "B");
+        let cache = Cache::default();
+        cache.watching();
+        let titles = || {
+            let (content, _) = load_cached(site, false, Some(&cache));
+            content
+                .events
+                .iter()
+                .map(|e| e.title.clone())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(titles(), ["A", "B"]);
+        write("b.md", "B, edited");
+        cache.changed(site, &[PathBuf::from("content/b.md")]);
+        assert!(walked(&cache));
+        assert_eq!(titles(), ["A", "B, edited"]);
+        // Told twice before a load: both count.
+        write("a.md", "A, edited");
+        cache.changed(site, &[PathBuf::from("content/a.md")]);
+        write("c.md", "C");
+        cache.changed(site, &[PathBuf::from("content/c.md")]);
+        assert!(!walked(&cache), "a new file: the folder is walked again");
+        assert_eq!(titles(), ["A, edited", "B, edited", "C"]);
     }
 }

@@ -110,7 +110,7 @@ fn render_one(event: annals::source::event::Event) {
         .collect();
     let slug = event.slug.clone();
     let content = annals::source::content::Content {
-        events: vec![event],
+        events: vec![std::sync::Arc::new(event)],
         absent,
         ..Default::default()
     };

@@ -219,7 +219,7 @@ fn events_without_a_span_are_counted_out() {
         parse_event(Path::new(&file), &format!("---\n{front}\n---\n")).unwrap()
     });
     let content = Content {
-        events: events.to_vec(),
+        events: events.iter().cloned().map(std::sync::Arc::new).collect(),
         ..Content::default()
     };
     let site = assemble(crate::source::config::Config::default(), content).unwrap();

@@ -125,7 +125,7 @@ pub fn published_path(site_path: &str) -> String {
 /// processes them (see [`crate::media`]); a file of `static/` is
 /// published already.
 pub fn published(
-    events: &[crate::source::event::Event],
+    events: &[std::sync::Arc<crate::source::event::Event>],
 ) -> Vec<crate::source::statics::StaticFile> {
     let mut files = std::collections::BTreeMap::new();
     let mut add = |src: &Src| {
