@@ -14,6 +14,7 @@ pub mod sourcing;
 pub mod statements;
 pub mod taxonomy;
 pub mod timeline;
+pub mod translations;
 pub mod urls;
 
 pub use kind::TermKind;

@@ -17,8 +17,13 @@ use std::sync::Arc;
 pub struct Site {
     pub config: Config,
     pub intro: Intro,
+    /// The introduction in other languages (see [`Content::intros`]).
+    pub intros: Vec<(String, Intro)>,
     /// Events in time order; events with equal dates keep file order.
     pub events: Vec<Arc<Event>>,
+    /// For each event, its translations, in the order of `languages`
+    /// (see [`super::translations`]).
+    pub translations: Vec<Vec<Arc<crate::source::translation::Translation>>>,
     /// For each event, the indices of its related events.
     pub related: Vec<Vec<usize>>,
     /// For each event, its expectation, judged (see
@@ -142,6 +147,12 @@ pub fn assemble_with(
             }
         }
     }
+    let translations = super::translations::attach(
+        &events,
+        std::mem::take(&mut content.translations),
+        &config.languages,
+        &mut problems,
+    );
     let mut warnings = std::mem::take(&mut content.warnings);
     let expectations = super::expectations::judge(
         &events,
@@ -164,6 +175,8 @@ pub fn assemble_with(
     Ok(Site {
         config,
         intro: content.intro,
+        intros: content.intros,
+        translations,
         changes: super::changes::developments(&events),
         events,
         related,

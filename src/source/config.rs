@@ -19,6 +19,7 @@ pub const KEYS: &[&str] = &[
     "base_url",
     "as_of",
     "language",
+    "languages",
     "markdown",
     "media",
     "timeline",
@@ -56,8 +57,14 @@ pub struct Config {
     /// The day expectations are judged on when `as_of` is not set: today,
     /// for `annals check`, which writes nothing; else none.
     pub judged_on: Option<EventDate>,
-    /// BCP 47 language tag for `<html lang>`. Default `en`.
+    /// BCP 47 language tag for `<html lang>`. Default `en`; with
+    /// `languages`, the first of them.
     pub language: String,
+    /// The languages of a site in several (`languages: [en, uk]`), the
+    /// default first; empty for a site in one. An event's translation is
+    /// a file beside it with the language before the extension
+    /// (`riyadh.uk.md`).
+    pub languages: Vec<String>,
     pub markdown: MarkdownOptions,
     /// Past this many events, the timeline is one page per year (per month
     /// for a year with more than this many), `timeline.split_threshold`.
@@ -125,6 +132,7 @@ impl Default for Config {
             as_of: None,
             judged_on: None,
             language: "en".into(),
+            languages: Vec::new(),
             markdown: MarkdownOptions::default(),
             split_threshold: SPLIT_THRESHOLD,
             outputs: Outputs::default(),
@@ -190,6 +198,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> {
                 );
             }
         }
+        read_languages(&mut reader, &map, &mut config);
         if let Some(node) = map.get("markdown")
             && let Some(md) = reader.mapping(node, "`markdown`", MARKDOWN_KEYS)
         {
@@ -288,7 +297,50 @@ pub fn as_of(text: &str) -> Result<EventDate, String> {
     }
 }
 
-fn is_language_tag(tag: &str) -> bool {
+/// `languages:`: each a language tag, each once; the first is the
+/// default, and `language`, if given too, must be it.
+fn read_languages(reader: &mut Reader, map: &super::fields::Map, config: &mut Config) {
+    let names = reader.names(map, "languages");
+    for (i, name) in names.iter().enumerate() {
+        let pos = crate::yaml::Pos {
+            line: name.line.saturating_sub(reader.place(Default::default()).0),
+            column: name.column,
+        };
+        if !is_language_tag(&name.value) {
+            reader.report(
+                pos,
+                format!("`{}` is not a language tag", name.value),
+                "use BCP 47 tags such as en, en-GB, uk, ar or zh-Hans",
+            );
+        } else if names[..i].iter().any(|n| n.value.eq_ignore_ascii_case(&name.value)) {
+            reader.report(
+                pos,
+                format!("`{}` is listed twice", name.value),
+                "list each language once, the default first",
+            );
+        } else {
+            config.languages.push(name.value.clone());
+        }
+    }
+    let Some(first) = config.languages.first() else {
+        return;
+    };
+    match map.get("language") {
+        Some(node) if !config.language.eq_ignore_ascii_case(first) => reader.report(
+            node.pos(),
+            format!(
+                "`language` is `{}` but the first of `languages` is `{first}`",
+                config.language
+            ),
+            "the first of `languages` is the site's default language: leave `language` out, or make them the same",
+        ),
+        _ => config.language = first.clone(),
+    }
+}
+
+/// Whether `tag` is shaped as a BCP 47 language tag: a language of two or
+/// three letters, then subtags of one to eight letters or digits.
+pub fn is_language_tag(tag: &str) -> bool {
     let mut parts = tag.split('-');
     let first = parts.next().unwrap_or("");
     (2..=3).contains(&first.len())

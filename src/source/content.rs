@@ -5,6 +5,7 @@
 
 use super::event::{Event, Intro, parse_event, parse_intro};
 use super::text::{CONTENT, read_text};
+use super::translation::{self, Named, Translation, parse_translation};
 use crate::diagnostics::{Diagnostic, display_path};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
@@ -26,6 +27,18 @@ pub struct Content {
     /// The source stage's warnings (see [`Event::warnings`]), from every
     /// event file read, drafts too (drafts are always checked).
     pub warnings: Vec<String>,
+    /// The events' translations, in file order (see [`translation`]).
+    pub translations: Vec<Arc<Translation>>,
+    /// The introduction in each other language that has one
+    /// (`_index.uk.md`), in the order of `languages`.
+    pub intros: Vec<(String, Intro)>,
+}
+
+/// One file of `content/` read: an event, or an event's translation.
+#[derive(Debug, Clone)]
+enum File {
+    Event(Arc<Event>),
+    Translation(Arc<Translation>),
 }
 
 /// Reads every event under `site_dir/content`, in parallel, and reports
@@ -34,14 +47,18 @@ pub struct Content {
 /// Returns what could be read together with every problem, so that checks
 /// spanning files can still run on the events that did parse.
 pub fn load(site_dir: &Path, drafts: bool) -> (Content, Vec<Diagnostic>) {
-    load_cached(site_dir, drafts, None)
+    load_cached(site_dir, drafts, None, &[])
 }
 
-/// [`load`], taking unchanged files from `cache` when there is one.
+/// [`load`], taking unchanged files from `cache` when there is one, in a
+/// site of `languages` (see [`super::config::Config::languages`]): each
+/// event's translations are read with it, and the introduction's
+/// (`_index.uk.md`).
 pub fn load_cached(
     site_dir: &Path,
     drafts: bool,
     cache: Option<&Cache>,
+    languages: &[String],
 ) -> (Content, Vec<Diagnostic>) {
     let dir = site_dir.join("content");
     if !dir.is_dir() {
@@ -50,7 +67,7 @@ pub fn load_cached(
         return (Content::default(), vec![missing]);
     }
     let found = match cache {
-        Some(cache) => cache.find(site_dir, &dir),
+        Some(cache) => cache.find(site_dir, &dir, languages),
         None => {
             let (paths, problems) = find_files(site_dir, &dir);
             Found {
@@ -71,10 +88,30 @@ pub fn load_cached(
             Err(mut e) => problems.append(&mut e),
         }
     }
+    for language in languages.iter().skip(1) {
+        let path = dir.join(format!("_index.{language}.md"));
+        if path.is_file() {
+            match read_text(&path, CONTENT).and_then(|t| parse_intro(&display_path(&path), &t)) {
+                Ok(intro) => content.intros.push((language.clone(), intro)),
+                Err(mut e) => problems.append(&mut e),
+            }
+        }
+    }
     let parse = |path: &Path| -> Parsed {
-        read_text(path, CONTENT)
-            .and_then(|text| parse_event(&display_path(path), &text))
-            .map(Arc::new)
+        let shown = display_path(path);
+        let named = translation::named(path, languages);
+        if let Some(wrong) = translation::misnamed(&shown, &named, languages) {
+            return Err(vec![wrong]);
+        }
+        let text = read_text(path, CONTENT)?;
+        match named {
+            Named::Translation { language, original } => {
+                let original = display_path(&original);
+                parse_translation(&shown, &text, &language, &original)
+                    .map(|t| File::Translation(Arc::new(t)))
+            }
+            _ => parse_event(&shown, &text).map(|e| File::Event(Arc::new(e))),
+        }
     };
     let parsed: Vec<Parsed> = (found.paths.par_iter().enumerate())
         .map(
@@ -89,15 +126,18 @@ pub fn load_cached(
         .par_iter()
         .zip(&found.paths)
         .map(|(parsed, path)| {
-            let mut event = parsed.clone()?;
+            let mut event = match parsed.clone()? {
+                File::Event(event) => event,
+                translation => return Ok(translation),
+            };
             // Looked for on every build: a file can come or go while the
             // event file stays as it was.
             if event.media.is_empty() {
-                return Ok(event);
+                return Ok(File::Event(event));
             }
             let missing = super::media::locate(site_dir, path, Arc::make_mut(&mut event));
             match missing.is_empty() {
-                true => Ok(event),
+                true => Ok(File::Event(event)),
                 false => Err(missing),
             }
         })
@@ -105,18 +145,56 @@ pub fn load_cached(
     if let Some(cache) = cache {
         cache.loaded(&found, parsed);
     }
+    // The files that gave an event of this build: the only ones a
+    // translation can be of. Those of drafts left out and of files with
+    // problems are not, and their translations go quietly.
+    let mut originals = std::collections::HashSet::new();
+    let mut translations = Vec::new();
     for (result, path) in located.into_iter().zip(&found.paths) {
+        let result = match result {
+            Ok(File::Translation(t)) => {
+                translations.push(t);
+                continue;
+            }
+            Ok(File::Event(event)) => Ok(event),
+            Err(e) => Err(e),
+        };
         if let Ok(event) = &result {
             content.warnings.extend(event.warnings.iter().cloned());
         }
         match result {
             Ok(event) if event.draft && !drafts => content.absent.push(event.slug.clone()),
-            Ok(event) => content.events.push(event),
+            Ok(event) => {
+                if languages.len() > 1 {
+                    originals.insert(event.file.clone());
+                }
+                content.events.push(event);
+            }
             Err(mut e) => {
                 problems.append(&mut e);
                 let stem = super::event::file_slug_stem(path);
                 content.absent.push(crate::slug::slugify(&stem));
             }
+        }
+    }
+    let all: std::collections::HashSet<PathBuf> = match translations.is_empty() {
+        true => Default::default(),
+        false => found.paths.iter().map(|p| display_path(p)).collect(),
+    };
+    for translation in translations {
+        if originals.contains(&translation.original) {
+            content.translations.push(translation);
+        } else if !all.contains(&translation.original) {
+            let name = translation.original.file_name().unwrap_or_default();
+            problems.push(
+                Diagnostic::at(
+                    &translation.file,
+                    1,
+                    1,
+                    format!("this translates `{}`, which is not there", name.to_string_lossy()),
+                )
+                .help("a translation sits beside its event's file, named as it is with the language before the extension: riyadh.md, riyadh.uk.md"),
+            );
         }
     }
     (content, problems)

@@ -21,6 +21,7 @@ pub mod statics;
 pub mod status;
 pub mod text;
 pub mod theme;
+pub mod translation;
 
 use crate::base_url::BaseUrl;
 use crate::diagnostics::Diagnostic;
@@ -79,6 +80,12 @@ impl Sources {
             digest.u128(event.digest);
         }
         digest.u128(self.content.events.len() as u128);
+        for translation in &self.content.translations {
+            digest.str(&translation.file.to_string_lossy());
+            digest.u128(translation.digest);
+        }
+        digest.u128(self.content.translations.len() as u128);
+        digest.str(&format!("{:?}", self.content.intros));
         for slug in &self.content.absent {
             digest.str(slug);
         }
@@ -114,8 +121,14 @@ pub fn read(reading: Reading) -> (Sources, Vec<Diagnostic>) {
         };
         return (sources, vec![missing]);
     }
+    // First, and alone: its `languages` say which files are translations.
+    let (config, mut config_problems) = match config::load(dir) {
+        Ok(config) => (config, Vec::new()),
+        Err(problems) => (Config::default(), problems),
+    };
+    let languages = &config.languages;
     let ((content, mut problems), ((theme, statics), (actors, mut actor_problems))) = rayon::join(
-        || content::load_cached(dir, reading.drafts, reading.cache),
+        || content::load_cached(dir, reading.drafts, reading.cache, languages),
         || {
             rayon::join(
                 || rayon::join(|| Theme::load(dir), || Statics::list(dir)),
@@ -124,10 +137,8 @@ pub fn read(reading: Reading) -> (Sources, Vec<Diagnostic>) {
         },
     );
     problems.append(&mut actor_problems);
-    let mut config = config::load(dir).unwrap_or_else(|mut p| {
-        problems.append(&mut p);
-        Config::default()
-    });
+    problems.append(&mut config_problems);
+    let mut config = config;
     if let Some(url) = reading.base_url {
         match BaseUrl::parse(url) {
             Ok(url) => config.base_url = Some(url),

@@ -9,17 +9,16 @@
 //! events, walking the folder and asking each file's size took half of a
 //! rebuild.
 
-use super::is_markdown;
+use super::{File, is_markdown};
 use crate::diagnostics::Diagnostic;
-use crate::source::event::Event;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::Mutex;
 use std::time::SystemTime;
 
-/// An event file parsed, shared with the models built from it, or its
-/// problems.
-pub(super) type Parsed = Result<Arc<Event>, Vec<Diagnostic>>;
+/// An event file (or a translation) parsed, shared with the models built
+/// from it, or its problems.
+pub(super) type Parsed = Result<File, Vec<Diagnostic>>;
 
 /// See the module's documentation.
 #[derive(Default)]
@@ -42,6 +41,9 @@ struct Kept {
     /// load: only then has it told of every change since.
     watching: bool,
     loaded_watched: bool,
+    /// The site's languages at the last load: they say which files are
+    /// translations, so all is read again when they change.
+    languages: Vec<String>,
 }
 
 /// The event files found in `content/`, the problems found on the way,
@@ -116,9 +118,14 @@ impl Cache {
 
     /// The event files under `dir`: the last walk's, where it stands, with
     /// the last load's result of each file the watch did not name.
-    pub(super) fn find(&self, site_dir: &Path, dir: &Path) -> Found {
+    pub(super) fn find(&self, site_dir: &Path, dir: &Path, languages: &[String]) -> Found {
         let mut kept = self.kept();
-        let stands = std::mem::take(&mut kept.stands);
+        let mut stands = std::mem::take(&mut kept.stands);
+        if kept.languages != languages {
+            kept.languages = languages.to_vec();
+            self.parsed.lock().unwrap_or_else(|p| p.into_inner()).clear();
+            stands = false;
+        }
         kept.told = false;
         let touched = std::mem::take(&mut kept.touched);
         kept.loaded_watched = kept.watching;

@@ -1,0 +1,90 @@
+//! Each event's translations (see [`crate::source::translation`]), checked
+//! against the event: a translation says the original's facts in other
+//! words, so a date it repeats must be the original's, and it cannot
+//! give words to more claims than the original has.
+
+use crate::diagnostics::Diagnostic;
+use crate::source::event::Event;
+use crate::source::translation::Translation;
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::Arc;
+
+/// For each of `events` (in their order), its translations, in the order
+/// of `languages`; the problems of those that do not fit go to `problems`.
+pub fn attach(
+    events: &[Arc<Event>],
+    translations: Vec<Arc<Translation>>,
+    languages: &[String],
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<Vec<Arc<Translation>>> {
+    let mut each = vec![Vec::new(); events.len()];
+    if translations.is_empty() {
+        return each;
+    }
+    let by_file: HashMap<&Path, usize> = (events.iter().enumerate())
+        .map(|(i, e)| (e.file.as_path(), i))
+        .collect();
+    for translation in translations {
+        // The loader keeps only translations of events of this build.
+        let Some(&i) = by_file.get(translation.original.as_path()) else {
+            continue;
+        };
+        if fits(&events[i], &translation, problems) {
+            each[i].push(translation);
+        }
+    }
+    for list in &mut each {
+        list.sort_by_key(|t| languages.iter().position(|l| *l == t.language));
+    }
+    each
+}
+
+/// Whether `translation` fits `event`; if not, says why in `problems`.
+fn fits(event: &Event, translation: &Translation, problems: &mut Vec<Diagnostic>) -> bool {
+    let mut fits = true;
+    if let Some(date) = &translation.date {
+        let same = event.dates.as_ref().is_some_and(|dates| {
+            dates.start.date == date.value.start.date
+                && (date.value.end.is_none() || date.value.end == dates.end)
+        });
+        if !same {
+            let original = match &event.dates {
+                Some(dates) => format!("`{}`", dates.edtf()),
+                None => "no date".to_string(),
+            };
+            problems.push(
+                Diagnostic::at(
+                    &translation.file,
+                    date.line,
+                    date.column,
+                    format!(
+                        "this translation's date is not its original's: {} has {original}",
+                        event.file.display()
+                    ),
+                )
+                .help("a translation has its original's dates: copy `date` from the original, or leave it out"),
+            );
+            fits = false;
+        }
+    }
+    if translation.claims.len() > event.claims.len() {
+        let (line, column) = translation.claims_at;
+        problems.push(
+            Diagnostic::at(
+                &translation.file,
+                line,
+                column,
+                format!(
+                    "this translation gives words for {} claims, but {} has {}",
+                    translation.claims.len(),
+                    event.file.display(),
+                    event.claims.len()
+                ),
+            )
+            .help("a translation's `claims` translate the original's, one item each, in the same order"),
+        );
+        fits = false;
+    }
+    fits
+}
