@@ -14,7 +14,10 @@ fn a_site_with_its_translations_builds() {
     let site = site(&[
         ("annals.yaml", "languages: [en, uk]\n"),
         ("content/_index.md", "---\ntitle: Talks\n---\nIntro.\n"),
-        ("content/_index.uk.md", "---\ntitle: Переговори\n---\nВступ.\n"),
+        (
+            "content/_index.uk.md",
+            "---\ntitle: Переговори\n---\nВступ.\n",
+        ),
         ("content/riyadh.md", &event(EVENT, "Body.\n")),
         (
             "content/riyadh.uk.md",
@@ -24,7 +27,10 @@ fn a_site_with_its_translations_builds() {
             ),
         ),
         // A file whose name has a dot but no language is an event.
-        ("content/talks.v2.md", &event("title: Second\ndate: 2025-02-19", "")),
+        (
+            "content/talks.v2.md",
+            &event("title: Second\ndate: 2025-02-19", ""),
+        ),
     ]);
     build_ok(&site, &[]);
     // The translation is not an event of the English site.
@@ -51,7 +57,10 @@ fn translations_that_do_not_fit_are_refused_with_their_lines() {
         ("content/moscow.fr.md", &event("title: Moscou", "")),
         ("content/moscow.en.md", &event("title: Moscow", "")),
         // Only words: no status in a translation.
-        ("content/talks.md", &event("title: Talks\ndate: 2025-02-20", "")),
+        (
+            "content/talks.md",
+            &event("title: Talks\ndate: 2025-02-20", ""),
+        ),
         (
             "content/talks.uk.md",
             &event("title: \"Переговори\"\nstatus: denied", ""),
@@ -64,7 +73,11 @@ fn translations_that_do_not_fit_are_refused_with_their_lines() {
         "content/riyadh.uk.md:3:7",
         &["date is not its original's", "2025-02-18"],
     );
-    assert_problem(&stderr, "content/geneva.uk.md:1:1", &["geneva.md", "not there"]);
+    assert_problem(
+        &stderr,
+        "content/geneva.uk.md:1:1",
+        &["geneva.md", "not there"],
+    );
     assert_problem(
         &stderr,
         "content/moscow.fr.md:1:1",
@@ -82,7 +95,10 @@ fn more_claims_than_the_original_has_are_refused() {
         ("content/riyadh.md", &event(EVENT, "")),
         (
             "content/riyadh.uk.md",
-            &event("title: \"Т\"\nclaims:\n  - quote: \"А\"\n  - quote: \"Б\"", ""),
+            &event(
+                "title: \"Т\"\nclaims:\n  - quote: \"А\"\n  - quote: \"Б\"",
+                "",
+            ),
         ),
     ]);
     let (code, _, stderr) = site.run(&["build"]);
@@ -97,14 +113,25 @@ fn more_claims_than_the_original_has_are_refused() {
 #[test]
 fn languages_must_be_language_tags_each_once() {
     let site = site(&[
-        ("annals.yaml", "language: de\nlanguages: [en, uk, en, \"english\"]\n"),
+        (
+            "annals.yaml",
+            "language: de\nlanguages: [en, uk, en, \"english\"]\n",
+        ),
         ("content/riyadh.md", &event(EVENT, "")),
     ]);
     let (code, _, stderr) = site.run(&["build"]);
     assert_eq!(code, 1, "{stderr}");
     assert_problem(&stderr, "annals.yaml:2:21", &["`en` is listed twice"]);
-    assert_problem(&stderr, "annals.yaml:2:25", &["`english` is not a language tag"]);
-    assert_problem(&stderr, "annals.yaml:1:11", &["`de`", "first of `languages` is `en`"]);
+    assert_problem(
+        &stderr,
+        "annals.yaml:2:25",
+        &["`english` is not a language tag"],
+    );
+    assert_problem(
+        &stderr,
+        "annals.yaml:1:11",
+        &["`de`", "first of `languages` is `en`"],
+    );
 }
 
 #[test]

@@ -312,7 +312,10 @@ fn read_languages(reader: &mut Reader, map: &super::fields::Map, config: &mut Co
                 format!("`{}` is not a language tag", name.value),
                 "use BCP 47 tags such as en, en-GB, uk, ar or zh-Hans",
             );
-        } else if names[..i].iter().any(|n| n.value.eq_ignore_ascii_case(&name.value)) {
+        } else if names[..i]
+            .iter()
+            .any(|n| n.value.eq_ignore_ascii_case(&name.value))
+        {
             reader.report(
                 pos,
                 format!("`{}` is listed twice", name.value),

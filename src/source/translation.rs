@@ -136,8 +136,9 @@ pub fn parse_translation(
     let Some(map) = r.mapping(&root, "a translation's front matter", KEYS) else {
         return Err(r.problems);
     };
-    let date = r.text(&map, "date", false).and_then(|d| {
-        match Dates::parse(&d.value) {
+    let date = r
+        .text(&map, "date", false)
+        .and_then(|d| match Dates::parse(&d.value) {
             Ok(value) => Some(Spanned {
                 value,
                 line: d.line,
@@ -145,12 +146,18 @@ pub fn parse_translation(
             }),
             Err(why) => {
                 let pos = map.get("date").map(Node::pos).unwrap_or_default();
-                r.report(pos, why, "a translation's `date` is its original's, written the same way");
+                r.report(
+                    pos,
+                    why,
+                    "a translation's `date` is its original's, written the same way",
+                );
                 None
             }
-        }
-    });
-    let claims_at = map.get("claims").map(|n| r.place(n.pos())).unwrap_or_default();
+        });
+    let claims_at = map
+        .get("claims")
+        .map(|n| r.place(n.pos()))
+        .unwrap_or_default();
     let mut claims = Vec::new();
     for item in r.list(&map, "claims").unwrap_or_default() {
         let Some(m) = r.mapping(item, "a claim of a translation", CLAIM_KEYS) else {
@@ -208,7 +215,10 @@ mod tests {
             }
         );
         assert_eq!(t("content/riyadh.fr.md"), Named::OtherLanguage("fr".into()));
-        assert_eq!(t("content/riyadh.en.md"), Named::DefaultLanguage("en".into()));
+        assert_eq!(
+            t("content/riyadh.en.md"),
+            Named::DefaultLanguage("en".into())
+        );
         // Not a language: a dot in a name, a number.
         assert_eq!(t("content/talks.v2.md"), Named::Event);
         assert_eq!(t("content/2025.02.18.md"), Named::Event);
@@ -227,8 +237,8 @@ mod tests {
         assert_eq!(t.date.as_ref().map(|d| d.line), Some(3));
         assert_eq!(t.body, "Текст.\n");
         let status = "---\ntitle: X\nstatus: denied\n---\n";
-        let err = parse_translation(Path::new("a.uk.md"), status, "uk", Path::new("a.md"))
-            .unwrap_err();
+        let err =
+            parse_translation(Path::new("a.uk.md"), status, "uk", Path::new("a.md")).unwrap_err();
         assert!(err[0].to_string().contains("a.uk.md:3:1"), "{}", err[0]);
         assert!(err[0].to_string().contains("status"), "{}", err[0]);
     }

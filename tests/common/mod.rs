@@ -642,7 +642,8 @@ pub fn events_json_errors(data: &serde_json::Value) -> Vec<String> {
 }
 
 /// The shipped timeline's event files (every `.md` in the repository's
-/// content/ not starting with `_` or `.`), as (file name, text), sorted.
+/// content/ not starting with `_` or `.`, translations left out), as
+/// (file name, text), sorted.
 pub fn shipped_event_files() -> Vec<(String, String)> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
     let mut files: Vec<(String, String)> = std::fs::read_dir(&dir)
@@ -650,7 +651,10 @@ pub fn shipped_event_files() -> Vec<(String, String)> {
         .map(|entry| entry.unwrap().path())
         .filter_map(|path| {
             let name = path.file_name()?.to_string_lossy().into_owned();
-            let event = name.ends_with(".md") && !name.starts_with(['_', '.']);
+            // Events of the default language: not their translations
+            // (`riyadh.uk.md`, read with `languages` in annals.yaml).
+            let stem = name.strip_suffix(".md")?;
+            let event = !stem.contains('.') && !name.starts_with(['_', '.']);
             event.then(|| (name, std::fs::read_to_string(&path).unwrap()))
         })
         .collect();

@@ -123,7 +123,10 @@ impl Cache {
         let mut stands = std::mem::take(&mut kept.stands);
         if kept.languages != languages {
             kept.languages = languages.to_vec();
-            self.parsed.lock().unwrap_or_else(|p| p.into_inner()).clear();
+            self.parsed
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .clear();
             stands = false;
         }
         kept.told = false;
