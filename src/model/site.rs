@@ -217,7 +217,7 @@ mod tests {
                 intro: Intro::default(),
                 events: events.into_iter().map(Arc::new).collect(),
                 absent: vec!["draft".into()],
-                warnings: Vec::new(),
+                ..Content::default()
             },
         )
     }

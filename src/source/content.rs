@@ -293,7 +293,7 @@ mod tests {
         std::fs::write(site.join("content/a.md"), event).unwrap();
         std::fs::write(site.join("content/sub/b.md"), event).unwrap();
         let cache = Cache::default();
-        let load = || load_cached(site, false, Some(&cache)).0.events.len();
+        let load = || load_cached(site, false, Some(&cache), &[]).0.events.len();
         assert_eq!(load(), 2);
         // Loaded before any watch ran: the changes told are not all there
         // were.
@@ -353,7 +353,7 @@ mod tests {
         let cache = Cache::default();
         cache.watching();
         let titles = || {
-            let (content, _) = load_cached(site, false, Some(&cache));
+            let (content, _) = load_cached(site, false, Some(&cache), &[]);
             content
                 .events
                 .iter()
