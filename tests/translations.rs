@@ -140,3 +140,36 @@ fn without_languages_a_name_with_a_language_is_an_event() {
     build_ok(&site, &[]);
     assert!(site.join("public/events/riyadh-uk/index.html").is_file());
 }
+
+#[test]
+fn an_actor_record_names_the_actor_in_the_other_languages() {
+    let record = |names: &str| format!("---\nname: Marco Rubio\nnames:\n{names}---\n");
+    let site = site(&[
+        ("annals.yaml", "languages: [en, uk]\n"),
+        ("content/riyadh.md", &event(EVENT, "")),
+        (
+            "actors/marco-rubio.md",
+            &record("  uk: \"Марко Рубіо\"\n  \"x y\": \"?\"\n"),
+        ),
+    ]);
+    let (code, _, stderr) = site.run(&["build"]);
+    assert_eq!(code, 1, "{stderr}");
+    assert_problem(
+        &stderr,
+        "actors/marco-rubio.md:5:10",
+        &["`x y` is not a language tag"],
+    );
+    site.write(
+        "actors/marco-rubio.md",
+        &record("  uk: \"Марко Рубіо\"\n  fr: Marco Rubio\n"),
+    );
+    let (code, _, stderr) = site.run(&["build"]);
+    assert_eq!(code, 1, "{stderr}");
+    assert_problem(
+        &stderr,
+        "actors/marco-rubio.md:5:7",
+        &["`fr`", "not one of the site's other languages", "uk"],
+    );
+    site.write("actors/marco-rubio.md", &record("  uk: \"Марко Рубіо\"\n"));
+    build_ok(&site, &[]);
+}

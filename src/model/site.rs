@@ -88,6 +88,7 @@ pub fn assemble_with(
     let events: Vec<Arc<Event>> = order.iter().filter_map(|&i| slots[i].take()).collect();
 
     let mut problems = Vec::new();
+    super::translations::check_names(&actors, &config.languages, &mut problems);
     let mut people = super::people::People::new(actors, &mut problems);
     let mut by_slug: HashMap<&str, usize> = HashMap::with_capacity(events.len());
     for (i, e) in events.iter().enumerate() {

@@ -1,7 +1,8 @@
 //! Each event's translations (see [`crate::source::translation`]), checked
 //! against the event: a translation says the original's facts in other
 //! words, so a date it repeats must be the original's, and it cannot
-//! give words to more claims than the original has.
+//! give words to more claims than the original has. An actor record's
+//! `names` are checked here too: each in one of the site's languages.
 
 use crate::diagnostics::Diagnostic;
 use crate::source::event::Event;
@@ -87,4 +88,40 @@ fn fits(event: &Event, translation: &Translation, problems: &mut Vec<Diagnostic>
         fits = false;
     }
     fits
+}
+
+/// Each language of the actors' `names` must be one of `languages`, other
+/// than the default (whose name is `name`).
+pub fn check_names(
+    actors: &[crate::source::actors::Actor],
+    languages: &[String],
+    problems: &mut Vec<Diagnostic>,
+) {
+    for actor in actors {
+        for (language, _) in &actor.names {
+            let listed = languages
+                .iter()
+                .skip(1)
+                .any(|l| l.eq_ignore_ascii_case(&language.value));
+            if listed {
+                continue;
+            }
+            let help = match languages.split_first() {
+                None => "`names` is for a site in several languages: list them in annals.yaml, `languages: [en, uk]`".to_string(),
+                Some((default, _)) if default.eq_ignore_ascii_case(&language.value) => {
+                    "the name in the default language is `name`".to_string()
+                }
+                Some(_) => format!("the site's other languages: {}", languages[1..].join(", ")),
+            };
+            problems.push(
+                Diagnostic::at(
+                    &actor.file,
+                    language.line,
+                    language.column,
+                    format!("`names` gives a name in `{}`, which is not one of the site's other languages", language.value),
+                )
+                .help(help),
+            );
+        }
+    }
 }

@@ -27,7 +27,7 @@ use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
 /// The keys an actor file's front matter accepts.
-pub const ACTOR_KEYS: &[&str] = &["name", "aliases", "roles"];
+pub const ACTOR_KEYS: &[&str] = &["name", "names", "aliases", "roles"];
 /// The keys of one `roles` entry.
 pub const ROLE_KEYS: &[&str] = &["title", "from", "until"];
 
@@ -54,6 +54,10 @@ pub struct Actor {
     /// The actor's name, NFC-normalised, with where it is written: its
     /// identity (the page is at the slug of the name, not of the file).
     pub name: Spanned<String>,
+    /// The name in the site's other languages (`names: {uk: Марко
+    /// Рубіо}`), NFC-normalised: each language with where it is written,
+    /// and the name.
+    pub names: Vec<(Spanned<String>, String)>,
     /// Other spellings that mean the same actor, NFC-normalised, each with
     /// where it is written.
     pub aliases: Vec<Spanned<String>>,
@@ -115,16 +119,56 @@ pub fn parse_actor(file: &Path, text: &str) -> Result<Actor, Vec<Diagnostic>> {
         })
         .collect();
     let roles = roles_field(&mut r, &map);
+    let names = names_field(&mut r, &map);
     match name {
         Some(name) if r.problems.is_empty() => Ok(Actor {
             file: file.to_path_buf(),
             name,
+            names,
             aliases,
             roles,
             body: split.body.to_string(),
         }),
         _ => Err(r.problems),
     }
+}
+
+/// Reads `names`: a mapping of language tags to the name in each.
+fn names_field(r: &mut Reader, map: &super::fields::Map) -> Vec<(Spanned<String>, String)> {
+    let Some(node) = map.get("names") else {
+        return Vec::new();
+    };
+    // Any key is let through here, then checked as a language tag.
+    let keys: Vec<&str> = match node {
+        crate::yaml::Node::Map { entries, .. } => {
+            entries.iter().map(|(k, _)| k.name.as_str()).collect()
+        }
+        _ => Vec::new(),
+    };
+    let Some(m) = r.mapping(node, "`names`", &keys) else {
+        return Vec::new();
+    };
+    let mut names = Vec::new();
+    for key in m.keys() {
+        let Some(name) = r.text(&m, key, true) else {
+            continue;
+        };
+        if !super::config::is_language_tag(key) {
+            r.report(
+                m.get(key).map(Node::pos).unwrap_or_default(),
+                format!("`{key}` is not a language tag"),
+                "`names` gives the actor's name in each of the site's other languages: `names: {uk: \"Марко Рубіо\"}`",
+            );
+            continue;
+        }
+        let language = Spanned {
+            value: key.to_string(),
+            line: name.line,
+            column: name.column,
+        };
+        names.push((language, nfc(&name.value)));
+    }
+    names
 }
 
 /// Reads `roles`: each entry's keys, a `title`, dates in the forms of a

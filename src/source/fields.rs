@@ -46,6 +46,11 @@ pub struct Map<'n> {
 }
 
 impl<'n> Map<'n> {
+    /// Its keys, in the order written.
+    pub fn keys(&self) -> impl Iterator<Item = &'n str> {
+        self.entries.iter().map(|(k, _)| k.name.as_str())
+    }
+
     /// The value of `key`, if given.
     pub fn get(&self, key: &str) -> Option<&'n Node> {
         self.entries
