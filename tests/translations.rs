@@ -161,7 +161,7 @@ fn an_actor_record_names_the_actor_in_the_other_languages() {
     );
     site.write(
         "actors/marco-rubio.md",
-        &record("  uk: \"Марко Рубіо\"\n  fr: Marco Rubio\n"),
+        record("  uk: \"Марко Рубіо\"\n  fr: Marco Rubio\n"),
     );
     let (code, _, stderr) = site.run(&["build"]);
     assert_eq!(code, 1, "{stderr}");
@@ -170,6 +170,6 @@ fn an_actor_record_names_the_actor_in_the_other_languages() {
         "actors/marco-rubio.md:5:7",
         &["`fr`", "not one of the site's other languages", "uk"],
     );
-    site.write("actors/marco-rubio.md", &record("  uk: \"Марко Рубіо\"\n"));
+    site.write("actors/marco-rubio.md", record("  uk: \"Марко Рубіо\"\n"));
     build_ok(&site, &[]);
 }
