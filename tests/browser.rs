@@ -150,7 +150,8 @@ fn html_files(dir: &Path) -> Vec<String> {
     found
 }
 
-/// How many events the shipped timeline has: its event files.
+/// How many events the shipped timeline has: its event files (not their
+/// translations, `riyadh.uk.md`).
 fn event_files() -> usize {
     std::fs::read_dir(Path::new(REPO).join("content"))
         .unwrap()
@@ -158,6 +159,7 @@ fn event_files() -> usize {
         .filter(|p| {
             p.extension().is_some_and(|e| e == "md")
                 && p.file_name().is_some_and(|n| n != "_index.md")
+                && p.file_stem().is_some_and(|s| !s.to_string_lossy().contains('.'))
         })
         .count()
 }

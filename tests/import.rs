@@ -402,9 +402,12 @@ fn annals_own_timeline_json_comes_back_as_the_same_events() {
         ) + &not_set(9, "Putin–Trump meeting being arranged, Moscow says")
     );
     // unique_id is the slug, with its date: the same file names.
+    // Annals' timeline.json is one language's: the translations
+    // (`riyadh.uk.md`) are not in it.
     let mut shipped: Vec<String> = std::fs::read_dir(Path::new(REPO).join("content"))
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| !name.trim_end_matches(".md").contains('.'))
         .collect();
     shipped.sort();
     assert_eq!(content(&site).into_keys().collect::<Vec<_>>(), shipped);

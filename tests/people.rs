@@ -326,7 +326,7 @@ fn bad_actor_files_are_reported_at_their_lines() {
     );
     assert!(
         unknown.contains(
-            "did you mean `aliases`? allowed keys in an actor file: name, aliases, roles"
+            "did you mean `aliases`? allowed keys in an actor file: name, names, aliases, roles"
         ),
         "{unknown}"
     );
