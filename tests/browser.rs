@@ -949,6 +949,15 @@ fn right_to_left_in_the_browser() {
     match &browser {
         Ok(()) => {
             let shots = rtl_screenshots();
+            let files: Vec<PathBuf> = ["timeline", "event"]
+                .iter()
+                .flat_map(|page| ["desktop", "phone"].map(|w| format!("rtl-{page}-{w}.png")))
+                .map(|file| shots.join(file))
+                .collect();
+            // None from an earlier run is taken for this run's.
+            for file in &files {
+                let _ = std::fs::remove_file(file);
+            }
             let args = [
                 "--events".to_string(),
                 events.to_string(),
@@ -965,6 +974,18 @@ fn right_to_left_in_the_browser() {
                 }
                 Err(report) => failures.push(format!("Arabic site: {report}")),
             }
+            // Straight to stderr, past the harness's capture, so that every
+            // run says where to look at the pages.
+            let saved: Vec<String> = files
+                .iter()
+                .filter(|path| path.is_file())
+                .map(|path| path.display().to_string())
+                .collect();
+            let _ = writeln!(
+                std::io::stderr().lock(),
+                "\n{TEST}: screenshots (1280 and 390 px): {}\n",
+                saved.join(" ")
+            );
         }
         Err(what) => missing(TEST, what),
     }
