@@ -28,6 +28,13 @@
 //! weight on a phone before scrolling, lazy thumbnails, axe, and no request
 //! to another host.
 //!
+//! And right-to-left pages (tests/browser/rtl.mjs, on the Arabic fixture
+//! of tests/fixtures/arabic): every page of its build through the Nu Html
+//! Checker, and in the browser `dir="rtl"`, the page the mirror image of
+//! itself laid out left to right, Latin names in Arabic titles in their
+//! place, and axe; its screenshots at 1280 and 390 px go to target/tmp/
+//! screenshots (or ANNALS_SCREENSHOTS), and the test prints their paths.
+//!
 //! Set ANNALS_SCREENSHOTS to a folder to get screenshots of the timeline.
 
 #[path = "support/media_site.rs"]
@@ -878,4 +885,111 @@ fn media_in_the_browser() {
         Ok((stdout, took)) => eprintln!("the media checks passed in {took:.1?}:\n{stdout}"),
         Err(report) => panic!("{report}"),
     }
+}
+
+/// The Arabic fixture: five events of the shipped timeline written in
+/// Arabic, with Latin names, numbers and the source's English title and
+/// quotes inside (`language: ar`).
+const RTL_SITE: &str = "tests/fixtures/arabic";
+
+/// Its event whose title starts with a Latin name, and that name.
+const RTL_EVENT: &str = "/events/2025-02-20-rubio-herridge-interview/";
+const RTL_LATIN_FIRST: &str = "Marco Rubio";
+
+/// Where the screenshots of the right-to-left pages go: ANNALS_SCREENSHOTS
+/// if set, as for the other screenshots, else the test's folder in target/.
+fn rtl_screenshots() -> PathBuf {
+    std::env::var_os("ANNALS_SCREENSHOTS")
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_TARGET_TMPDIR")).join("screenshots"))
+}
+
+/// Right-to-left pages (tests/browser/rtl.mjs): the Arabic fixture through
+/// the Nu Html Checker, then served: `dir="rtl"`, the page the mirror image
+/// of itself laid out left to right (the timeline's line and the cards on
+/// the other side, the overview strip starting at the right), Latin names
+/// in Arabic titles in their place, axe, and screenshots at 1280 and 390 px.
+#[test]
+fn right_to_left_in_the_browser() {
+    const TEST: &str = "right_to_left_in_the_browser";
+    let nu = nu_checker();
+    let browser = browser_tools();
+    if let (Err(a), Err(b)) = (&nu, &browser) {
+        return missing(TEST, &format!("{a}; {b}"));
+    }
+    let site = Path::new(REPO).join(RTL_SITE);
+    let events = std::fs::read_dir(site.join("content"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .filter(|n| n != "_index.md")
+        .count();
+    let tmp = tempfile::Builder::new()
+        .prefix("annals-rtl-")
+        .tempdir()
+        .unwrap();
+    let out = tmp.path().join("public");
+    build(&site, &out, &[]);
+    let index = std::fs::read_to_string(out.join("index.html")).unwrap();
+    assert!(
+        index.contains("<html lang=\"ar\" dir=\"rtl\">"),
+        "the Arabic timeline's <html>: {}",
+        index.lines().nth(1).unwrap_or_default()
+    );
+
+    let mut failures = Vec::new();
+    match &nu {
+        Ok(jar) => match nu_check(jar, &out) {
+            Ok(took) => eprintln!(
+                "the Nu Html Checker found no errors in the {} pages of the Arabic site in {took:.1?}",
+                html_files(&out).len()
+            ),
+            Err(report) => failures.push(format!("Arabic site: {report}")),
+        },
+        Err(what) => missing(TEST, what),
+    }
+    match &browser {
+        Ok(()) => {
+            let shots = rtl_screenshots();
+            let files: Vec<PathBuf> = ["timeline", "event"]
+                .iter()
+                .flat_map(|page| ["desktop", "phone"].map(|w| format!("rtl-{page}-{w}.png")))
+                .map(|file| shots.join(file))
+                .collect();
+            // None from an earlier run is taken for this run's.
+            for file in &files {
+                let _ = std::fs::remove_file(file);
+            }
+            let args = [
+                "--events".to_string(),
+                events.to_string(),
+                "--event".to_string(),
+                RTL_EVENT.to_string(),
+                "--latin-first".to_string(),
+                RTL_LATIN_FIRST.to_string(),
+                "--screenshots".to_string(),
+                shots.display().to_string(),
+            ];
+            match run_script("rtl.mjs", &site, &[], &args) {
+                Ok((stdout, took)) => {
+                    eprintln!("the right-to-left checks passed in {took:.1?}:\n{stdout}")
+                }
+                Err(report) => failures.push(format!("Arabic site: {report}")),
+            }
+            // Straight to stderr, past the harness's capture, so that every
+            // run says where to look at the pages.
+            let saved: Vec<String> = files
+                .iter()
+                .filter(|path| path.is_file())
+                .map(|path| path.display().to_string())
+                .collect();
+            let _ = writeln!(
+                std::io::stderr().lock(),
+                "\n{TEST}: screenshots (1280 and 390 px): {}\n",
+                saved.join(" ")
+            );
+        }
+        Err(what) => missing(TEST, what),
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }

@@ -65,11 +65,11 @@ fn an_event_page_shows_each_claim_as_an_attributed_quotation() {
         "</figure>",
     );
     assert!(
-        first.contains("<blockquote cite=\"https://example.org/interview\"><p>“There isn’t going to be a meeting &lt;yet&gt;.”</p></blockquote>"),
+        first.contains("<blockquote cite=\"https://example.org/interview\"><p dir=\"auto\">“There isn’t going to be a meeting &lt;yet&gt;.”</p></blockquote>"),
         "{first}"
     );
     assert!(
-        first.contains("<a href=\"../../actors/marco-rubio/\">Marco Rubio</a>"),
+        first.contains("<a href=\"../../actors/marco-rubio/\" dir=\"auto\">Marco Rubio</a>"),
         "{first}"
     );
     assert!(
@@ -77,7 +77,7 @@ fn an_event_page_shows_each_claim_as_an_attributed_quotation() {
         "{first}"
     );
     assert!(
-        first.contains("<cite><a href=\"https://example.org/interview\">Interview &lt;transcript&gt;</a></cite>"),
+        first.contains("<cite><a href=\"https://example.org/interview\" dir=\"auto\">Interview &lt;transcript&gt;</a></cite>"),
         "{first}"
     );
     assert_eq!(
@@ -136,7 +136,7 @@ fn an_actor_page_lists_its_statements_in_time_order_each_linked_to_its_claim() {
         ]
     );
     assert!(
-        list.contains("In <a href=\"../../events/interview/#claim-1\">Interview</a>."),
+        list.contains("In <a href=\"../../events/interview/#claim-1\" dir=\"ltr\">Interview</a>."),
         "{list}"
     );
     // The listed figures carry no id: the claims' ids are their events'.
@@ -353,7 +353,7 @@ fn a_source_number_with_no_such_source_is_a_warning_and_the_claim_has_no_citatio
     let page = site.read("public/events/talks/index.html");
     let figure = between(&page, "<figure class=\"claim\"", "</figure>");
     assert!(
-        figure.contains("<blockquote><p>“Words.”</p></blockquote>"),
+        figure.contains("<blockquote><p dir=\"auto\">“Words.”</p></blockquote>"),
         "{figure}"
     );
     assert!(!figure.contains("Source:"), "{figure}");

@@ -54,7 +54,7 @@ fn an_open_expectation_is_listed_and_a_fulfilled_one_links_its_outcome() {
         "{page}"
     );
     assert!(
-        page.contains("Outcome: <a href=\"../../events/met/\">Envoys met</a>"),
+        page.contains("Outcome: <a href=\"../../events/met/\" dir=\"ltr\">Envoys met</a>"),
         "{page}"
     );
 }

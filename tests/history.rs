@@ -30,7 +30,7 @@ fn a_report_then_denied_shows_its_trail_and_reaches_every_output() {
         "{text}"
     );
     assert!(
-        trail.contains("<a href=\"https://example.org/b\">The denial</a>"),
+        trail.contains("<a href=\"https://example.org/b\" dir=\"auto\">The denial</a>"),
         "{trail}"
     );
     assert!(trail.contains("<time datetime=\"2025-02-21\">"), "{trail}");

@@ -54,7 +54,11 @@ fn a_new_site_builds_as_it_is() {
         ),
         "{page}"
     );
-    assert!(page.contains("<span class=\"credit\">Credit: Drawing made by annals init</span>"));
+    assert!(
+        page.contains(
+            "<span class=\"credit\">Credit: <bdi>Drawing made by annals init</bdi></span>"
+        )
+    );
     assert!(page.contains(" width=\"640\" height=\"400\""), "{page}");
 }
 

@@ -115,12 +115,12 @@ fn the_event_page_shows_each_item_as_a_figure() {
     );
     assert_eq!(attr(source, "sizes"), Some(sizes));
     assert!(page.contains("<a href=\"https://example.org/photo\"><picture>"));
-    assert!(page.contains("<figcaption>The first session. <span class=\"credit\">Credit: Jane Doe / Example Agency</span></figcaption>"), "{page}");
+    assert!(page.contains("<figcaption><bdi dir=\"ltr\">The first session.</bdi> <span class=\"credit\">Credit: <bdi>Jane Doe / Example Agency</bdi></span></figcaption>"), "{page}");
     // The served file is there.
     let src = attr(img, "src").unwrap().trim_start_matches("../../");
     assert!(site.join("public").join(src).is_file(), "{src} is written");
     // A link card for the YouTube address, with no iframe and no script.
-    assert!(page.contains("<a class=\"link-card\" href=\"https://www.youtube.com/watch?v=abc\"><span class=\"link-provider\">YouTube · youtube.com</span> <span class=\"link-title\">The press conference</span></a>"), "{page}");
+    assert!(page.contains("<a class=\"link-card\" href=\"https://www.youtube.com/watch?v=abc\"><span class=\"link-provider\"><bdi>YouTube</bdi> · <bdi>youtube.com</bdi></span> <span class=\"link-title\" dir=\"auto\">The press conference</span></a>"), "{page}");
     assert!(!page.contains("<iframe"));
     // The video with its controls and captions, published beside the pages.
     let video = tag_with(&page, "video", "clip.webm");
@@ -140,7 +140,7 @@ fn the_event_page_shows_each_item_as_a_figure() {
             .is_file()
     );
     // A picture on another host is a link naming its host, not loaded.
-    assert!(page.contains("<span class=\"link-provider\">Image · news.example.org</span> <span class=\"link-title\">The delegations arriving</span>"), "{page}");
+    assert!(page.contains("<span class=\"link-provider\"><bdi>Image</bdi> · <bdi>news.example.org</bdi></span> <span class=\"link-title\" dir=\"auto\">The delegations arriving</span>"), "{page}");
     // The decorative drawing has an empty alt.
     let drawing = tag_with(&page, "img", ".svg");
     assert_eq!(attr(drawing, "alt"), Some(""), "{drawing}");

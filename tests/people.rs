@@ -84,13 +84,14 @@ fn an_alias_counts_for_its_actor_and_keeps_its_spelling() {
     let barbs = site.read("public/events/barbs/index.html");
     assert_eq!(
         actors_line(&barbs),
-        "<div><dt>Actors</dt><dd><ul><li><a href=\"../../actors/volodymyr-zelenskyy/\">Zelensky</a>, <span class=\"role\">President of Ukraine</span></li><li><a href=\"../../actors/donald-trump/\">Donald Trump</a></li></ul></dd></div>"
+        "<div><dt>Actors</dt><dd><ul><li><a href=\"../../actors/volodymyr-zelenskyy/\" dir=\"auto\">Zelensky</a>, <span class=\"role\" dir=\"ltr\">President of Ukraine</span></li><li><a href=\"../../actors/donald-trump/\" dir=\"auto\">Donald Trump</a></li></ul></dd></div>"
     );
     // Written in another case, an alias is shown as its file writes it.
     let riyadh = site.read("public/events/riyadh/index.html");
     assert!(
-        actors_line(&riyadh)
-            .contains(">Zelenskiy</a>, <span class=\"role\">President of Ukraine</span>"),
+        actors_line(&riyadh).contains(
+            ">Zelenskiy</a>, <span class=\"role\" dir=\"ltr\">President of Ukraine</span>"
+        ),
         "{riyadh}"
     );
     // One page, with every event that names the actor in any spelling.
@@ -110,13 +111,13 @@ fn an_alias_counts_for_its_actor_and_keeps_its_spelling() {
     }
     let list = site.read("public/actors/index.html");
     assert!(
-        list.contains("<a href=\"../actors/volodymyr-zelenskyy/\">Volodymyr Zelenskyy</a> <span class=\"count\">4 events</span>"),
+        list.contains("<a href=\"../actors/volodymyr-zelenskyy/\" dir=\"auto\">Volodymyr Zelenskyy</a> <span class=\"count\">4 events</span>"),
         "{list}"
     );
     // The timeline's cards keep the spelling too.
     let index = site.read("public/index.html");
     assert!(
-        index.contains("<a href=\"./actors/volodymyr-zelenskyy/\">Zelensky</a>"),
+        index.contains("<a href=\"./actors/volodymyr-zelenskyy/\" dir=\"auto\">Zelensky</a>"),
         "{index}"
     );
 }
@@ -127,8 +128,9 @@ fn an_event_shows_the_role_held_on_its_date_and_none_when_unsure() {
     build_ok(&site, &[]);
     let geneva = site.read("public/events/geneva/index.html");
     assert!(
-        actors_line(&geneva)
-            .contains(">Joe Biden</a>, <span class=\"role\">President of the United States</span>"),
+        actors_line(&geneva).contains(
+            ">Joe Biden</a>, <span class=\"role\" dir=\"ltr\">President of the United States</span>"
+        ),
         "{geneva}"
     );
     // Dated only "2025", the event may fall outside February 2025.
@@ -140,7 +142,8 @@ fn an_event_shows_the_role_held_on_its_date_and_none_when_unsure() {
     // Not dated yet: the role on the day it was reported.
     let planned = site.read("public/events/planned/index.html");
     assert!(
-        actors_line(&planned).contains("<span class=\"role\">President of Ukraine</span>"),
+        actors_line(&planned)
+            .contains("<span class=\"role\" dir=\"ltr\">President of Ukraine</span>"),
         "{planned}"
     );
 }
@@ -152,7 +155,9 @@ fn the_actor_page_shows_description_aliases_and_roles() {
     let page = site.read("public/actors/volodymyr-zelenskyy/index.html");
     assert!(page.contains("<h1>Volodymyr Zelenskyy</h1>"), "{page}");
     assert!(
-        page.contains("<p class=\"aliases\">Also written: Zelensky, Zelenskiy</p>"),
+        page.contains(
+            "<p class=\"aliases\">Also written: <bdi>Zelensky</bdi>, <bdi>Zelenskiy</bdi></p>"
+        ),
         "{page}"
     );
     assert!(
@@ -164,13 +169,16 @@ fn the_actor_page_shows_description_aliases_and_roles() {
     assert!(!page.contains("<script>alert"), "{page}");
     assert!(
         page.contains(
-            "<li>President of Ukraine <span class=\"role-span\">(February 2025)</span></li>"
+            "<li><bdi dir=\"ltr\">President of Ukraine</bdi> <span class=\"role-span\">(February 2025)</span></li>"
         ),
         "{page}"
     );
     // An actor with a file gets its page even when no event names it.
     let herridge = site.read("public/actors/catherine-herridge/index.html");
-    assert!(herridge.contains("<li>journalist</li>"), "{herridge}");
+    assert!(
+        herridge.contains("<li><bdi dir=\"ltr\">journalist</bdi></li>"),
+        "{herridge}"
+    );
     assert!(herridge.contains("0 events"), "{herridge}");
     // The filters offer no actor without events: choosing one would find none.
     let index = site.read("public/index.html");
@@ -268,7 +276,8 @@ fn a_site_without_actor_files_builds_as_before() {
     build_ok(&site, &[]);
     let page = site.read("public/events/a/index.html");
     assert!(
-        actors_line(&page).contains("<a href=\"../../actors/marco-rubio/\">Marco Rubio</a></li>"),
+        actors_line(&page)
+            .contains("<a href=\"../../actors/marco-rubio/\" dir=\"auto\">Marco Rubio</a></li>"),
         "{page}"
     );
     let json: serde_json::Value = serde_json::from_str(&site.read("public/events.json")).unwrap();
@@ -370,18 +379,18 @@ fn the_shipped_timeline_shows_roles_as_the_article_gives_them() {
         ("Steve Witkoff", "special presidential envoy"),
     ] {
         assert!(
-            actors_line(&riyadh)
-                .contains(&format!("{name}</a>, <span class=\"role\">{role}</span>")),
+            actors_line(&riyadh).contains(&format!(
+                "{name}</a>, <span class=\"role\" dir=\"ltr\">{role}</span>"
+            )),
             "{name}: {riyadh}"
         );
     }
-    assert!(
-        actors_line(&page("2021-06-geneva-summit"))
-            .contains("Joe Biden</a>, <span class=\"role\">President of the United States</span>")
-    );
+    assert!(actors_line(&page("2021-06-geneva-summit")).contains(
+        "Joe Biden</a>, <span class=\"role\" dir=\"ltr\">President of the United States</span>"
+    ));
     assert!(
         actors_line(&page("2025-02-22-ryabkov-announcement")).contains(
-            "Sergei Ryabkov</a>, <span class=\"role\">Russian Deputy Foreign Minister</span>"
+            "Sergei Ryabkov</a>, <span class=\"role\" dir=\"ltr\">Russian Deputy Foreign Minister</span>"
         )
     );
     // The article names no one's role in May 2025.

@@ -360,7 +360,7 @@ fn an_edit_in_actors_is_rebuilt() {
     ]);
     let (_, _, page) = get(live.served.address, "/events/a/");
     assert!(
-        page.contains("<a href=\"../../actors/zelensky/\">Zelensky</a></li>"),
+        page.contains("<a href=\"../../actors/zelensky/\" dir=\"auto\">Zelensky</a></li>"),
         "{page}"
     );
     let mut events = live.listen();
@@ -371,7 +371,7 @@ fn an_edit_in_actors_is_rebuilt() {
     wait_for(&mut events, "data: reload");
     let (_, _, page) = get(live.served.address, "/events/a/");
     assert!(
-        page.contains("<a href=\"../../actors/volodymyr-zelenskyy/\">Zelensky</a>, <span class=\"role\">President of Ukraine</span>"),
+        page.contains("<a href=\"../../actors/volodymyr-zelenskyy/\" dir=\"auto\">Zelensky</a>, <span class=\"role\" dir=\"ltr\">President of Ukraine</span>"),
         "{page}"
     );
     assert_eq!(get(live.served.address, "/actors/zelensky/").0, 404);

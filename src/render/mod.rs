@@ -10,6 +10,7 @@
 
 mod cards;
 pub mod corrections;
+mod direction;
 mod event_values;
 mod media;
 pub mod overview;

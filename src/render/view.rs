@@ -260,6 +260,11 @@ pub fn site(site: &Site) -> Value {
                 .or(site.intro.description.as_deref())),
         ),
         ("language", c.language.as_str().into()),
+        // `rtl` or `ltr`: which way the language is written.
+        (
+            "dir",
+            super::direction::Direction::of(&c.language).html().into(),
+        ),
         ("base_url", opt(c.base_url.as_ref().map(|u| u.as_str()))),
         ("event_count", site.events.len().into()),
         (
