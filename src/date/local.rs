@@ -241,11 +241,12 @@ impl LocalDates {
         };
         match (&self.writer, start.precision, end.precision) {
             // Without a word for decades, "2010–2019 – 2020–2029" would
-            // be hard to read: the years from the first decade's start to
-            // the last one's end say the same.
-            (Writer::Cldr(cldr), Decade, Decade) if words.decade.is_none() => {
-                (cldr.year_of(start.year), "–", cldr.year_of(end.year + 9))
-            }
+            // be hard to read: say the years the dates lie within.
+            (Writer::Cldr(cldr), Decade, Decade) if words.decade.is_none() => (
+                cldr.year_of(start.year),
+                "–",
+                cldr.year_of(end.year.saturating_add(9)),
+            ),
             _ => (self.date(start, words), sep, self.date(end, words)),
         }
     }
@@ -306,7 +307,11 @@ impl Cldr {
     fn try_date(&self, d: &EventDate) -> Option<String> {
         let day = Date::try_new_gregorian(i32::from(d.year), d.month, d.day).ok()?;
         Some(match d.precision {
-            Precision::Decade => format!("{}–{}", self.year_of(d.year), self.year_of(d.year + 9)),
+            Precision::Decade => format!(
+                "{}–{}",
+                self.year_of(d.year),
+                self.year_of(d.year.saturating_add(9))
+            ),
             Precision::Year => self.year.format(&day).to_string(),
             Precision::Month => {
                 let m = &self.month;
