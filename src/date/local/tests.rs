@@ -233,23 +233,39 @@ fn every_language_writes_the_table_forms_with_english_words() {
     // The forms the brief asks for, per language: day, month, year, a
     // range in one month, over two months, open-ended and approximate.
     let w = DateWords::default();
-    for (tag, day, month, ..) in TABLE {
+    for (tag, day, month, year, _) in TABLE {
         let dates = LocalDates::new(tag);
         let when = |s: &str| dates.when(Some(&self::dates(s)), &w);
+        let full = |s: &str| dates.date(&d(s), &w);
         assert_eq!(when("2025-02-18"), day, "{tag}");
         assert_eq!(when("2025-02"), month, "{tag}");
-        let since = when("2025-02-22/..");
-        assert!(
-            since.starts_with("since ") && !since.contains("M0"),
-            "{tag}: {since}"
+        assert_eq!(when("2025"), year, "{tag}");
+        assert_eq!(
+            when("2025-02-17/2025-02-21"),
+            format!("{} – {}", full("2025-02-17"), full("2025-02-21"))
         );
-        let about = when("2022-02-24~");
-        let year = about.contains("2022") || about.contains("۲۰۲۲");
-        assert!(about.starts_with("c. ") && year, "{tag}: {about}");
-        for range in [when("2025-02-17/2025-02-21"), when("2025-02-22/2025-03-08")] {
+        assert_eq!(
+            when("2025-02-22/2025-03-08"),
+            format!("{} – {}", full("2025-02-22"), full("2025-03-08"))
+        );
+        assert_eq!(
+            when("2025-02-22/.."),
+            format!("since {}", full("2025-02-22"))
+        );
+        assert_eq!(when("2025-02-22/"), format!("{} – ?", full("2025-02-22")));
+        assert_eq!(when("2022-02-24~"), format!("c. {}", full("2022-02-24")));
+        assert_eq!(when("2025-05?"), format!("{}?", full("2025-05")));
+        // The day in the language's digits.
+        for (s, n) in [("2025-02-17", "17"), ("2025-03-08", "8")] {
+            let digits = full(s);
+            // fa writes Persian digits (U+06F0 to U+06F9).
+            let persian: String = n
+                .chars()
+                .map(|c| char::from_u32(u32::from(c) + 0x6F0 - 0x30).unwrap_or(c))
+                .collect();
             assert!(
-                range.contains(" – ") && !range.contains("M0"),
-                "{tag}: {range}"
+                digits.contains(n) || digits.contains(&persian),
+                "{tag}: {digits}"
             );
         }
     }
