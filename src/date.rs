@@ -11,10 +11,12 @@
 
 mod days;
 mod edtf;
+mod local;
 mod range;
 
 pub use days::{civil_from_days, days_from_civil, days_in_month, next_day, rfc3339_utc, today};
 pub use edtf::{DATE_FORMS, Dates, End, Point};
+pub use local::{DateWords, LocalDates};
 pub use range::{NOT_SET, end_as_shown, human_range, when, when_html};
 
 use std::cmp::Ordering;

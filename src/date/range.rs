@@ -2,7 +2,8 @@
 //! share ("17–21 February 2025", "18 February 2025, 10:00–11:00
 //! UTC+03:00"), or one date when the end is the start again.
 
-use super::{Dates, End, EventDate, Point, Precision};
+use super::local::{DateWords, LocalDates};
+use super::{Dates, EventDate, Precision};
 
 /// What readers are told of an event that has no date yet.
 pub const NOT_SET: &str = "Date not set";
@@ -13,84 +14,18 @@ pub const NOT_SET: &str = "Date not set";
 ///
 /// A qualifier is said once for the whole when both ends share it ("c.
 /// 17–21 February 2025"); ends that differ are each given in full with
-/// their own ("c. 2020 – March 2022?").
+/// their own ("c. 2020 – March 2022?"). Other languages: see
+/// [`LocalDates::when`].
 pub fn when(dates: Option<&Dates>) -> String {
-    let Some(dates) = dates else {
-        return NOT_SET.to_string();
-    };
-    let start = &dates.start;
-    match &dates.end {
-        None => qualified(start, start.date.human()),
-        Some(End::Open) => format!("since {}", qualified(start, start.date.human())),
-        Some(End::Unknown) => format!("{} – ?", qualified(start, start.date.human())),
-        Some(End::At(end)) if same_certainty(start, end) => {
-            qualified(start, human_range(&start.date, &end.date))
-        }
-        Some(End::At(end)) => {
-            let shown = end_as_shown(&start.date, &end.date).unwrap_or_else(|| end.date.clone());
-            format!(
-                "{} – {}",
-                qualified(start, start.date.human()),
-                qualified(end, shown.human())
-            )
-        }
-    }
+    LocalDates::english().when(dates, &DateWords::default())
 }
 
 /// [`when`] as HTML: one `<time>` per date, each with its `datetime` at its
 /// own precision; the words around them ("c.", "since", "?") outside. A
 /// decade has no `<time>` (see [`EventDate::datetime`]), nor has an event
-/// without a date. Built only from numbers and month names, so it needs no
-/// escaping.
+/// without a date.
 pub fn when_html(dates: Option<&Dates>) -> String {
-    let Some(dates) = dates else {
-        return NOT_SET.to_string();
-    };
-    let start = &dates.start;
-    let one = |p: &Point, d: &EventDate| qualified(p, time(d, &d.human()));
-    match &dates.end {
-        None => one(start, &start.date),
-        Some(End::Open) => format!("since {}", one(start, &start.date)),
-        Some(End::Unknown) => format!("{} – ?", one(start, &start.date)),
-        Some(End::At(end)) => match end_as_shown(&start.date, &end.date) {
-            None if same_certainty(start, end) => one(start, &start.date),
-            Some(shown) if same_certainty(start, end) => {
-                let (a, sep, b) = range_parts(&start.date, &shown);
-                qualified(
-                    start,
-                    format!("{}{sep}{}", time(&start.date, &a), time(&shown, &b)),
-                )
-            }
-            shown => {
-                let shown = shown.unwrap_or_else(|| end.date.clone());
-                format!("{} – {}", one(start, &start.date), one(end, &shown))
-            }
-        },
-    }
-}
-
-/// `text` with what its date's qualifiers say: "c. " before it for an
-/// approximate date, "?" after it for an uncertain one.
-fn qualified(p: &Point, text: String) -> String {
-    match (p.approximate, p.uncertain) {
-        (false, false) => text,
-        (true, false) => format!("c. {text}"),
-        (false, true) => format!("{text}?"),
-        (true, true) => format!("c. {text}?"),
-    }
-}
-
-fn same_certainty(a: &Point, b: &Point) -> bool {
-    (a.approximate, a.uncertain) == (b.approximate, b.uncertain)
-}
-
-/// `text` in a `<time>` element with the date's `datetime`, or bare for a
-/// decade, which no `datetime` value can say.
-fn time(d: &EventDate, text: &str) -> String {
-    match d.datetime() {
-        Some(machine) => format!("<time datetime=\"{machine}\">{text}</time>"),
-        None => text.to_string(),
-    }
+    LocalDates::english().when_html(dates, &DateWords::default())
 }
 
 /// A range for readers, sharing what the two ends share:
@@ -124,7 +59,7 @@ pub fn end_as_shown(start: &EventDate, end: &EventDate) -> Option<EventDate> {
 
 /// The two ends of a range as shown, and what goes between them:
 /// ("17", "–", "21 February 2025"). `end` is the end as shown.
-fn range_parts(start: &EventDate, end: &EventDate) -> (String, &'static str, String) {
+pub(super) fn range_parts(start: &EventDate, end: &EventDate) -> (String, &'static str, String) {
     use Precision::*;
     let same_year = start.year == end.year;
     let same_day = same_year && (start.month, start.day) == (end.month, end.day);

@@ -4,6 +4,7 @@
 //! page's URL. Pure: no files are read or written here.
 
 pub mod changes;
+pub mod collation;
 pub mod expectations;
 pub mod kind;
 pub mod known;

@@ -168,9 +168,10 @@ pub fn assemble_with(
     }
 
     people.learn(&events);
+    let collation = super::collation::Collation::new(&config.language);
     let taxonomies: Vec<Taxonomy> = TermKind::ALL
         .iter()
-        .map(|&kind| gather(kind, &events, &people, &mut warnings))
+        .map(|&kind| gather(kind, &events, &people, &collation, &mut warnings))
         .collect();
     let statements = super::statements::by_actor(&events, &taxonomies[TermKind::Actor as usize]);
     Ok(Site {

@@ -3,6 +3,7 @@
 //! aliases are that actor), each with its events in time order, and a
 //! warning where one term is written in several ways.
 
+use super::collation::Collation;
 use super::kind::TermKind;
 use crate::source::event::Event;
 use std::collections::HashMap;
@@ -42,17 +43,19 @@ impl Taxonomy {
     }
 }
 
-/// The terms of one kind, sorted by name (case-insensitively), each with
-/// its events in time order. Names that make the same slug (`Diplomacy`
-/// and `diplomacy`, `São Paulo` and `Sao Paulo`) are one term, shown in
-/// its most used spelling; each such term adds a warning listing where
-/// each spelling is written. An actor with a record in `people` is one
-/// term under the record's name, with every name and alias of it, and
-/// has its term (its page) even if no event names it.
+/// The terms of one kind, sorted by name in the site language's order
+/// (see [`Collation`]), each with its events in time order. Names that
+/// make the same slug (`Diplomacy` and `diplomacy`, `São Paulo` and `Sao
+/// Paulo`) are one term, shown in its most used spelling; each such term
+/// adds a warning listing where each spelling is written. An actor with a
+/// record in `people` is one term under the record's name, with every
+/// name and alias of it, and has its term (its page) even if no event
+/// names it.
 pub(super) fn gather(
     kind: TermKind,
     events: &[Arc<Event>],
     people: &super::people::People,
+    collation: &Collation,
     warnings: &mut Vec<String>,
 ) -> Taxonomy {
     let mut by_name: HashMap<String, usize> = HashMap::new();
@@ -118,16 +121,7 @@ pub(super) fn gather(
             warnings.push(variants(kind, term, spelled, events));
         }
     }
-    let order: Vec<usize> = {
-        let mut order: Vec<usize> = (0..terms.len()).collect();
-        order.sort_by(|&a, &b| {
-            let (a, b) = (&terms[a].name, &terms[b].name);
-            a.to_lowercase()
-                .cmp(&b.to_lowercase())
-                .then_with(|| a.cmp(b))
-        });
-        order
-    };
+    let order = collation.order(terms.iter().map(|t| t.name.as_str()));
     let mut position = vec![0; terms.len()];
     for (at, &t) in order.iter().enumerate() {
         position[t] = at;
