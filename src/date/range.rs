@@ -15,23 +15,61 @@ pub const NOT_SET: &str = "Date not set";
 /// 17–21 February 2025"); ends that differ are each given in full with
 /// their own ("c. 2020 – March 2022?").
 pub fn when(dates: Option<&Dates>) -> String {
+    when_in(dates, &ENGLISH)
+}
+
+/// The English words, made once: [`when`] is asked for every event.
+static ENGLISH: std::sync::LazyLock<Words> = std::sync::LazyLock::new(Words::english);
+
+/// The words around dates, in the site's language, each with `{date}`
+/// where the date goes (English: "c. {date}", "{date}?", "since {date}",
+/// "{date} – ?" and [`NOT_SET`]). For [`when_html_in`] they are HTML.
+#[derive(Debug, Clone)]
+pub struct Words {
+    pub not_set: String,
+    pub circa: String,
+    pub uncertain: String,
+    pub since: String,
+    pub open_end: String,
+}
+
+impl Words {
+    pub fn english() -> Words {
+        Words {
+            not_set: NOT_SET.into(),
+            circa: "c. {date}".into(),
+            uncertain: "{date}?".into(),
+            since: "since {date}".into(),
+            open_end: "{date} – ?".into(),
+        }
+    }
+}
+
+/// `pattern` with `{date}` replaced by `date`.
+fn around(pattern: &str, date: &str) -> String {
+    pattern.replacen("{date}", date, 1)
+}
+
+/// [`when`] in `words`.
+pub fn when_in(dates: Option<&Dates>, words: &Words) -> String {
     let Some(dates) = dates else {
-        return NOT_SET.to_string();
+        return words.not_set.clone();
     };
     let start = &dates.start;
+    let q = |p: &Point, text: String| qualified(p, text, words);
     match &dates.end {
-        None => qualified(start, start.date.human()),
-        Some(End::Open) => format!("since {}", qualified(start, start.date.human())),
-        Some(End::Unknown) => format!("{} – ?", qualified(start, start.date.human())),
+        None => q(start, start.date.human()),
+        Some(End::Open) => around(&words.since, &q(start, start.date.human())),
+        Some(End::Unknown) => around(&words.open_end, &q(start, start.date.human())),
         Some(End::At(end)) if same_certainty(start, end) => {
-            qualified(start, human_range(&start.date, &end.date))
+            q(start, human_range(&start.date, &end.date))
         }
         Some(End::At(end)) => {
             let shown = end_as_shown(&start.date, &end.date).unwrap_or_else(|| end.date.clone());
             format!(
                 "{} – {}",
-                qualified(start, start.date.human()),
-                qualified(end, shown.human())
+                q(start, start.date.human()),
+                q(end, shown.human())
             )
         }
     }
@@ -43,15 +81,20 @@ pub fn when(dates: Option<&Dates>) -> String {
 /// without a date. Built only from numbers and month names, so it needs no
 /// escaping.
 pub fn when_html(dates: Option<&Dates>) -> String {
+    when_html_in(dates, &ENGLISH)
+}
+
+/// [`when_html`] in `words`, which must be HTML (escaped).
+pub fn when_html_in(dates: Option<&Dates>, words: &Words) -> String {
     let Some(dates) = dates else {
-        return NOT_SET.to_string();
+        return words.not_set.clone();
     };
     let start = &dates.start;
-    let one = |p: &Point, d: &EventDate| qualified(p, time(d, &d.human()));
+    let one = |p: &Point, d: &EventDate| qualified(p, time(d, &d.human()), words);
     match &dates.end {
         None => one(start, &start.date),
-        Some(End::Open) => format!("since {}", one(start, &start.date)),
-        Some(End::Unknown) => format!("{} – ?", one(start, &start.date)),
+        Some(End::Open) => around(&words.since, &one(start, &start.date)),
+        Some(End::Unknown) => around(&words.open_end, &one(start, &start.date)),
         Some(End::At(end)) => match end_as_shown(&start.date, &end.date) {
             None if same_certainty(start, end) => one(start, &start.date),
             Some(shown) if same_certainty(start, end) => {
@@ -59,6 +102,7 @@ pub fn when_html(dates: Option<&Dates>) -> String {
                 qualified(
                     start,
                     format!("{}{sep}{}", time(&start.date, &a), time(&shown, &b)),
+                    words,
                 )
             }
             shown => {
@@ -71,12 +115,12 @@ pub fn when_html(dates: Option<&Dates>) -> String {
 
 /// `text` with what its date's qualifiers say: "c. " before it for an
 /// approximate date, "?" after it for an uncertain one.
-fn qualified(p: &Point, text: String) -> String {
+fn qualified(p: &Point, text: String, words: &Words) -> String {
     match (p.approximate, p.uncertain) {
         (false, false) => text,
-        (true, false) => format!("c. {text}"),
-        (false, true) => format!("{text}?"),
-        (true, true) => format!("c. {text}?"),
+        (true, false) => around(&words.circa, &text),
+        (false, true) => around(&words.uncertain, &text),
+        (true, true) => around(&words.circa, &around(&words.uncertain, &text)),
     }
 }
 
