@@ -228,7 +228,7 @@ impl Values {
                     ("reported", super::corrections::reported(e, &self.words)),
                     ("expectation", view::expectation(site, i, events)),
                     ("claims", self.claims[i].clone()),
-                    ("media", super::media::items(site, i, root)),
+                    ("media", super::media::items(site, i, root, &self.words)),
                     (
                         "sources",
                         e.sources
@@ -290,7 +290,10 @@ impl Values {
                         listed(&timeline::group(site, t.events.iter().copied())),
                     ),
                     // An actor's record (`actors/`), or none.
-                    ("person", super::people::person(site, bodies, kind, &t.slug)),
+                    (
+                        "person",
+                        super::people::person(site, bodies, kind, &t.slug, &self.words),
+                    ),
                 ];
                 ("term.html", t.name.clone(), values)
             }
