@@ -56,7 +56,8 @@ pub struct Config {
     /// The day expectations are judged on when `as_of` is not set: today,
     /// for `annals check`, which writes nothing; else none.
     pub judged_on: Option<EventDate>,
-    /// BCP 47 language tag for `<html lang>`. Default `en`.
+    /// BCP 47 language tag for `<html lang>` and the theme's words
+    /// (see `crate::language`). Default `en`.
     pub language: String,
     pub markdown: MarkdownOptions,
     /// Past this many events, the timeline is one page per year (per month
