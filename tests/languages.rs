@@ -61,9 +61,10 @@ fn a_ukrainian_site_is_in_ukrainian() {
     for english in ["Skip to content", ">Actors</a>", "3 events", "Date not set"] {
         assert!(!index.contains(english), "`{english}` on a Ukrainian page");
     }
-    // The script's words come from the page, with their plural forms.
+    // The script's words come from the page, in the plural form for the
+    // number of events.
     assert!(index.contains("data-words=\""), "{index}");
-    assert!(index.contains("{n} подій"), "{index}");
+    assert!(index.contains("Подій: {shown} з 3"), "{index}");
     let actor = site.read("public/actors/rubio/index.html");
     assert!(actor.contains("2 події"), "{actor}");
     let terms = site.read("public/tags/index.html");

@@ -261,7 +261,7 @@ pub fn filters(site: &Site, split: bool, words: &PageWords) -> Value {
         ("total", site.events.len().into()),
         ("index", split.into()),
         // The words the filter script says, as JSON.
-        ("words", words.script.clone()),
+        ("words", words.script(site.events.len())),
     ])
 }
 

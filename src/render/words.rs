@@ -17,9 +17,6 @@ pub struct PageWords {
     /// `w` in templates: each plain word by its key (counts are said
     /// through `t(key=..., n=...)`).
     pub map: Value,
-    /// The words the filter script shows, as JSON: the counts it says and
-    /// its messages (`script_words` in templates).
-    pub script: Value,
     /// The words around dates, as text.
     pub dates: DateWords,
     /// The same, escaped for HTML.
@@ -33,21 +30,9 @@ pub struct PageWords {
 impl PageWords {
     pub fn new(words: Arc<Words>) -> PageWords {
         let mut map = Map::new();
-        let mut script = serde_json::Map::new();
         for (key, entry) in words.entries() {
             if let Entry::Text(text) = entry {
                 map.insert(key.to_string().into(), text.as_str().into());
-            }
-            if SCRIPT.contains(&key) {
-                let value = match entry {
-                    Entry::Text(text) => serde_json::Value::from(text.as_str()),
-                    Entry::Forms(forms) => forms
-                        .iter()
-                        .map(|(p, s)| (p.as_str().to_string(), serde_json::Value::from(s.as_str())))
-                        .collect::<serde_json::Map<_, _>>()
-                        .into(),
-                };
-                script.insert(key.to_string(), value);
             }
         }
         let dates = DateWords {
@@ -77,7 +62,6 @@ impl PageWords {
         };
         PageWords {
             map: Value::from(map),
-            script: Value::from(serde_json::Value::Object(script).to_string()),
             dates,
             dates_html,
             status: label("status_"),
@@ -117,14 +101,27 @@ impl PageWords {
         }
     }
 
+    /// The words the filter script says on a site of `total` events, as
+    /// JSON: the count of all events, the count of those shown
+    /// (`{shown}` standing for the number), and its two messages. The
+    /// plural forms are chosen here, by `total`, so the script needs no
+    /// plural rules.
+    pub fn script(&self, total: usize) -> Value {
+        let n = total as u64;
+        let said = serde_json::json!({
+            "events": self.words.say_count("events", n, &[]),
+            "shown_of_total": self.words.say_count("shown_of_total", n, &[]),
+            "loading": self.words.get("loading"),
+            "index_failed": self.words.get("index_failed"),
+        });
+        Value::from(said.to_string())
+    }
+
     /// The plain word for `key`.
     pub fn get<'a>(&'a self, key: &'a str) -> &'a str {
         self.words.get(key)
     }
 }
-
-/// The words the filter script says.
-const SCRIPT: &[&str] = &["events", "shown_of_total", "loading", "index_failed"];
 
 fn position(status: Status) -> usize {
     Status::ALL.iter().position(|s| *s == status).unwrap_or(0)

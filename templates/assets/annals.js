@@ -10,16 +10,12 @@
   var results = document.getElementById("results");
   var count = document.getElementById("filter-count");
   var order = document.getElementById("order");
-  var total = Number(form.getAttribute("data-total"));
   var indexUrl = form.getAttribute("data-index");
   var root = indexUrl ? indexUrl.replace(/search\.json$/, "") : "";
   var keys = ["actor", "place", "tag", "status", "q"];
-  // The page's words, in its language (data-words on the form): each a
-  // string, or for a count its CLDR plural forms with {n} for the number.
+  // The page's words (its counts already in the plural form for its total).
   var said = {};
-  try { said = JSON.parse(form.getAttribute("data-words") || "{}"); } catch (e) { said = {}; }
-  var rules = null;
-  try { rules = new Intl.PluralRules(document.documentElement.lang || "en"); } catch (e) { rules = null; }
+  try { said = JSON.parse(form.dataset.words); } catch (e) {}
   // On a phone, the bar at the foot of the screen: the filters open from
   // one button that says how many events show.
   var tools = document.getElementById("annals-tools");
@@ -40,21 +36,8 @@
   function value(name) { var f = field(name); return f ? f.value.trim() : ""; }
   function words(s) { return s.toLowerCase().split(/\s+/).filter(Boolean); }
   function has(list, slug) { return !slug || (" " + list + " ").indexOf(" " + slug + " ") >= 0; }
-  // The word for `key`, its {name} places filled from `values`; a count
-  // takes the form the language's plural rules give for values.n. Without
-  // the page's words (a theme of a site's own), `fallback`, which says no
-  // word in any language.
-  function say(key, values, fallback) {
-    var word = said[key];
-    if (word && typeof word === "object") {
-      var form = rules ? rules.select(values.n) : (values.n === 1 ? "one" : "other");
-      word = word[form] || word.other;
-    }
-    if (typeof word !== "string") return fallback;
-    return word.replace(/\{(\w+)\}/g, function (all, name) {
-      return name in values ? String(values[name]) : all;
-    });
-  }
+  function say(key, shown) { return (said[key] || "").replace("{shown}", shown); }
+
 
   function state() {
     var s = {};
@@ -148,13 +131,13 @@
     if (useIndex && !index) {
       // One request, however many changes come while it is under way.
       if (!loading) {
-        count.textContent = say("loading", {}, "…");
+        count.textContent = say("loading");
         loading = fetch(indexUrl).then(function (r) { return r.json(); }).then(function (data) {
           index = data;
           apply();
         }, function () {
           loading = null;
-          count.textContent = say("index_failed", {}, "⚠");
+          count.textContent = say("index_failed");
         });
       }
       return;
@@ -162,9 +145,7 @@
     var shown = useIndex ? filterIndex(s) : filterPage(s);
     if (results) results.hidden = !useIndex;
     if (timeline) timeline.hidden = !!useIndex;
-    count.textContent = active(s) ?
-      say("shown_of_total", { shown: shown, n: total }, shown + " / " + total) :
-      say("events", { n: total }, String(total));
+    count.textContent = say(active(s) ? "shown_of_total" : "events", shown);
     if (toggle) toggle.lastChild.textContent = count.textContent;
     var params = new URLSearchParams();
     keys.forEach(function (k) { if (s[k]) params.set(k, s[k]); });
