@@ -218,6 +218,8 @@ fn run_judging(
     };
     if checking {
         site.warnings.extend(model::sourcing::audit(&site.events));
+        // What the translation lacks or has too much of.
+        site.warnings.extend(theme.words.warnings.iter().cloned());
     }
     // Images first: the pages show their sizes, and their content is
     // part of what the output is made from.

@@ -15,7 +15,9 @@
 //! ```
 //!
 //! Below them all are the vocabulary modules every stage speaks:
-//! [`diagnostics`], [`date`], [`slug`], [`base_url`] and [`yaml`].
+//! [`diagnostics`], [`date`], [`slug`], [`base_url`] and [`yaml`]; and
+//! [`language`], the site's language and the theme's words in it (read by
+//! `source`, said by `render`).
 
 pub mod base_url;
 pub mod build;
@@ -25,6 +27,7 @@ pub mod digest;
 pub mod formats;
 pub mod import;
 pub mod init;
+pub mod language;
 pub mod markdown;
 pub mod media;
 pub mod model;

@@ -166,7 +166,8 @@ fn event_files() -> usize {
         .filter(|p| {
             p.extension().is_some_and(|e| e == "md")
                 && p.file_name().is_some_and(|n| n != "_index.md")
-                && p.file_stem().is_some_and(|s| !s.to_string_lossy().contains('.'))
+                && p.file_stem()
+                    .is_some_and(|s| !s.to_string_lossy().contains('.'))
         })
         .count()
 }

@@ -100,7 +100,7 @@ fn theme_copies_the_templates_to_edit_and_the_copy_is_used() {
     let base = site.join("templates/base.html");
     let text = std::fs::read_to_string(&base)
         .unwrap()
-        .replace("made with Annals", "edited theme");
+        .replace("{{ w.made_with }}", "edited theme");
     std::fs::write(&base, text).unwrap();
     let css = site.join("templates/assets/annals.css");
     std::fs::write(&css, "/* edited stylesheet */\n").unwrap();

@@ -84,3 +84,39 @@ pub(super) fn range_parts(start: &EventDate, end: &EventDate) -> (String, &'stat
         _ => (start.human(), " – ", end.human()),
     }
 }
+
+/// The words around dates as a theme gives them (owned, in the site's
+/// language; see [`DateWords`], which borrows them): for
+/// [`when_in`] as text, for [`when_html_in`] escaped for HTML.
+#[derive(Debug, Clone)]
+pub struct ThemeDateWords {
+    pub not_set: String,
+    pub circa: String,
+    pub uncertain: String,
+    pub since: String,
+    pub open_end: String,
+}
+
+impl ThemeDateWords {
+    fn borrowed(&self) -> DateWords<'_> {
+        DateWords {
+            approximate: &self.circa,
+            uncertain: &self.uncertain,
+            since: &self.since,
+            unknown_end: &self.open_end,
+            not_set: &self.not_set,
+            decade: None,
+        }
+    }
+}
+
+/// [`when`] with the theme's words around the dates (the dates themselves
+/// still in English: see [`LocalDates`] for other languages).
+pub fn when_in(dates: Option<&Dates>, words: &ThemeDateWords) -> String {
+    LocalDates::english().when(dates, &words.borrowed())
+}
+
+/// [`when_html`] with the theme's words, which must be escaped for HTML.
+pub fn when_html_in(dates: Option<&Dates>, words: &ThemeDateWords) -> String {
+    LocalDates::english().when_html(dates, &words.borrowed())
+}

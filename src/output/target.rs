@@ -7,7 +7,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 /// Folders of the site that Annals reads; output may not go into them.
-const READ_FOLDERS: &[&str] = &["content", "actors", "templates", "static"];
+const READ_FOLDERS: &[&str] = &["content", "actors", "templates", "i18n", "static"];
 
 /// Checks that `output` is a safe place to build `site_dir` into.
 /// Returns the output folder's absolute, symlink-free path, which is what

@@ -3,6 +3,9 @@
 //! `changes.xml` links to, and the site-wide corrections page.
 
 use super::tera_value::{date, map};
+use super::words::PageWords;
+use crate::date::Precision;
+use crate::language::words::fill;
 use crate::model::changes::{self, Kind};
 use crate::model::{Site, urls};
 use crate::source::event::Event;
@@ -29,14 +32,23 @@ pub fn of_event(e: &Event) -> Value {
         .into()
 }
 
-/// An event's first report, `{date, lead}` (the lead being "First
-/// reported on" or "First reported in", before the date), or none for an
-/// event without a `reported_on`.
-pub fn reported(e: &Event) -> Value {
+/// An event's first report, `{date, lead, html}` (the lead being "First
+/// reported on" or "First reported in", in English, before the date; `html`
+/// the whole in the site's language, the date in a `<time>`), or none for
+/// an event without a `reported_on`.
+pub fn reported(e: &Event, words: &PageWords) -> Value {
     e.reported_on.as_ref().map_or_else(Value::none, |day| {
+        let key = match day.precision {
+            Precision::Day | Precision::Instant => "first_reported_on",
+            Precision::Year | Precision::Month => "first_reported_in",
+            Precision::Decade => "first_reported_in_decade",
+        };
+        let when = super::tera_value::time_html(day);
+        let html = fill(words.get(key), &[("date", &when)], true);
         map([
             ("date", date(day)),
             ("lead", changes::first_reported_lead(day).into()),
+            ("html", Value::safe_string(&html)),
         ])
     })
 }

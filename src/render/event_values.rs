@@ -9,6 +9,7 @@
 //! records.
 
 use super::view::{self, Terms};
+use super::words::PageWords;
 use crate::digest::Digest;
 use crate::model::{Site, TermKind};
 use rayon::prelude::*;
@@ -24,9 +25,9 @@ impl EventValues {
     /// Every event of `site` as a template value, as [`view::events`]
     /// makes them, taking those made from the same inputs from the last
     /// rebuild; keeps this rebuild's for the next.
-    pub fn events(&self, site: &Site) -> Vec<Value> {
+    pub fn events(&self, site: &Site, words: &PageWords) -> Vec<Value> {
         let kept = std::mem::take(&mut *self.0.lock().unwrap_or_else(|p| p.into_inner()));
-        let every = every_event(site);
+        let every = every_event(site, words);
         let terms = Terms::of(site);
         let (keys, values): (Vec<u128>, Vec<Value>) = (0..site.events.len())
             .into_par_iter()
@@ -34,7 +35,7 @@ impl EventValues {
                 let key = inputs(site, i, every);
                 match kept.get(&key) {
                     Some(value) => (key, value.clone()),
-                    None => (key, view::event(site, &terms, i)),
+                    None => (key, view::event(site, &terms, i, words)),
                 }
             })
             .unzip();
@@ -45,10 +46,11 @@ impl EventValues {
 }
 
 /// What every event's value may depend on besides the event: the settings,
-/// the actor records (an actor's name and role) and what became of the
-/// images (a card's picture and its sizes).
-fn every_event(site: &Site) -> u128 {
+/// the actor records (an actor's name and role), what became of the
+/// images (a card's picture and its sizes) and the theme's words.
+fn every_event(site: &Site, words: &PageWords) -> u128 {
     let mut digest = Digest::default();
+    digest.u128(words.words.digest);
     digest.str(&format!("{:?}", site.config));
     digest.str(&format!("{:?}", site.people.records));
     digest.str(&format!("{:?}", site.images));
@@ -107,6 +109,10 @@ mod tests {
         crate::model::assemble(Config::default(), content).unwrap()
     }
 
+    fn en() -> PageWords {
+        PageWords::new(std::sync::Arc::new(crate::language::Words::english()))
+    }
+
     fn map_of(value: &Value) -> &tera::Map {
         value.as_map().unwrap()
     }
@@ -121,13 +127,13 @@ mod tests {
     #[test]
     fn an_edit_makes_the_edited_value_again_and_keeps_the_others() {
         let kept = EventValues::default();
-        let first = kept.events(&site(&[A, B, C]));
+        let first = kept.events(&site(&[A, B, C]), &en());
         let edited = (
             "b.md",
             "title: Phone call\ndate: 2025-02-12\nactors: [Trump, Putin]",
         );
         let site2 = site(&[A, edited, C]);
-        let second = kept.events(&site2);
+        let second = kept.events(&site2, &en());
         // In time order: b, a, c.
         assert_eq!(
             second[0].get_from_path("title").unwrap().as_str(),
@@ -137,20 +143,20 @@ mod tests {
         assert!(std::ptr::eq(map_of(&first[1]), map_of(&second[1])));
         assert!(std::ptr::eq(map_of(&first[2]), map_of(&second[2])));
         // What it keeps is what it would make.
-        let made = view::events(&site2);
+        let made = view::events(&site2, &en());
         assert_eq!(second, made);
     }
 
     #[test]
     fn a_value_is_made_again_when_its_terms_or_the_settings_change() {
         let kept = EventValues::default();
-        let first = kept.events(&site(&[A, C]));
+        let first = kept.events(&site(&[A, C]), &en());
         // Another event spells the actor "rubio" too, twice: the term's
         // name may change, and with it the link a's value shows.
         let d = ("d.md", "title: Visit\ndate: 2025-04-01\nactors: [RUBIO]");
         let e = ("e.md", "title: Visit 2\ndate: 2025-04-02\nactors: [RUBIO]");
-        let second = kept.events(&site(&[A, C, d, e]));
-        assert_eq!(second[..2], view::events(&site(&[A, C, d, e]))[..2]);
+        let second = kept.events(&site(&[A, C, d, e]), &en());
+        assert_eq!(second[..2], view::events(&site(&[A, C, d, e]), &en())[..2]);
         let name = |v: &Value| v.get_from_path("actors.0.name").unwrap().to_string();
         assert_eq!(
             (name(&first[0]), name(&second[0])),
@@ -162,7 +168,7 @@ mod tests {
         // Another day to judge on: every value is made again.
         let mut later = site(&[A, C, d, e]);
         later.config.judged_on = crate::date::EventDate::parse("2030-01-01").ok();
-        let third = kept.events(&later);
+        let third = kept.events(&later, &en());
         for (a, b) in second.iter().zip(&third) {
             assert!(!std::ptr::eq(map_of(a), map_of(b)));
         }

@@ -3,6 +3,7 @@
 //! page, every item ready to show as a `figure`.
 
 use super::tera_value::{map, opt};
+use super::words::PageWords;
 use crate::media::Variant;
 use crate::model::Site;
 use crate::model::media::{Picture, Shown, first_picture, shown, srcset};
@@ -68,7 +69,7 @@ fn address(root: &str, path: &str) -> String {
 /// address complete: a `picture` has `src`, `srcset`, `modern_srcset`,
 /// `type`, `sizes`, `width` and `height`; a `video` or `audio` has `src`
 /// and `captions`; a `link` has `url`, `host`, `provider` and `what`.
-pub fn items(site: &Site, i: usize, root: &str) -> Value {
+pub fn items(site: &Site, i: usize, root: &str, words: &PageWords) -> Value {
     site.events[i]
         .media
         .iter()
@@ -96,7 +97,7 @@ pub fn items(site: &Site, i: usize, root: &str) -> Value {
                     ("url", url.into()),
                     ("host", host.into()),
                     ("provider", opt(provider)),
-                    ("what", what(item.kind).into()),
+                    ("what", words.get(what(item.kind)).into()),
                 ],
             };
             let mut m = tera::Map::new();
@@ -128,12 +129,13 @@ fn picture_values(root: &str, p: &Picture) -> Vec<(&'static str, Value)> {
     ]
 }
 
-/// What a link that stands for media on another host leads to, in words.
+/// The key of the word for what a link that stands for media on another
+/// host leads to.
 fn what(kind: Kind) -> &'static str {
     match kind {
-        Kind::Image => "Image",
-        Kind::Video => "Video",
-        Kind::Audio => "Audio",
-        Kind::Link => "Page",
+        Kind::Image => "media_image",
+        Kind::Video => "media_video",
+        Kind::Audio => "media_audio",
+        Kind::Link => "media_page",
     }
 }

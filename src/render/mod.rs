@@ -18,6 +18,7 @@ mod people;
 mod tera_value;
 mod values;
 pub mod view;
+mod words;
 
 use crate::diagnostics::Diagnostic;
 use crate::digest::{self, Digest};
@@ -176,7 +177,9 @@ impl Plan {
         });
         tera.global_context()
             .insert_value("site", site_value.clone());
-        let values = Values::new(site, &self.layout, bodies, made_with.is_some(), kept);
+        let words = words::PageWords::new(theme.words.clone());
+        tera.global_context().insert_value("w", words.map.clone());
+        let values = Values::new(site, &self.layout, bodies, made_with.is_some(), kept, words);
         let index = self
             .jobs
             .iter()

@@ -3,9 +3,11 @@
 //! an actor page's `person`.
 
 use super::tera_value::{date, map, opt};
+use super::words::PageWords;
+use crate::date::human_range;
 use crate::markdown::Bodies;
-use crate::model::people::span;
 use crate::model::{Site, TermKind, urls};
+use crate::source::actors::Role;
 use crate::source::event::Event;
 use tera::Value;
 
@@ -33,7 +35,13 @@ pub fn actor_link(site: &Site, e: &Event, name: &str) -> Option<Value> {
 /// says when the role is known to hold ("February 2025", "since 2025"),
 /// and `from` and `until` are dates (`{human, machine}`) or none. None for
 /// an actor without a file, and for places and tags.
-pub fn person(site: &Site, bodies: &Bodies, kind: TermKind, slug: &str) -> Value {
+pub fn person(
+    site: &Site,
+    bodies: &Bodies,
+    kind: TermKind,
+    slug: &str,
+    words: &PageWords,
+) -> Value {
     let record = (kind == TermKind::Actor).then(|| site.people.of_slug(slug));
     let Some(record) = record.flatten() else {
         return Value::none();
@@ -46,7 +54,7 @@ pub fn person(site: &Site, bodies: &Bodies, kind: TermKind, slug: &str) -> Value
         .map(|r| {
             map([
                 ("title", r.title.as_str().into()),
-                ("span", opt(span(r))),
+                ("span", opt(span(r, words))),
                 ("from", opt(r.from.as_ref().map(date))),
                 ("until", opt(r.until.as_ref().map(date))),
             ])
@@ -68,4 +76,17 @@ pub fn person(site: &Site, bodies: &Bodies, kind: TermKind, slug: &str) -> Value
         ),
         ("roles", roles.into()),
     ])
+}
+
+/// When a role is known to hold, in the site's language: "February 2025",
+/// "June 2021 – February 2025", "since 2025", "until June 2021"; none
+/// when neither bound is given.
+fn span(role: &Role, words: &PageWords) -> Option<String> {
+    let say = |key: &str, d: &crate::date::EventDate| words.words.say(key, &[("date", &d.human())]);
+    match (&role.from, &role.until) {
+        (Some(f), Some(u)) => Some(human_range(f, u)),
+        (Some(f), None) => Some(say("since", f)),
+        (None, Some(u)) => Some(say("until", u)),
+        (None, None) => None,
+    }
 }

@@ -19,7 +19,30 @@ pub fn opt<T: Into<Value>>(v: Option<T>) -> Value {
 }
 
 /// A date as templates see it: `human` for readers, `machine` for
-/// `<time datetime>` (none for a decade, which no `datetime` can say).
+/// `<time datetime>` (none for a decade, which no `datetime` can say), and
+/// `html`, the two together (`<time datetime="2025-02">February
+/// 2025</time>`, or the words alone for a decade), for a word that wraps
+/// a date: `t(key="since", date=d.html)`.
 pub fn date(d: &EventDate) -> Value {
-    map([("human", d.human().into()), ("machine", opt(d.datetime()))])
+    let human = d.human();
+    let machine = d.datetime();
+    let html = time_of(&human, machine.as_deref());
+    map([
+        ("human", human.into()),
+        ("machine", opt(machine)),
+        ("html", Value::safe_string(&html)),
+    ])
+}
+
+/// A date in a `<time>` element, or its words alone for a decade. Dates
+/// are said in numbers and month names, so they need no escaping.
+pub fn time_html(d: &EventDate) -> String {
+    time_of(&d.human(), d.datetime().as_deref())
+}
+
+fn time_of(human: &str, machine: Option<&str>) -> String {
+    match machine {
+        Some(m) => format!("<time datetime=\"{m}\">{human}</time>"),
+        None => human.to_string(),
+    }
 }

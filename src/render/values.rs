@@ -3,6 +3,7 @@
 
 use super::cards::{CardCache, Cards};
 use super::event_values::EventValues;
+use super::words::PageWords;
 use super::{Job, Kind, overview, tera_value, view};
 use crate::base_url::BaseUrl;
 use crate::digest::{Digest, Known};
@@ -32,6 +33,8 @@ pub(super) struct Values {
     pub(super) root_path: String,
     /// The digest of each event's value.
     pub(super) known: Known,
+    /// The theme's words.
+    pub(super) words: PageWords,
 }
 
 impl Values {
@@ -44,10 +47,11 @@ impl Values {
         bodies: &Bodies,
         digests: bool,
         kept: Option<&EventValues>,
+        words: PageWords,
     ) -> Values {
         let events = match kept {
-            Some(kept) => kept.events(site),
-            None => view::events(site),
+            Some(kept) => kept.events(site, &words),
+            None => view::events(site, &words),
         };
         Values {
             known: match digests {
@@ -55,8 +59,8 @@ impl Values {
                 false => Known::default(),
             },
             cards: Cards::new(events),
-            claims: view::claims(site),
-            filters: view::filters(site, layout.split),
+            claims: view::claims(site, &words),
+            filters: view::filters(site, layout.split, &words),
             year_nav: layout
                 .years
                 .iter()
@@ -77,6 +81,7 @@ impl Values {
                 .as_ref()
                 .map_or("/", BaseUrl::path)
                 .to_string(),
+            words,
         }
     }
 
@@ -110,9 +115,12 @@ impl Values {
         cards: &CardsAs,
     ) -> (&'static str, String, Vec<(&'static str, Value)>) {
         let listed = |years: &[timeline::Year]| match cards {
-            CardsAs::Html(tera) => {
-                view::years(years, &self.cards.events, |i| self.cards.get(tera, root, i))
-            }
+            CardsAs::Html(tera) => view::years(
+                years,
+                &self.cards.events,
+                |i| self.cards.get(tera, root, i),
+                &self.words,
+            ),
             // What the listing is made from, in short: its years and
             // months, and each event it lists, whose card it shows, summed
             // without making the listing, which is only made for a page
@@ -183,7 +191,7 @@ impl Values {
                 let link = |other: Option<&&timeline::Month>| {
                     other.map_or_else(Value::none, |o| {
                         tera_value::map([
-                            ("label", timeline::month_label(y.year, o.month).into()),
+                            ("label", self.words.month_label(y.year, o.month).into()),
                             ("page", tera_value::opt(o.page.as_deref())),
                         ])
                     })
@@ -192,7 +200,7 @@ impl Values {
                     ("label", y.year.to_string().into()),
                     ("page", tera_value::opt(y.page.as_deref())),
                 ]);
-                let label = timeline::month_label(y.year, m.month);
+                let label = self.words.month_label(y.year, m.month);
                 let mut values = self.timeline_values(root, listed(std::slice::from_ref(&shown)));
                 values.extend([
                     (
@@ -215,12 +223,12 @@ impl Values {
                     ("event", events[i].clone()),
                     ("jsonld", Value::safe_string(&jsonld::event(site, i))),
                     ("body", Value::safe_string(&bodies.events[i])),
-                    ("history", view::history(e)),
+                    ("history", view::history(e, &self.words)),
                     ("corrections", super::corrections::of_event(e)),
-                    ("reported", super::corrections::reported(e)),
+                    ("reported", super::corrections::reported(e, &self.words)),
                     ("expectation", view::expectation(site, i, events)),
                     ("claims", self.claims[i].clone()),
-                    ("media", super::media::items(site, i, root)),
+                    ("media", super::media::items(site, i, root, &self.words)),
                     (
                         "sources",
                         e.sources
@@ -255,8 +263,11 @@ impl Values {
                         ])
                     })
                     .collect();
-                let values = vec![("kind", view::kind(kind)), ("terms", list.into())];
-                ("terms.html", kind.plural().to_string(), values)
+                let values = vec![
+                    ("kind", view::kind(kind, &self.words)),
+                    ("terms", list.into()),
+                ];
+                ("terms.html", self.words.get(kind.key()).to_string(), values)
             }
             Kind::Term(kind, t) => {
                 let statements = match kind {
@@ -266,7 +277,7 @@ impl Values {
                 let t = &site.taxonomy(kind).terms[t];
                 let values = vec![
                     ("statements", statements),
-                    ("kind", view::kind(kind)),
+                    ("kind", view::kind(kind, &self.words)),
                     (
                         "term",
                         tera_value::map([
@@ -279,19 +290,26 @@ impl Values {
                         listed(&timeline::group(site, t.events.iter().copied())),
                     ),
                     // An actor's record (`actors/`), or none.
-                    ("person", super::people::person(site, bodies, kind, &t.slug)),
+                    (
+                        "person",
+                        super::people::person(site, bodies, kind, &t.slug, &self.words),
+                    ),
                 ];
                 ("term.html", t.name.clone(), values)
             }
             Kind::Corrections => (
                 "corrections.html",
-                "Corrections".into(),
+                self.words.get("corrections").into(),
                 vec![(
                     "corrections",
                     super::corrections::page(site, &self.cards.events),
                 )],
             ),
-            Kind::NotFound => ("404.html", "Page not found".into(), Vec::new()),
+            Kind::NotFound => (
+                "404.html",
+                self.words.get("page_not_found").into(),
+                Vec::new(),
+            ),
         }
     }
 
@@ -307,6 +325,14 @@ impl Values {
                 Value::safe_string(&strip.map_or(String::new(), |s| overview::svg(s, root))),
             ),
             ("per", tera_value::opt(strip.map(|s| s.unit.name(1)))),
+            (
+                "per_label",
+                tera_value::opt(strip.map(|s| {
+                    self.words
+                        .get(&format!("per_{}", s.unit.name(1)))
+                        .to_string()
+                })),
+            ),
             ("first", label(strip.and_then(|s| s.bins.first()))),
             ("last", label(strip.and_then(|s| s.bins.last()))),
         ]);

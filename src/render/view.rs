@@ -8,27 +8,29 @@
 //! works at a domain root and under any sub-path.
 
 use super::tera_value::{date, map, opt};
+use super::words::PageWords;
 use crate::model::timeline::{Month, Year};
 use crate::model::{Site, TermKind, urls};
 use rayon::prelude::*;
 use tera::Value;
 
-/// The `date` of an event not dated yet: "Date not set", and no
-/// `machine` (no `datetime` can say it).
-fn not_set() -> Value {
+/// The `date` of an event not dated yet: "Date not set" (in the site's
+/// language), and no `machine` (no `datetime` can say it).
+fn not_set(words: &PageWords) -> Value {
     map([
-        ("human", crate::date::NOT_SET.into()),
+        ("human", words.dates.not_set.as_str().into()),
         ("machine", Value::none()),
+        ("html", Value::safe_string(&words.dates_html.not_set)),
     ])
 }
 
 /// Every event as a template value, in the site's (time) order.
-pub fn events(site: &Site) -> Vec<Value> {
+pub fn events(site: &Site, words: &PageWords) -> Vec<Value> {
     let terms = Terms::of(site);
     // In parallel: at 10,000 events this takes 100 ms on one thread.
     (0..site.events.len())
         .into_par_iter()
-        .map(|i| event(site, &terms, i))
+        .map(|i| event(site, &terms, i, words))
         .collect()
 }
 
@@ -65,7 +67,7 @@ impl Terms {
 }
 
 /// Event `i` as a template value.
-pub fn event(site: &Site, terms: &Terms, i: usize) -> Value {
+pub fn event(site: &Site, terms: &Terms, i: usize, words: &PageWords) -> Value {
     let e = &site.events[i];
     let slugs = |kind: TermKind| -> Value {
         let tax = site.taxonomy(kind);
@@ -96,11 +98,20 @@ pub fn event(site: &Site, terms: &Terms, i: usize) -> Value {
         ("slug", e.slug.as_str().into()),
         ("url", urls::event(&e.slug).into()),
         ("title", e.title.as_str().into()),
-        ("when", e.when().into()),
-        ("when_html", Value::safe_string(&e.when_html())),
+        (
+            "when",
+            crate::date::when_in(e.dates.as_ref(), &words.dates).into(),
+        ),
+        (
+            "when_html",
+            Value::safe_string(&crate::date::when_html_in(
+                e.dates.as_ref(),
+                &words.dates_html,
+            )),
+        ),
         // An event not dated yet has a `date` too, saying so, so a
         // theme's `{{ e.date.human }}` works on every event.
-        ("date", e.start_date().map_or_else(not_set, date)),
+        ("date", e.start_date().map_or_else(|| not_set(words), date)),
         ("dated", e.dates.is_some().into()),
         ("end", opt(e.end_date().map(date))),
         ("edtf", opt(e.dates.as_ref().map(|d| d.edtf()))),
@@ -113,7 +124,7 @@ pub fn event(site: &Site, terms: &Terms, i: usize) -> Value {
             e.dates.as_ref().is_some_and(|d| d.uncertain()).into(),
         ),
         ("status", e.status.as_str().into()),
-        ("status_label", e.status.label().into()),
+        ("status_label", words.status(e.status)),
         ("summary", opt(e.summary.as_deref())),
         ("actors", links(TermKind::Actor)),
         ("places", links(TermKind::Place)),
@@ -142,7 +153,12 @@ pub fn event(site: &Site, terms: &Terms, i: usize) -> Value {
 /// there, not here (no `months`, or no `events`), so that the timeline of a
 /// split site holds none and does not change with each event. Events known
 /// only to the year come first in their year, under "Some time in 2021".
-pub fn years(years: &[Year], values: &[Value], card: impl Fn(usize) -> Value) -> Value {
+pub fn years(
+    years: &[Year],
+    values: &[Value],
+    card: impl Fn(usize) -> Value,
+    words: &PageWords,
+) -> Value {
     years
         .iter()
         .map(|y| {
@@ -153,7 +169,7 @@ pub fn years(years: &[Year], values: &[Value], card: impl Fn(usize) -> Value) ->
                 .map(|m| {
                     let listed = listed_in(m);
                     map([
-                        ("label", m.label(y.year).into()),
+                        ("label", words.month(y.year, m).into()),
                         ("id", m.id(y.year).into()),
                         ("page", opt(m.page.as_deref())),
                         ("count", m.events.len().into()),
@@ -209,7 +225,7 @@ pub fn listed(years: &[Year]) -> impl Iterator<Item = usize> + '_ {
 /// events (an actor known only from its file has none to find) as
 /// `{slug, name}`, the statuses in use as `{value, label}`, the number of
 /// events, and whether filtering needs the search index (split timelines).
-pub fn filters(site: &Site, split: bool) -> Value {
+pub fn filters(site: &Site, split: bool, words: &PageWords) -> Value {
     let names = |kind: TermKind| -> Value {
         site.taxonomy(kind)
             .terms
@@ -227,7 +243,7 @@ pub fn filters(site: &Site, split: bool) -> Value {
     let statuses: Vec<Value> = crate::source::event::Status::ALL
         .iter()
         .filter(|s| site.events.iter().any(|e| e.status == **s))
-        .map(|s| map([("value", s.as_str().into()), ("label", s.label().into())]))
+        .map(|s| map([("value", s.as_str().into()), ("label", words.status(*s))]))
         .collect();
     map([
         ("actors", names(TermKind::Actor)),
@@ -244,6 +260,8 @@ pub fn filters(site: &Site, split: bool) -> Value {
         ("corrected", super::corrections::has_page(site).into()),
         ("total", site.events.len().into()),
         ("index", split.into()),
+        // The words the filter script says, as JSON.
+        ("words", words.script(site.events.len())),
     ])
 }
 
@@ -281,11 +299,12 @@ pub fn site(site: &Site) -> Value {
 }
 
 /// `{key, singular, plural}` for a kind of term.
-pub fn kind(kind: TermKind) -> Value {
+pub fn kind(kind: TermKind, words: &PageWords) -> Value {
+    let singular = &kind.key()[..kind.key().len() - 1];
     map([
         ("key", kind.key().into()),
-        ("singular", kind.singular().into()),
-        ("plural", kind.plural().into()),
+        ("singular", words.get(singular).into()),
+        ("plural", words.get(kind.key()).into()),
     ])
 }
 
@@ -303,13 +322,11 @@ pub fn source(s: &crate::source::event::Source) -> Value {
 /// An event's status history as its page shows it: each change with its
 /// status in a word, its date, its source (`{title, url}`, or none) and its
 /// note.
-pub fn history(e: &crate::source::event::Event) -> Value {
+pub fn history(e: &crate::source::event::Event, words: &PageWords) -> Value {
     e.history
         .iter()
         .map(|change| {
             let word = change.status.as_str();
-            let mut label = word[..1].to_uppercase();
-            label.push_str(&word[1..]);
             let source = change.source.and_then(|n| e.sources.get(n)).map(|s| {
                 map([
                     ("title", s.title.as_str().into()),
@@ -318,7 +335,7 @@ pub fn history(e: &crate::source::event::Event) -> Value {
             });
             map([
                 ("status", word.into()),
-                ("label", label.into()),
+                ("label", words.change(change.status)),
                 ("date", date(&change.date)),
                 ("source", opt(source)),
                 ("note", opt(change.note.as_deref())),
@@ -374,12 +391,12 @@ pub fn open_expectations(site: &Site, events: &[Value]) -> Value {
 
 /// Each event's claims as its page shows them (empty for an event without
 /// any): `[{id, quote, text, by: {name, url}, when, when_html, via, stance,
-/// source}]`, where `id` is `claim-1`, `claim-2`... (the claim's anchor on
+/// stance_label, source}]`, where `id` is `claim-1`, `claim-2`... (the claim's anchor on
 /// the event's page), `quote` is true for exact words (`text` is without
 /// the quotation marks the theme adds), `stance` is `denies` or `expects`
 /// (none for a claim that asserts), and `source` is `{title, url}` or none.
 /// Built once: the actor pages list the same values.
-pub fn claims(site: &Site) -> Vec<Value> {
+pub fn claims(site: &Site, words: &PageWords) -> Vec<Value> {
     let actors = site.taxonomy(TermKind::Actor);
     let none = Value::from(Vec::<Value>::new());
     site.events
@@ -412,13 +429,23 @@ pub fn claims(site: &Site) -> Vec<Value> {
                         ("quote", c.words.is_quote().into()),
                         ("text", c.words.text().into()),
                         ("by", by),
-                        ("when", crate::date::when(Some(&c.on)).into()),
+                        (
+                            "when",
+                            crate::date::when_in(Some(&c.on), &words.dates).into(),
+                        ),
                         (
                             "when_html",
-                            Value::safe_string(&crate::date::when_html(Some(&c.on))),
+                            Value::safe_string(&crate::date::when_html_in(
+                                Some(&c.on),
+                                &words.dates_html,
+                            )),
                         ),
                         ("via", opt(c.via.as_deref())),
                         ("stance", opt(stance)),
+                        (
+                            "stance_label",
+                            opt(stance.map(|s| words.get(&format!("stance_{s}")).to_string())),
+                        ),
                         ("source", opt(source)),
                     ])
                 })

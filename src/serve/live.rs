@@ -110,7 +110,10 @@ pub fn serve(
                 // Cards are kept while their events and the templates stay
                 // the same: the watch is what says the templates changed
                 // (the folder itself when it was replaced or moved).
-                if changed.iter().any(|p| p.starts_with("templates")) {
+                if changed
+                    .iter()
+                    .any(|p| p.starts_with("templates") || p.starts_with("i18n"))
+                {
                     cache.templates_changed();
                 }
                 let what = match changed.as_slice() {

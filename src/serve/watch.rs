@@ -1,4 +1,4 @@
-//! Watches what a site is built from — `content/`, `actors/`, `templates/`,
+//! Watches what a site is built from — `content/`, `actors/`, `templates/`, `i18n/`,
 //! `static/` and `annals.yaml` — and reports changes in batches, so that an editor's
 //! save (write a temporary file, rename it over the old one) or a checkout
 //! touching many files is one rebuild, not many. Reading a file is not a
@@ -13,7 +13,7 @@ use std::time::Duration;
 pub const QUIET: Duration = Duration::from_millis(20);
 
 /// The folders a site is built from, besides `annals.yaml`.
-const SOURCES: &[&str] = &["content", "actors", "templates", "static"];
+const SOURCES: &[&str] = &["content", "actors", "templates", "i18n", "static"];
 
 /// A running watch; dropping it stops watching.
 pub struct Watch {

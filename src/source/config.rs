@@ -57,8 +57,9 @@ pub struct Config {
     /// The day expectations are judged on when `as_of` is not set: today,
     /// for `annals check`, which writes nothing; else none.
     pub judged_on: Option<EventDate>,
-    /// BCP 47 language tag for `<html lang>`. Default `en`; with
-    /// `languages`, the first of them.
+    /// BCP 47 language tag for `<html lang>` and the theme's words
+    /// (see `crate::language`). Default `en`; with `languages`, the first
+    /// of them.
     pub language: String,
     /// The languages of a site in several (`languages: [en, uk]`), the
     /// default first; empty for a site in one. An event's translation is

@@ -26,6 +26,7 @@ pub mod translation;
 use crate::base_url::BaseUrl;
 use crate::diagnostics::Diagnostic;
 use crate::digest::Digest;
+use crate::language::Words;
 use config::Config;
 use content::Content;
 use statics::Statics;
@@ -121,24 +122,33 @@ pub fn read(reading: Reading) -> (Sources, Vec<Diagnostic>) {
         };
         return (sources, vec![missing]);
     }
-    // First, and alone: its `languages` say which files are translations.
-    let (config, mut config_problems) = match config::load(dir) {
-        Ok(config) => (config, Vec::new()),
-        Err(problems) => (Config::default(), problems),
-    };
-    let languages = &config.languages;
+    // The settings first, alone: the theme's words depend on the
+    // language, and its `languages` say which files are translations.
+    let mut config_problems = Vec::new();
+    let mut config = config::load(dir).unwrap_or_else(|p| {
+        config_problems = p;
+        Config::default()
+    });
+    let languages = &config.languages.clone();
     let ((content, mut problems), ((theme, statics), (actors, mut actor_problems))) = rayon::join(
         || content::load_cached(dir, reading.drafts, reading.cache, languages),
         || {
             rayon::join(
-                || rayon::join(|| Theme::load(dir), || Statics::list(dir)),
+                || {
+                    rayon::join(
+                        || {
+                            let words = words(dir, &config.language)?;
+                            Theme::load(dir, std::sync::Arc::new(words))
+                        },
+                        || Statics::list(dir),
+                    )
+                },
                 || actors::load(dir),
             )
         },
     );
     problems.append(&mut actor_problems);
     problems.append(&mut config_problems);
-    let mut config = config;
     if let Some(url) = reading.base_url {
         match BaseUrl::parse(url) {
             Ok(url) => config.base_url = Some(url),
@@ -172,4 +182,26 @@ pub fn read(reading: Reading) -> (Sources, Vec<Diagnostic>) {
         actors,
     };
     (sources, problems)
+}
+
+/// The theme's words in the site's language `tag`, with the site's own
+/// `i18n/<tag>.yaml` over them: the most specific file there is
+/// (`i18n/pt-BR.yaml`, else `i18n/pt.yaml`).
+fn words(site_dir: &Path, tag: &str) -> Result<Words, Vec<Diagnostic>> {
+    let language = crate::language::Language::new(tag);
+    let file = language
+        .candidates()
+        .into_iter()
+        .map(|name| site_dir.join("i18n").join(format!("{name}.yaml")))
+        .find(|path| path.is_file());
+    let Some(path) = file else {
+        return Words::new(tag, None);
+    };
+    let kind = text::Kind {
+        plural: "translation files",
+        when_too_large: "a translation file holds the theme's few words",
+    };
+    let text = text::read_text(&path, kind)?;
+    let shown = crate::diagnostics::display_path(&path);
+    Words::new(tag, Some((&shown, &text)))
 }

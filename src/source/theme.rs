@@ -7,9 +7,11 @@
 
 use crate::diagnostics::Diagnostic;
 use crate::diagnostics::display_path;
+use crate::language::{Words, words};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use tera::Tera;
+use std::sync::Arc;
+use tera::{Kwargs, State, Tera, TeraResult, Value};
 
 /// The default theme's templates, embedded at compile time.
 pub const TEMPLATES: &[(&str, &str)] = &[
@@ -53,17 +55,22 @@ pub struct Theme {
     pub assets: Vec<(String, Vec<u8>)>,
     /// Template name to the file shown in messages.
     origins: HashMap<String, PathBuf>,
-    /// A digest (XXH3, 128 bits) of every template's name and source:
-    /// pages made with the same digest were made with the same templates.
+    /// A digest (XXH3, 128 bits) of every template's name and source and
+    /// of the words: pages made with the same digest were made with the
+    /// same templates in the same words.
     pub digest: u128,
+    /// The theme's words in the site's language (see [`Words`]).
+    pub words: Arc<Words>,
 }
 
 impl Theme {
     /// Builds the embedded theme with the site's overrides from
-    /// `site_dir/templates/**/*.html`.
-    pub fn load(site_dir: &Path) -> Result<Theme, Vec<Diagnostic>> {
+    /// `site_dir/templates/**/*.html`, saying `words`.
+    pub fn load(site_dir: &Path, words: Arc<Words>) -> Result<Theme, Vec<Diagnostic>> {
         let mut tera = Tera::new();
         tera.autoescape_on(vec![".html", ".xml", ".svg"]);
+        // Functions before templates: Tera checks each call as it adds one.
+        register_words(&mut tera, words.clone());
         let mut origins = HashMap::new();
         if let Err(e) = tera.set_fallback_prefixes(vec![PREFIX.to_string()]) {
             return Err(vec![Diagnostic::new(None, e.to_string())]);
@@ -83,6 +90,7 @@ impl Theme {
             assets,
             origins,
             digest: 0,
+            words,
         };
         let embedded = TEMPLATES
             .iter()
@@ -110,7 +118,9 @@ impl Theme {
             problems.extend(theme.diagnostics(&e));
             return Err(problems);
         }
-        theme.digest = digest(TEMPLATES.iter().copied().chain(sources));
+        let words_digest = format!("{:032x}", theme.words.digest);
+        let words = std::iter::once(("i18n", words_digest.as_str()));
+        theme.digest = digest(TEMPLATES.iter().copied().chain(sources).chain(words));
         Ok(theme)
     }
 
@@ -161,6 +171,50 @@ impl Theme {
             _ => vec![Diagnostic::new(None, format!("template error: {error}"))],
         }
     }
+}
+
+/// Registers `t`, the theme's words for templates:
+/// `t(key="events", n=3)` says a count in the site's language, and
+/// `t(key="since", date=d.html)` fills a word's placeholders. In HTML the
+/// word's own text is escaped and values already safe (HTML) are put in as
+/// they are, the rest escaped, so a word may wrap a link or a `<time>`.
+/// Plain words are also in every page's context as `w` (`w.timeline`),
+/// which is quicker.
+fn register_words(tera: &mut Tera, words: Arc<Words>) {
+    tera.register_function("t", move |kw: Kwargs, st: &State| -> TeraResult<Value> {
+        let key: &str = kw.must_get("key")?;
+        let n: Option<i64> = kw.get("n")?;
+        let pattern = match n {
+            Some(n) => words.count(key, n.unsigned_abs()),
+            None => words.get(key),
+        };
+        let html = st.autoescaping_enabled();
+        let mut args: Vec<(String, String)> = Vec::new();
+        for (name, value) in kw.iter() {
+            let name = name.to_string();
+            if name == "key" {
+                continue;
+            }
+            let text = value
+                .as_str()
+                .map_or_else(|| value.to_string(), str::to_string);
+            let text = match html && !value.is_safe() {
+                true => {
+                    let mut escaped = String::with_capacity(text.len());
+                    words::escape_html(&text, &mut escaped);
+                    escaped
+                }
+                false => text,
+            };
+            args.push((name, text));
+        }
+        let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        let said = words::fill(pattern, &args, html);
+        Ok(match html {
+            true => Value::safe_string(&said),
+            false => Value::from(said),
+        })
+    });
 }
 
 /// The digest of templates given as (name, source), in order.
@@ -262,15 +316,21 @@ mod tests {
                 .unwrap()
                 .to_string_lossy()
                 .replace('\\', "/");
-            let embedded =
-                TEMPLATES.iter().any(|(n, _)| *n == name) || ASSETS.iter().any(|(n, _)| *n == name);
+            let translation = name
+                .strip_prefix("i18n/")
+                .and_then(|n| n.strip_suffix(".yaml"))
+                .is_some_and(|lang| words::TRANSLATIONS.iter().any(|(l, _)| *l == lang));
+            let embedded = TEMPLATES.iter().any(|(n, _)| *n == name)
+                || ASSETS.iter().any(|(n, _)| *n == name)
+                || translation;
             assert!(embedded, "templates/{name} is not embedded in theme.rs");
         }
     }
 
     #[test]
     fn the_embedded_theme_builds() {
-        let theme = Theme::load(Path::new("/nonexistent")).unwrap_or_else(|e| panic!("{e:#?}"));
+        let theme = Theme::load(Path::new("/nonexistent"), Arc::new(Words::english()))
+            .unwrap_or_else(|e| panic!("{e:#?}"));
         assert!(
             theme
                 .tera

@@ -10,10 +10,12 @@
   var results = document.getElementById("results");
   var count = document.getElementById("filter-count");
   var order = document.getElementById("order");
-  var total = Number(form.getAttribute("data-total"));
   var indexUrl = form.getAttribute("data-index");
   var root = indexUrl ? indexUrl.replace(/search\.json$/, "") : "";
   var keys = ["actor", "place", "tag", "status", "q"];
+  // The page's words (its counts already in the plural form for its total).
+  var said = {};
+  try { said = JSON.parse(form.dataset.words); } catch (e) {}
   // On a phone, the bar at the foot of the screen: the filters open from
   // one button that says how many events show.
   var tools = document.getElementById("annals-tools");
@@ -34,7 +36,8 @@
   function value(name) { var f = field(name); return f ? f.value.trim() : ""; }
   function words(s) { return s.toLowerCase().split(/\s+/).filter(Boolean); }
   function has(list, slug) { return !slug || (" " + list + " ").indexOf(" " + slug + " ") >= 0; }
-  function plural(n) { return n === 1 ? " event" : " events"; }
+  function say(key, shown) { return (said[key] || "").replace("{shown}", shown); }
+
 
   function state() {
     var s = {};
@@ -128,13 +131,13 @@
     if (useIndex && !index) {
       // One request, however many changes come while it is under way.
       if (!loading) {
-        count.textContent = "Loading…";
+        count.textContent = say("loading");
         loading = fetch(indexUrl).then(function (r) { return r.json(); }).then(function (data) {
           index = data;
           apply();
         }, function () {
           loading = null;
-          count.textContent = "The search index could not be loaded.";
+          count.textContent = say("index_failed");
         });
       }
       return;
@@ -142,7 +145,7 @@
     var shown = useIndex ? filterIndex(s) : filterPage(s);
     if (results) results.hidden = !useIndex;
     if (timeline) timeline.hidden = !!useIndex;
-    count.textContent = active(s) ? shown + " of " + total + plural(total) : total + plural(total);
+    count.textContent = say(active(s) ? "shown_of_total" : "events", shown);
     if (toggle) toggle.lastChild.textContent = count.textContent;
     var params = new URLSearchParams();
     keys.forEach(function (k) { if (s[k]) params.set(k, s[k]); });

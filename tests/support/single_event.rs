@@ -11,7 +11,8 @@ fn fuzz_theme() -> &'static annals::source::theme::Theme {
     static THEME: std::sync::OnceLock<annals::source::theme::Theme> = std::sync::OnceLock::new();
     THEME.get_or_init(|| {
         let empty = tempfile::tempdir().expect("a temporary folder");
-        annals::source::theme::Theme::load(empty.path())
+        let english = std::sync::Arc::new(annals::language::Words::english());
+        annals::source::theme::Theme::load(empty.path(), english)
             .unwrap_or_else(|p| panic!("the built-in theme does not load: {p:?}"))
     })
 }

@@ -1,0 +1,128 @@
+//! The theme's words as the pages use them, made once per build from the
+//! site's [`Words`]: `w` for templates (every plain word by key), the
+//! script's words, the words around dates, and the status labels events
+//! show.
+
+use crate::date::ThemeDateWords;
+use crate::language::Words;
+use crate::language::words::{Entry, escape_html};
+use crate::model::timeline::Month;
+use crate::source::event::Status;
+use std::sync::Arc;
+use tera::{Map, Value};
+
+/// The words every page may show, ready to put in.
+pub struct PageWords {
+    pub words: Arc<Words>,
+    /// `w` in templates: each plain word by its key (counts are said
+    /// through `t(key=..., n=...)`).
+    pub map: Value,
+    /// The words around dates, as text.
+    pub dates: ThemeDateWords,
+    /// The same, escaped for HTML.
+    pub dates_html: ThemeDateWords,
+    /// The label of each status, as in [`Status::ALL`]: on events, and in
+    /// a history of changes.
+    status: Vec<Value>,
+    change: Vec<Value>,
+}
+
+impl PageWords {
+    pub fn new(words: Arc<Words>) -> PageWords {
+        let mut map = Map::new();
+        for (key, entry) in words.entries() {
+            if let Entry::Text(text) = entry {
+                map.insert(key.to_string().into(), text.as_str().into());
+            }
+        }
+        let dates = ThemeDateWords {
+            not_set: words.get("date_not_set").into(),
+            circa: words.get("circa").into(),
+            uncertain: words.get("uncertain").into(),
+            since: words.get("since").into(),
+            open_end: words.get("open_end").into(),
+        };
+        let html = |s: &str| {
+            let mut out = String::with_capacity(s.len());
+            escape_html(s, &mut out);
+            out
+        };
+        let dates_html = ThemeDateWords {
+            not_set: html(&dates.not_set),
+            circa: html(&dates.circa),
+            uncertain: html(&dates.uncertain),
+            since: html(&dates.since),
+            open_end: html(&dates.open_end),
+        };
+        let label = |prefix: &str| -> Vec<Value> {
+            Status::ALL
+                .iter()
+                .map(|s| Value::from(words.get(&format!("{prefix}{}", s.as_str())).to_string()))
+                .collect()
+        };
+        PageWords {
+            map: Value::from(map),
+            dates,
+            dates_html,
+            status: label("status_"),
+            change: label("change_"),
+            words,
+        }
+    }
+
+    /// What readers are told an event's status is.
+    pub fn status(&self, status: Status) -> Value {
+        self.status[position(status)].clone()
+    }
+
+    /// A status in an event's history of changes.
+    pub fn change(&self, status: Status) -> Value {
+        self.change[position(status)].clone()
+    }
+
+    /// A month's heading: "February 2025", or for month 0 (events known
+    /// only to the year) "Some time in 2025".
+    pub fn month_label(&self, year: i16, month: u8) -> String {
+        match month {
+            0 => self
+                .words
+                .say("some_time_in", &[("year", &year.to_string())]),
+            _ => crate::model::timeline::month_label(year, month),
+        }
+    }
+
+    /// The heading of a month of a listing (see [`Month::label`]).
+    pub fn month(&self, year: i16, m: &Month) -> String {
+        match m.decade {
+            true => self
+                .words
+                .say("some_time_in_decade", &[("year", &year.to_string())]),
+            false => self.month_label(year, m.month),
+        }
+    }
+
+    /// The words the filter script says on a site of `total` events, as
+    /// JSON: the count of all events, the count of those shown
+    /// (`{shown}` standing for the number), and its two messages. The
+    /// plural forms are chosen here, by `total`, so the script needs no
+    /// plural rules.
+    pub fn script(&self, total: usize) -> Value {
+        let n = total as u64;
+        let said = serde_json::json!({
+            "events": self.words.say_count("events", n, &[]),
+            "shown_of_total": self.words.say_count("shown_of_total", n, &[]),
+            "loading": self.words.get("loading"),
+            "index_failed": self.words.get("index_failed"),
+        });
+        Value::from(said.to_string())
+    }
+
+    /// The plain word for `key`.
+    pub fn get<'a>(&'a self, key: &'a str) -> &'a str {
+        self.words.get(key)
+    }
+}
+
+fn position(status: Status) -> usize {
+    Status::ALL.iter().position(|s| *s == status).unwrap_or(0)
+}
