@@ -198,7 +198,18 @@ fn register_words(tera: &mut Tera, words: Arc<Words>) {
             let text = value
                 .as_str()
                 .map_or_else(|| value.to_string(), str::to_string);
+            // In HTML, text that is not HTML already (a name, a note, a
+            // credit from front matter) is escaped and isolated, so that a
+            // Latin name in an Arabic sentence, or the reverse, keeps its
+            // place; numbers and `<time>` elements go in as they are.
             let text = match html && !value.is_safe() {
+                true if value.as_str().is_some() => {
+                    let mut escaped = String::with_capacity(text.len() + 11);
+                    escaped.push_str("<bdi>");
+                    words::escape_html(&text, &mut escaped);
+                    escaped.push_str("</bdi>");
+                    escaped
+                }
                 true => {
                     let mut escaped = String::with_capacity(text.len());
                     words::escape_html(&text, &mut escaped);
