@@ -13,13 +13,13 @@ mod days;
 mod edtf;
 mod local;
 mod range;
+mod told;
 
 pub use days::{civil_from_days, days_from_civil, days_in_month, next_day, rfc3339_utc, today};
 pub use edtf::{DATE_FORMS, Dates, End, Point};
 pub use local::{DateWords, LocalDates};
-pub use range::{
-    NOT_SET, ThemeDateWords, end_as_shown, human_range, when, when_html, when_html_in, when_in,
-};
+pub use range::{NOT_SET, end_as_shown, human_range};
+pub use told::{ThemeDateWords, when, when_html, when_html_in, when_in};
 
 use std::cmp::Ordering;
 use std::fmt;

@@ -2,31 +2,10 @@
 //! share ("17–21 February 2025", "18 February 2025, 10:00–11:00
 //! UTC+03:00"), or one date when the end is the start again.
 
-use super::local::{DateWords, LocalDates};
-use super::{Dates, EventDate, Precision};
+use super::{EventDate, Precision};
 
 /// What readers are told of an event that has no date yet.
 pub const NOT_SET: &str = "Date not set";
-
-/// The whole "when" of an event for readers, the one wording every page
-/// and file uses: "c. 17–21 February 2025", "May 2025?", "2010s", "since
-/// 22 February 2025", "22 February 2025 – ?", or [`NOT_SET`].
-///
-/// A qualifier is said once for the whole when both ends share it ("c.
-/// 17–21 February 2025"); ends that differ are each given in full with
-/// their own ("c. 2020 – March 2022?"). Other languages: see
-/// [`LocalDates::when`].
-pub fn when(dates: Option<&Dates>) -> String {
-    LocalDates::english().when(dates, &DateWords::default())
-}
-
-/// [`when`] as HTML: one `<time>` per date, each with its `datetime` at its
-/// own precision; the words around them ("c.", "since", "?") outside. A
-/// decade has no `<time>` (see [`EventDate::datetime`]), nor has an event
-/// without a date.
-pub fn when_html(dates: Option<&Dates>) -> String {
-    LocalDates::english().when_html(dates, &DateWords::default())
-}
 
 /// A range for readers, sharing what the two ends share:
 /// "17–21 February 2025", "30 January – 2 February 2025", "2021–2022",
@@ -83,40 +62,4 @@ pub(super) fn range_parts(start: &EventDate, end: &EventDate) -> (String, &'stat
         }
         _ => (start.human(), " – ", end.human()),
     }
-}
-
-/// The words around dates as a theme gives them (owned, in the site's
-/// language; see [`DateWords`], which borrows them): for
-/// [`when_in`] as text, for [`when_html_in`] escaped for HTML.
-#[derive(Debug, Clone)]
-pub struct ThemeDateWords {
-    pub not_set: String,
-    pub circa: String,
-    pub uncertain: String,
-    pub since: String,
-    pub open_end: String,
-}
-
-impl ThemeDateWords {
-    fn borrowed(&self) -> DateWords<'_> {
-        DateWords {
-            approximate: &self.circa,
-            uncertain: &self.uncertain,
-            since: &self.since,
-            unknown_end: &self.open_end,
-            not_set: &self.not_set,
-            decade: None,
-        }
-    }
-}
-
-/// [`when`] with the theme's words around the dates (the dates themselves
-/// still in English: see [`LocalDates`] for other languages).
-pub fn when_in(dates: Option<&Dates>, words: &ThemeDateWords) -> String {
-    LocalDates::english().when(dates, &words.borrowed())
-}
-
-/// [`when_html`] with the theme's words, which must be escaped for HTML.
-pub fn when_html_in(dates: Option<&Dates>, words: &ThemeDateWords) -> String {
-    LocalDates::english().when_html(dates, &words.borrowed())
 }
