@@ -8,7 +8,7 @@ use crate::source::theme;
 use std::path::{Path, PathBuf};
 
 /// The JSON Schemas editors use to check `annals.yaml` and the front
-/// matter of events and actor files.
+/// matter of events, their translations and actor files.
 pub const SCHEMAS: &[(&str, &str)] = &[
     (
         ".annals/annals.schema.json",
@@ -21,6 +21,10 @@ pub const SCHEMAS: &[(&str, &str)] = &[
     (
         ".annals/actor.schema.json",
         include_str!("../schemas/actor.schema.json"),
+    ),
+    (
+        ".annals/translation.schema.json",
+        include_str!("../schemas/translation.schema.json"),
     ),
 ];
 

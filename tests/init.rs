@@ -19,6 +19,7 @@ fn a_new_site_builds_as_it_is() {
         ".annals/event.schema.json",
         ".annals/annals.schema.json",
         ".annals/actor.schema.json",
+        ".annals/translation.schema.json",
         ".gitignore",
     ] {
         assert!(site.join(file).is_file(), "{file}");
