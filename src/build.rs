@@ -218,6 +218,8 @@ fn run_judging(
     };
     if checking {
         site.warnings.extend(model::sourcing::audit(&site.events));
+        site.warnings
+            .extend(model::translations::untranslated(&site));
         // What the translation lacks or has too much of.
         site.warnings.extend(theme.words.warnings.iter().cloned());
     }

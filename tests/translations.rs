@@ -173,3 +173,30 @@ fn an_actor_record_names_the_actor_in_the_other_languages() {
     site.write("actors/marco-rubio.md", record("  uk: \"Марко Рубіо\"\n"));
     build_ok(&site, &[]);
 }
+
+#[test]
+fn check_lists_what_is_untranslated_per_language() {
+    let site = site(&[
+        ("annals.yaml", "languages: [en, uk, de]\n"),
+        ("content/riyadh.md", &event(EVENT, "")),
+        (
+            "content/geneva.md",
+            &event("title: Geneva\ndate: 2021-06", ""),
+        ),
+        ("content/riyadh.uk.md", &event("title: \"Ер-Ріяд\"", "")),
+    ]);
+    let (code, _, stderr) = site.run(&["check"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stderr.contains("uk: 1 of 2 events have no translation: content/geneva.md"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(
+            "de: 2 of 2 events have no translation: content/geneva.md, content/riyadh.md"
+        ),
+        "{stderr}"
+    );
+    // A build does not say it: only check does.
+    assert!(!build_ok(&site, &[]).contains("no translation"));
+}

@@ -125,3 +125,25 @@ pub fn check_names(
         }
     }
 }
+
+/// For `annals check`: per other language of the site, the events that
+/// have no translation into it (shown in their own language there), one
+/// line each language, or none when all are translated.
+pub fn untranslated(site: &super::Site) -> Vec<String> {
+    let mut lines = Vec::new();
+    for language in site.config.languages.iter().skip(1) {
+        let missing: Vec<String> = (site.events.iter().zip(&site.translations))
+            .filter(|(_, t)| !t.iter().any(|t| &t.language == language))
+            .map(|(e, _)| e.file.display().to_string())
+            .collect();
+        if !missing.is_empty() {
+            lines.push(format!(
+                "{language}: {} of {} events have no translation: {}",
+                missing.len(),
+                site.events.len(),
+                missing.join(", ")
+            ));
+        }
+    }
+    lines
+}
