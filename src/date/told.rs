@@ -28,7 +28,7 @@ pub fn when_html(dates: Option<&Dates>) -> String {
 
 /// The words around dates as a theme gives them (owned, in the site's
 /// language; see [`DateWords`], which borrows them): for
-/// [`when_in`] as text, for [`when_html_in`] escaped for HTML.
+/// [`when_in`] and [`when_html_in`], as text (HTML escapes them).
 #[derive(Debug, Clone)]
 pub struct ThemeDateWords {
     pub not_set: String,
@@ -57,7 +57,8 @@ pub fn when_in(dates: Option<&Dates>, words: &ThemeDateWords) -> String {
     LocalDates::english().when(dates, &words.borrowed())
 }
 
-/// [`when_html`] with the theme's words, which must be escaped for HTML.
+/// [`when_html`] with the theme's words, as text: [`LocalDates::when_html`]
+/// escapes them.
 pub fn when_html_in(dates: Option<&Dates>, words: &ThemeDateWords) -> String {
     LocalDates::english().when_html(dates, &words.borrowed())
 }

@@ -20,7 +20,7 @@ fn not_set(words: &PageWords) -> Value {
     map([
         ("human", words.dates.not_set.as_str().into()),
         ("machine", Value::none()),
-        ("html", Value::safe_string(&words.dates_html.not_set)),
+        ("html", Value::safe_string(&words.not_set_html)),
     ])
 }
 
@@ -104,10 +104,7 @@ pub fn event(site: &Site, terms: &Terms, i: usize, words: &PageWords) -> Value {
         ),
         (
             "when_html",
-            Value::safe_string(&crate::date::when_html_in(
-                e.dates.as_ref(),
-                &words.dates_html,
-            )),
+            Value::safe_string(&crate::date::when_html_in(e.dates.as_ref(), &words.dates)),
         ),
         // An event not dated yet has a `date` too, saying so, so a
         // theme's `{{ e.date.human }}` works on every event.
@@ -437,7 +434,7 @@ pub fn claims(site: &Site, words: &PageWords) -> Vec<Value> {
                             "when_html",
                             Value::safe_string(&crate::date::when_html_in(
                                 Some(&c.on),
-                                &words.dates_html,
+                                &words.dates,
                             )),
                         ),
                         ("via", opt(c.via.as_deref())),

@@ -17,10 +17,10 @@ pub struct PageWords {
     /// `w` in templates: each plain word by its key (counts are said
     /// through `t(key=..., n=...)`).
     pub map: Value,
-    /// The words around dates, as text.
+    /// The words around dates, as text (the dates' HTML escapes them).
     pub dates: ThemeDateWords,
-    /// The same, escaped for HTML.
-    pub dates_html: ThemeDateWords,
+    /// "Date not set", escaped for HTML.
+    pub not_set_html: String,
     /// The label of each status, as in [`Status::ALL`]: on events, and in
     /// a history of changes.
     status: Vec<Value>,
@@ -42,18 +42,8 @@ impl PageWords {
             since: words.get("since").into(),
             open_end: words.get("open_end").into(),
         };
-        let html = |s: &str| {
-            let mut out = String::with_capacity(s.len());
-            escape_html(s, &mut out);
-            out
-        };
-        let dates_html = ThemeDateWords {
-            not_set: html(&dates.not_set),
-            circa: html(&dates.circa),
-            uncertain: html(&dates.uncertain),
-            since: html(&dates.since),
-            open_end: html(&dates.open_end),
-        };
+        let mut not_set_html = String::with_capacity(dates.not_set.len());
+        escape_html(&dates.not_set, &mut not_set_html);
         let label = |prefix: &str| -> Vec<Value> {
             Status::ALL
                 .iter()
@@ -63,7 +53,7 @@ impl PageWords {
         PageWords {
             map: Value::from(map),
             dates,
-            dates_html,
+            not_set_html,
             status: label("status_"),
             change: label("change_"),
             words,
