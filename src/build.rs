@@ -28,6 +28,7 @@ use crate::source::{self, Reading, Sources};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+mod editions;
 mod images;
 mod prepared;
 mod recording;
@@ -206,6 +207,7 @@ fn run_judging(
         config,
         content,
         theme,
+        editions: edition_themes,
         statics,
         actors,
     } = sources;
@@ -236,7 +238,13 @@ fn run_judging(
     site.images = media.images.clone();
     let digest = digest.map(|d| media.digest(d));
     let plan = render::Plan::new(&site);
-    let html_pages = plan.html_paths().count();
+    // Made before the bodies: an untranslated event lends its body.
+    let editions = editions::plan(&site, edition_themes);
+    let edition_paths = editions::html_paths(&editions);
+    let html_pages = plan.html_paths().count()
+        + (edition_paths.iter())
+            .filter(|p| p.ends_with(".html"))
+            .count();
     let sink = Recording::new(sink, !statics.is_empty());
     // A build over the output of the same site, all of it as that build
     // left it, makes nothing again.
@@ -268,15 +276,18 @@ fn run_judging(
                 &theme,
                 &sink,
                 lazy.then_some(cache.map(|c| &c.cards)),
+                true,
             );
             let mut problems = problems;
+            let (parts, mut more) = timed("editions", || editions::make(editions, &sink, lazy));
+            problems.append(&mut more);
             if !lazy && !checking {
                 problems.extend(timed("image files", || images::put(&media, &sink)));
             }
             if let Some(digest) = digest {
                 sink.made(digest, &notes);
             }
-            (Some((bodies, pages)), problems, notes)
+            (Some((bodies, pages, parts)), problems, notes)
         }
     };
     let mut generated = sink.paths();
@@ -284,6 +295,7 @@ fn run_judging(
         generated.extend(plan.html_paths().map(str::to_string));
         let data = formats::files(&site, plan.layout());
         generated.extend(data.into_iter().map(|(path, _)| path));
+        generated.extend(edition_paths);
     }
     // A problem of the output folder (it cannot be made) comes from every
     // file written: say it once.
@@ -318,13 +330,19 @@ fn run_judging(
     }
     let events = site.events.len();
     let model = match made {
-        Some((bodies, Some(pages))) => Some(Model {
-            site,
-            bodies,
-            plan,
-            theme,
-            pages,
-        }),
+        Some((bodies, Some(pages), parts)) => {
+            let default = prepared::Part {
+                prefix: String::new(),
+                site,
+                bodies,
+                plan,
+                theme,
+                pages,
+            };
+            Some(Model {
+                parts: std::iter::once(default).chain(parts).collect(),
+            })
+        }
         made => {
             // Freeing a large site's many small allocations takes a while
             // (0.7 s at 100,000 events); nothing waits for it.
@@ -348,7 +366,8 @@ fn run_judging(
 /// depends on the other. With `lazy` (`Some`, for `serve`, with the cards
 /// kept from its last rebuild), the pages are only made ready to render,
 /// the theme's assets written, and the data files left to render on
-/// request. Returns the prepared pages with `lazy`, every problem, and the
+/// request. The theme's assets are written with `assets` (the default
+/// edition; the others share them). Returns the prepared pages with `lazy`, every problem, and the
 /// data files' notes.
 fn make(
     site: &model::Site,
@@ -357,18 +376,23 @@ fn make(
     theme: &crate::source::theme::Theme,
     sink: &dyn Sink,
     lazy: Option<Option<&render::CardCache>>,
+    assets: bool,
 ) -> (Option<render::Pages>, Vec<Diagnostic>, Vec<String>) {
     let html: Vec<&str> = plan.html_paths().collect();
+    let put_assets = || match assets {
+        true => render::put_assets(theme, sink),
+        false => Ok(()),
+    };
     let (pages, (mut problems, notes)) = rayon::join(
         || {
             timed("pages", || match lazy {
                 Some(cards) => plan
                     .pages_reusing(site, bodies, theme, cards)
-                    .and_then(|pages| render::put_assets(theme, sink).map(|()| Some(pages))),
-                None => plan.render(site, bodies, theme, sink).map(|made| {
+                    .and_then(|pages| put_assets().map(|()| Some(pages))),
+                None => plan.render(site, bodies, theme, sink).and_then(|made| {
                     let all = plan.html_paths().count();
                     timing(&format!("made {made} of {all} pages"));
-                    None
+                    put_assets().map(|()| None)
                 }),
             })
         },

@@ -58,6 +58,39 @@ pub trait Sink: Sync {
     fn made(&self, _site: u128, _notes: &[String]) {}
 }
 
+/// Puts every file into a folder of another sink: an edition's files go
+/// under `uk/` (see `model::editions`). Whether the whole output is taken
+/// over is decided once, for all editions, by the sink itself.
+pub struct Prefixed<'a> {
+    pub sink: &'a dyn Sink,
+    /// The folder, with its closing `/`.
+    pub prefix: String,
+}
+
+impl Prefixed<'_> {
+    fn path(&self, path: &str) -> String {
+        format!("{}{path}", self.prefix)
+    }
+}
+
+impl Sink for Prefixed<'_> {
+    fn put(&self, path: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+        self.sink.put(&self.path(path), bytes)
+    }
+
+    fn put_with(&self, path: &str, write: &mut Writer) -> Result<(), Diagnostic> {
+        self.sink.put_with(&self.path(path), write)
+    }
+
+    fn unchanged(&self, path: &str, inputs: u128) -> bool {
+        self.sink.unchanged(&self.path(path), inputs)
+    }
+
+    fn put_made_from(&self, path: &str, bytes: &[u8], inputs: u128) -> Result<(), Diagnostic> {
+        self.sink.put_made_from(&self.path(path), bytes, inputs)
+    }
+}
+
 /// The files of an earlier build taken over whole (see
 /// [`Sink::carry_over`]).
 pub struct Carried {

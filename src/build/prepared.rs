@@ -16,6 +16,15 @@ use std::path::Path;
 /// A checked site, ready to render any of its pages on request: what
 /// `serve` keeps instead of every page.
 pub struct Model {
+    /// The site in each of its languages, the default (at the root)
+    /// first (see [`model::editions`]).
+    pub(super) parts: Vec<Part>,
+}
+
+/// One edition of a site, ready to render.
+pub(super) struct Part {
+    /// Where its files are: `""`, or `uk/`.
+    pub(super) prefix: String,
     pub(super) site: model::Site,
     pub(super) bodies: Bodies,
     pub(super) plan: render::Plan,
@@ -25,14 +34,31 @@ pub struct Model {
 
 impl Model {
     /// Whether the site has an HTML page or a data file at `path`
-    /// (`events/x/index.html`, `events.json`).
+    /// (`events/x/index.html`, `events.json`, `uk/events.json`).
     pub fn has(&self, path: &str) -> bool {
-        self.pages.has(path) || self.data(path).is_some()
+        self.part(path)
+            .is_some_and(|(part, path)| part.pages.has(path) || part.data(path).is_some())
     }
 
     /// Renders the page or data file at `path`, if the site has one; a
     /// template error comes back as its problems.
     pub fn render(&self, path: &str) -> Option<Result<Vec<u8>, Vec<Diagnostic>>> {
+        let (part, path) = self.part(path)?;
+        part.render(path)
+    }
+
+    /// The edition `path` is in, and the path within it.
+    fn part<'p>(&self, path: &'p str) -> Option<(&Part, &'p str)> {
+        let other = self.parts.iter().skip(1).find_map(|part| {
+            let rest = path.strip_prefix(part.prefix.as_str())?;
+            Some((part, rest))
+        });
+        other.or_else(|| Some((self.parts.first()?, path)))
+    }
+}
+
+impl Part {
+    fn render(&self, path: &str) -> Option<Result<Vec<u8>, Vec<Diagnostic>>> {
         let (site, bodies, theme) = (&self.site, &self.bodies, &self.theme);
         if let Some(page) = self
             .plan
@@ -50,7 +76,7 @@ impl Model {
         )
     }
 
-    /// The data file at `path`, if the site has one.
+    /// The data file at `path`, if the edition has one.
     fn data(&self, path: &str) -> Option<formats::Data> {
         formats::find(&self.site, self.plan.layout(), path)
     }

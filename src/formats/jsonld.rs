@@ -108,7 +108,7 @@ pub fn event(site: &Site, i: usize) -> String {
         .config
         .base_url
         .as_ref()
-        .map(|base| base.join(&urls::event(&e.slug)));
+        .map(|base| base.join(&format!("{}{}", site.prefix(), urls::event(&e.slug))));
     let image = crate::model::media::first_picture(site, e).and_then(|(item, p)| {
         let url = match item.file() {
             Some(_) => site.config.base_url.as_ref()?.join(&p.src),

@@ -53,7 +53,7 @@ fn address(input: &Inputs, path: &str) -> String {
     if path.starts_with("https://") || path.starts_with("http://") {
         return path.to_string();
     }
-    input.absolute(path).unwrap_or_else(|| path.to_string())
+    input.root_file(path)
 }
 
 /// Every media item of `e`.

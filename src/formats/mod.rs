@@ -34,6 +34,9 @@ pub struct Inputs<'a> {
     pub descriptions: &'a [String],
     /// Where the site is published, where it is known.
     pub base: Option<&'a BaseUrl>,
+    /// Where this edition of the site is, in it (`uk/`; see
+    /// [`Site::prefix`]); its pages are there, the images at the root.
+    pub prefix: String,
 }
 
 impl<'a> Inputs<'a> {
@@ -44,13 +47,25 @@ impl<'a> Inputs<'a> {
             bodies: &bodies.events,
             descriptions: &bodies.actors,
             base: site.config.base_url.as_ref(),
+            prefix: site.prefix(),
         }
     }
 
-    /// The absolute URL of a path relative to the site root
+    /// The absolute URL of a path relative to the edition's root
     /// (`events/riyadh/`), if `base_url` is set.
     pub fn absolute(&self, relative: &str) -> Option<String> {
-        self.base.map(|b| b.join(relative))
+        self.base
+            .map(|b| b.join(&format!("{}{relative}", self.prefix)))
+    }
+
+    /// The URL of a file at the site's root (an image: `media/...`) as the
+    /// edition's data files give it: absolute with `base_url`, else
+    /// relative to the edition's root.
+    pub fn root_file(&self, path: &str) -> String {
+        match self.base {
+            Some(b) => b.join(path),
+            None => format!("{}{path}", self.site.up()),
+        }
     }
 }
 
@@ -86,7 +101,8 @@ pub fn files(site: &Site, layout: &Layout) -> Vec<(String, Data)> {
         }
         add(changes::PATH, Data::Changes);
     }
-    if outputs.sitemap && base {
+    // One sitemap for the whole site, at its root, listing every edition.
+    if outputs.sitemap && base && site.edition == 0 {
         add(sitemap::PATH, Data::Sitemap);
         add(sitemap::ROBOTS, Data::Robots);
     }

@@ -5,7 +5,7 @@
 //! `Sitemap:` line into that one.
 
 use super::{Inputs, xml_escape};
-use crate::model::urls;
+use crate::model::{editions, urls};
 use crate::sink::Page;
 use std::fmt::Write as _;
 
@@ -16,21 +16,49 @@ pub const PATH: &str = "sitemap.xml";
 pub const ROBOTS: &str = "robots.txt";
 
 /// Every HTML page once, with its absolute URL (pretty URLs: a folder's
-/// `index.html` is listed as the folder). The 404 page is left out.
+/// `index.html` is listed as the folder). The 404 page is left out. A
+/// site in several languages lists each page in every edition, each with
+/// its alternates in all (`xhtml:link`, as search engines read them):
+/// every edition has the same pages at the same paths.
 pub fn sitemap(input: &Inputs, html_pages: &[&str]) -> Page {
+    let languages = &input.site.config.languages;
     let mut x = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\"",
     );
+    if languages.len() > 1 {
+        x.push_str(" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\"");
+    }
+    x.push_str(">\n");
+    let Some(base) = input.base else {
+        x.push_str("</urlset>\n");
+        return Page {
+            path: PATH.into(),
+            bytes: x.into_bytes(),
+        };
+    };
     let mut paths: Vec<&str> = html_pages
         .iter()
         .copied()
         .filter(|p| *p != "404.html")
         .collect();
     paths.sort_unstable();
+    let editions = languages.len().max(1);
     for path in paths {
         let rel = urls::of_file(path);
-        if let Some(loc) = input.absolute(rel) {
-            let _ = writeln!(x, "<url><loc>{}</loc></url>", xml_escape(&loc));
+        let url = |n: usize| base.join(&format!("{}{rel}", editions::prefix(languages, n)));
+        for n in 0..editions {
+            let _ = write!(x, "<url><loc>{}</loc>", xml_escape(&url(n)));
+            if editions > 1 {
+                for (k, language) in languages.iter().enumerate() {
+                    let _ = write!(
+                        x,
+                        "<xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
+                        xml_escape(language),
+                        xml_escape(&url(k))
+                    );
+                }
+            }
+            x.push_str("</url>\n");
         }
     }
     x.push_str("</urlset>\n");

@@ -5,6 +5,7 @@
 
 pub mod changes;
 pub mod collation;
+pub mod editions;
 pub mod expectations;
 pub mod kind;
 pub mod known;

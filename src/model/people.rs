@@ -32,6 +32,8 @@ pub struct Person {
     pub slug: String,
     /// Other spellings of the name, as the file writes them.
     pub aliases: Vec<String>,
+    /// The name in other languages of the site: language, then name.
+    pub names: Vec<(String, String)>,
     pub roles: Vec<Role>,
     /// The file, as shown in messages.
     pub file: PathBuf,
@@ -95,6 +97,7 @@ impl People {
                 slug: crate::slug::slugify(&a.name.value),
                 name: a.name.value,
                 aliases: a.aliases.into_iter().map(|s| s.value).collect(),
+                names: a.names.into_iter().map(|(l, n)| (l.value, n)).collect(),
                 roles: a.roles,
                 file: a.file,
                 description: a.body,
@@ -122,6 +125,26 @@ impl People {
                 }
             }
         }
+    }
+
+    /// The records as an edition in `language` shows them: each actor with
+    /// a name in that language (`names`) is shown by it, whichever of its
+    /// spellings an event writes; the others as before.
+    pub fn in_language(&self, language: &str) -> People {
+        let mut people = self.clone();
+        let mut renamed = vec![false; people.records.len()];
+        for (person, renamed) in people.records.iter_mut().zip(&mut renamed) {
+            if let Some((_, name)) = person.names.iter().find(|(l, _)| l == language) {
+                person.name = name.clone();
+                *renamed = true;
+            }
+        }
+        for (record, shown) in people.written.values_mut().flatten() {
+            if renamed[*record] {
+                *shown = people.records[*record].name.clone();
+            }
+        }
+        people
     }
 
     /// The record an actor name written in an event names (by its name or

@@ -45,6 +45,10 @@ pub struct Site {
     /// The events' images as processed (see [`super::media`]): empty until
     /// the build has made them.
     pub images: crate::media::Images,
+    /// Which of `config.languages` this model is in: 0 for the default
+    /// (and for a site in one language), else an edition in another (see
+    /// [`super::editions`]).
+    pub edition: usize,
 }
 
 impl Site {
@@ -59,6 +63,21 @@ impl Site {
 
     pub fn taxonomy(&self, kind: TermKind) -> &Taxonomy {
         &self.taxonomies[kind as usize]
+    }
+
+    /// Where this edition's files go in the output: the root (`""`) for
+    /// the default language, `uk/` for another.
+    pub fn prefix(&self) -> String {
+        super::editions::prefix(&self.config.languages, self.edition)
+    }
+
+    /// From this edition's root back to the site's, where the theme's
+    /// assets and the images are: `""`, or `../` from `uk/`.
+    pub fn up(&self) -> &'static str {
+        match self.edition {
+            0 => "",
+            _ => "../",
+        }
     }
 }
 
@@ -188,6 +207,7 @@ pub fn assemble_with(
         people,
         warnings,
         images: crate::media::Images::new(),
+        edition: 0,
     })
 }
 

@@ -108,7 +108,10 @@ impl Plan {
         if corrections::has_page(site) {
             add(urls::file(&urls::corrections()), Kind::Corrections, 0);
         }
-        add("404.html".into(), Kind::NotFound, 0);
+        // One page for addresses that lead nowhere, at the site's root.
+        if site.edition == 0 {
+            add("404.html".into(), Kind::NotFound, 0);
+        }
         jobs.sort_by_key(|job| std::cmp::Reverse(job.weight));
         Plan { layout, jobs }
     }
@@ -165,7 +168,7 @@ impl Plan {
         kept: Option<&EventValues>,
     ) -> Pages {
         let mut tera = theme.tera.clone();
-        let site_value = view::site(site);
+        let site_value = view::site(site, &theme.languages);
         // What every page is made with: the binary, the templates and the
         // site's own values.
         let made_with = digest::binary().filter(|_| digests).map(|binary| {
@@ -283,7 +286,7 @@ impl Plan {
         (template, all)
     }
 
-    /// Renders every page and the theme's assets into `sink`, but a page
+    /// Renders every page into `sink`, but a page
     /// the sink has made from the same inputs already; returns how many
     /// pages it made. Template and write errors are collected from all
     /// pages and reported together.
@@ -349,9 +352,6 @@ impl Plan {
                     Err(found) => report(found),
                 }
             });
-        if let Err(found) = put_assets(theme, sink) {
-            report(found);
-        }
         let problems = problems.into_inner().unwrap_or_else(|p| p.into_inner());
         if problems.is_empty() {
             Ok(todo.len())

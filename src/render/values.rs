@@ -228,7 +228,10 @@ impl Values {
                     ("reported", super::corrections::reported(e, &self.words)),
                     ("expectation", view::expectation(site, i, events)),
                     ("claims", self.claims[i].clone()),
-                    ("media", super::media::items(site, i, root, &self.words)),
+                    (
+                        "media",
+                        super::media::items(site, i, &format!("{root}{}", site.up()), &self.words),
+                    ),
                     (
                         "sources",
                         e.sources

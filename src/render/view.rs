@@ -98,6 +98,9 @@ pub fn event(site: &Site, terms: &Terms, i: usize, words: &PageWords) -> Value {
         ("slug", e.slug.as_str().into()),
         ("url", urls::event(&e.slug).into()),
         ("title", e.title.as_str().into()),
+        // The language its words are in, where not the page's: shown
+        // untranslated in another language's edition.
+        ("language", opt(e.language.as_deref())),
         (
             "when",
             crate::date::when_in(e.dates.as_ref(), &words.dates).into(),
@@ -262,10 +265,18 @@ pub fn filters(site: &Site, split: bool, words: &PageWords) -> Value {
     ])
 }
 
-/// The site-wide values every page sees as `site`.
-pub fn site(site: &Site) -> Value {
+/// The site-wide values every page sees as `site`; `languages` are the
+/// site's languages with their names (see [`Theme::languages`]).
+///
+/// [`Theme::languages`]: crate::source::theme::Theme::languages
+pub fn site(site: &Site, languages: &[(String, String)]) -> Value {
     let c = &site.config;
     map([
+        // Where this language's edition is (`uk/`), and the way back from
+        // it to the site's root, where the assets and images are (`../`).
+        ("prefix", site.prefix().into()),
+        ("up", site.up().into()),
+        ("languages", editions(site, languages)),
         ("title", site.title().into()),
         (
             "description",
@@ -293,6 +304,30 @@ pub fn site(site: &Site) -> Value {
         // The day the site is shown as known on, if one is set.
         ("as_of", opt(c.as_of.as_ref().map(date))),
     ])
+}
+
+/// The site's editions, for the language switcher and the links between
+/// translations: `[{code, name, prefix, dir, current}]`, the default
+/// first; empty for a site in one language.
+fn editions(site: &Site, languages: &[(String, String)]) -> Value {
+    if languages.len() < 2 {
+        return Value::from(Vec::<Value>::new());
+    }
+    (languages.iter().enumerate())
+        .map(|(n, (code, name))| {
+            map([
+                ("code", code.as_str().into()),
+                ("name", name.as_str().into()),
+                (
+                    "prefix",
+                    crate::model::editions::prefix(&site.config.languages, n).into(),
+                ),
+                ("dir", super::direction::Direction::of(code).html().into()),
+                ("current", (n == site.edition).into()),
+            ])
+        })
+        .collect::<Vec<Value>>()
+        .into()
 }
 
 /// `{key, singular, plural}` for a kind of term.
@@ -425,6 +460,16 @@ pub fn claims(site: &Site, words: &PageWords) -> Vec<Value> {
                         ("id", format!("claim-{}", n + 1).into()),
                         ("quote", c.words.is_quote().into()),
                         ("text", c.words.text().into()),
+                        // Where `text` is a translation: the words as the
+                        // event's own file gives them, and their language.
+                        ("original", opt(c.original.as_ref().map(|w| w.text()))),
+                        (
+                            "original_language",
+                            opt(c
+                                .original
+                                .as_ref()
+                                .and(site.config.languages.first().map(String::as_str))),
+                        ),
                         ("by", by),
                         (
                             "when",

@@ -94,6 +94,9 @@ pub struct Claim {
     /// The outlet or setting ("Russian state media").
     pub via: Option<String>,
     pub words: Words,
+    /// The words as the event's own file gives them, where `words` are a
+    /// translation of them (see `model::editions`).
+    pub original: Option<Words>,
     pub stance: Stance,
     /// Index into the event's `sources` (written 1-based); `None` when the
     /// number names no source (a warning).
@@ -180,6 +183,7 @@ pub fn claims_field(
             on,
             via,
             words,
+            original: None,
             stance,
             source,
         });
@@ -319,6 +323,7 @@ mod tests {
             on: Dates::parse("2025-02-21").unwrap(),
             via: via.map(String::from),
             words,
+            original: None,
             stance,
             source: Some(0),
         };

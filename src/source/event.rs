@@ -110,6 +110,10 @@ pub struct Event {
     pub draft: bool,
     /// The Markdown body.
     pub body: String,
+    /// The language its words are written in, where it is not the page's:
+    /// an event shown untranslated in another language's edition (see
+    /// `model::editions`). `None` for an event read from its file.
+    pub language: Option<String>,
     /// The digest (XXH3, 128 bits) of the file's text: whatever the
     /// event is, it is read from that text alone.
     pub digest: u128,
@@ -287,6 +291,7 @@ pub fn parse_event(file: &Path, text: &str) -> Result<Event, Vec<Diagnostic>> {
         warnings,
         draft: r.flag(&map, "draft").unwrap_or(false),
         body: split.body.to_string(),
+        language: None,
     };
     if event.reported_on.is_none() {
         event.reported_on = reported_on_default(&event);

@@ -58,6 +58,10 @@ pub struct Sources {
     pub content: Content,
     /// `None` when its templates have problems.
     pub theme: Option<Theme>,
+    /// The theme in each other language of a site in several (see
+    /// `languages` in [`Config`]), in their order: the same templates,
+    /// saying that language's words.
+    pub editions: Vec<Theme>,
     pub statics: Statics,
     /// The actor files of `actors/`, in file order.
     pub actors: Vec<actors::Actor>,
@@ -92,6 +96,9 @@ impl Sources {
         }
         digest.str(&format!("{:?}", self.actors));
         digest.u128(theme.digest);
+        for edition in &self.editions {
+            digest.u128(edition.digest);
+        }
         for (path, bytes) in &theme.assets {
             digest.str(path);
             digest.u128(xxh3_128(bytes));
@@ -117,6 +124,7 @@ pub fn read(reading: Reading) -> (Sources, Vec<Diagnostic>) {
             config: Config::default(),
             content: Content::default(),
             theme: None,
+            editions: Vec::new(),
             statics: Statics::default(),
             actors: Vec::new(),
         };
@@ -134,15 +142,7 @@ pub fn read(reading: Reading) -> (Sources, Vec<Diagnostic>) {
         || content::load_cached(dir, reading.drafts, reading.cache, languages),
         || {
             rayon::join(
-                || {
-                    rayon::join(
-                        || {
-                            let words = words(dir, &config.language)?;
-                            Theme::load(dir, std::sync::Arc::new(words))
-                        },
-                        || Statics::list(dir),
-                    )
-                },
+                || rayon::join(|| themes(dir, &config), || Statics::list(dir)),
                 || actors::load(dir),
             )
         },
@@ -168,7 +168,16 @@ pub fn read(reading: Reading) -> (Sources, Vec<Diagnostic>) {
         }
     }
     config.judged_on = reading.as_of_default.clone();
-    let theme = theme.map_err(|mut p| problems.append(&mut p)).ok();
+    let (theme, editions) = match theme {
+        Ok(mut themes) => {
+            let editions = themes.split_off(1);
+            (themes.pop(), editions)
+        }
+        Err(mut p) => {
+            problems.append(&mut p);
+            (None, Vec::new())
+        }
+    };
     let mut statics = statics
         .map_err(|mut p| problems.append(&mut p))
         .unwrap_or_default();
@@ -178,10 +187,40 @@ pub fn read(reading: Reading) -> (Sources, Vec<Diagnostic>) {
         config,
         content,
         theme,
+        editions,
         statics,
         actors,
     };
     (sources, problems)
+}
+
+/// The theme in each of the site's languages, the default first (only
+/// that one for a site in one language), each knowing the names of them
+/// all, in their own words, for the language switcher.
+fn themes(dir: &Path, config: &Config) -> Result<Vec<Theme>, Vec<Diagnostic>> {
+    let languages = match config.languages.is_empty() {
+        true => std::slice::from_ref(&config.language),
+        false => &config.languages[..],
+    };
+    let mut themes = Vec::with_capacity(languages.len());
+    let mut problems = Vec::new();
+    for tag in languages {
+        match words(dir, tag).and_then(|w| Theme::load(dir, std::sync::Arc::new(w))) {
+            Ok(theme) => themes.push(theme),
+            Err(mut p) => problems.append(&mut p),
+        }
+    }
+    if !problems.is_empty() {
+        problems.dedup();
+        return Err(problems);
+    }
+    let names: Vec<(String, String)> = (languages.iter().zip(&themes))
+        .map(|(tag, theme)| (tag.clone(), theme.words.get("language_name").to_string()))
+        .collect();
+    for theme in &mut themes {
+        theme.languages = names.clone();
+    }
+    Ok(themes)
 }
 
 /// The theme's words in the site's language `tag`, with the site's own

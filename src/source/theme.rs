@@ -61,6 +61,10 @@ pub struct Theme {
     pub digest: u128,
     /// The theme's words in the site's language (see [`Words`]).
     pub words: Arc<Words>,
+    /// Each language of the site and its name in itself (`uk`,
+    /// `Українська`), the default first: for the language switcher. One
+    /// entry for a site in one language.
+    pub languages: Vec<(String, String)>,
 }
 
 impl Theme {
@@ -90,6 +94,10 @@ impl Theme {
             assets,
             origins,
             digest: 0,
+            languages: vec![(
+                words.language().tag().to_string(),
+                words.get("language_name").to_string(),
+            )],
             words,
         };
         let embedded = TEMPLATES

@@ -229,6 +229,7 @@ fn events_without_a_span_are_counted_out() {
         bodies: &bodies,
         descriptions: &[],
         base: None,
+        prefix: String::new(),
     };
     let (page, left_out) = calendar(&input);
     assert_eq!(
