@@ -60,6 +60,39 @@ fn serves_the_timeline_with_pretty_urls_and_404s() {
 }
 
 #[test]
+fn serves_each_language_of_the_site_from_its_folder() {
+    // The shipped timeline is in English and Ukrainian (`uk/`).
+    let s = serve();
+    let (status, _, body) = get(s.address, "/uk/");
+    assert_eq!(status, 200);
+    assert!(body.contains("<html lang=\"uk\""), "{body}");
+    assert!(body.contains("hreflang=\"en\""), "{body}");
+    let (status, _, body) = get(s.address, "/uk/events/2025-02-18-riyadh-meeting/");
+    assert_eq!(status, 200);
+    assert!(body.contains("Ер-Ріяд"), "{body}");
+    let (status, _, body) = get(s.address, "/uk/events.json");
+    assert_eq!(status, 200);
+    // serve gives the data files its own address as `base_url`.
+    assert!(
+        body.contains("/uk/events/2025-02-18-riyadh-meeting/"),
+        "{body}"
+    );
+    assert!(
+        body.contains("Ер-Ріяд"),
+        "the Ukrainian events.json is in Ukrainian"
+    );
+    let (status, head, _) = get(s.address, "/uk/events/2025-02-18-riyadh-meeting");
+    assert_eq!(status, 301);
+    assert!(
+        head.contains("Location: /uk/events/2025-02-18-riyadh-meeting/"),
+        "{head}"
+    );
+    // The editions share the root's assets.
+    let (status, _, _) = get(s.address, "/uk/assets/annals.css");
+    assert_eq!(status, 404);
+}
+
+#[test]
 fn never_serves_files_outside_the_build() {
     let s = serve();
     for path in [

@@ -34,7 +34,15 @@
 
   function field(name) { return form.elements[name]; }
   function value(name) { var f = field(name); return f ? f.value.trim() : ""; }
-  function words(s) { return s.toLowerCase().split(/\s+/).filter(Boolean); }
+  // Words match in any script and case: folded to compatible Unicode
+  // forms (NFKC: Arabic presentation forms, full-width Latin) and lower
+  // case by the page's language (Turkish İ is i).
+  var lang = document.documentElement.lang;
+  function fold(s) {
+    s = s.normalize("NFKC");
+    try { return s.toLocaleLowerCase(lang || undefined); } catch (e) { return s.toLowerCase(); }
+  }
+  function words(s) { return fold(s).split(/\s+/).filter(Boolean); }
   function has(list, slug) { return !slug || (" " + list + " ").indexOf(" " + slug + " ") >= 0; }
   function say(key, shown) { return (said[key] || "").replace("{shown}", shown); }
 
@@ -68,7 +76,7 @@
       var a = li.querySelector("article.event");
       var d = { actors: a.getAttribute("data-actors"), places: a.getAttribute("data-places"),
         tags: a.getAttribute("data-tags"), status: a.getAttribute("data-status") };
-      var ok = matches(s, d, a.textContent.toLowerCase());
+      var ok = matches(s, d, fold(a.textContent));
       li.hidden = !ok;
       if (ok) shown++;
     });
@@ -110,7 +118,7 @@
     var found = index.events.map(function (r) {
       var a = names(index.actors, r[5]), p = names(index.places, r[6]), t = names(index.tags, r[7]);
       var slugs = function (l) { return l.map(function (x) { return x[0]; }).join(" "); };
-      var text = [r[1], r[2], r[4]].concat(a, p, t).join(" ").toLowerCase();
+      var text = fold([r[1], r[2], r[4]].concat(a, p, t).join(" "));
       var d = { actors: slugs(a), places: slugs(p), tags: slugs(t), status: r[3] + (r[8] ? " open" : "") + (r[9] ? " corrected" : "") };
       return matches(s, d, text) && { slug: r[0], title: r[1], when: r[2], status: r[3],
         summary: r[4], actors: a.map(function (x) { return x[0]; }) };
