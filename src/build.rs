@@ -222,6 +222,8 @@ fn run_judging(
         site.warnings.extend(model::sourcing::audit(&site.events));
         site.warnings
             .extend(model::translations::untranslated(&site));
+        site.warnings
+            .extend(model::translations::unused_names(&site));
         // What the translation lacks or has too much of.
         site.warnings.extend(theme.words.warnings.iter().cloned());
     }

@@ -183,3 +183,72 @@ fn check_builds_every_edition() {
     assert_eq!(code, 1, "{stderr}");
     assert!(stderr.contains("i18n/uk.yaml"), "{stderr}");
 }
+
+#[test]
+fn names_in_annals_yaml_name_places_tags_and_actors_in_an_edition() {
+    let config = "languages: [en, uk]\nnames:\n  uk:\n    Riyadh: Ер-Ріяд\n    Geneva: Женева\n    diplomacy: дипломатія\n    Russia: Росія\n    Genva: Женева\n";
+    let riyadh = event(
+        "title: Talks\ndate: 2025-02-18\nplaces: [Riyadh]\ntags: [Diplomacy]\nactors: [Russia]\nsources:\n  - {title: R, url: \"https://example.org/r\"}",
+        "",
+    );
+    let geneva = event(
+        "title: Summit\ndate: 2021-06\nplaces: [Geneva]\nsources:\n  - {title: R, url: \"https://example.org/g\"}",
+        "",
+    );
+    let site = site(&[
+        ("annals.yaml", config),
+        ("content/riyadh.md", &riyadh),
+        ("content/geneva.md", &geneva),
+    ]);
+    build_ok(&site, &[]);
+    let uk = site.read("public/uk/events/riyadh/index.html");
+    // Any spelling of the term (Diplomacy) takes the name; addresses stay.
+    for shown in [
+        "<a href=\"../../places/riyadh/\" dir=\"auto\">Ер-Ріяд</a>",
+        "<a href=\"../../tags/diplomacy/\" dir=\"auto\">дипломатія</a>",
+        "<a href=\"../../actors/russia/\" dir=\"auto\">Росія</a>",
+    ] {
+        assert!(uk.contains(shown), "{shown} in {uk}");
+    }
+    // In the edition's own order: Е before Ж, though Geneva comes before
+    // Riyadh in English.
+    let places = site.read("public/uk/places/index.html");
+    let (e, zh) = (
+        places.find("Ер-Ріяд").unwrap(),
+        places.find("Женева").unwrap(),
+    );
+    assert!(e < zh, "{places}");
+    let english = site.read("public/events/riyadh/index.html");
+    assert!(english.contains(">Riyadh</a>") && !english.contains("Ер-Ріяд"));
+    // check: a name for a term nothing writes.
+    let (code, _, stderr) = site.run(&["check"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stderr.contains("annals.yaml:8:5:")
+            && stderr.contains("gives a name for `Genva`, which no event or actor record writes"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn names_in_a_language_the_site_does_not_have_are_refused_with_their_line() {
+    let site = site(&[
+        (
+            "annals.yaml",
+            "languages: [en, uk]\nnames:\n  fr:\n    Geneva: Genève\n  uk: [Женева]\n",
+        ),
+        ("content/a.md", &event("title: A\ndate: 2025", "")),
+    ]);
+    let (code, _, stderr) = site.run(&["build"]);
+    assert_eq!(code, 1, "{stderr}");
+    assert_problem(
+        &stderr,
+        "annals.yaml:3:3",
+        &["`names` gives names in `fr`", "uk"],
+    );
+    assert_problem(
+        &stderr,
+        "annals.yaml:5:7",
+        &["`names.uk` must be a mapping"],
+    );
+}

@@ -13,6 +13,7 @@ use super::kind::TermKind;
 use crate::source::claims::Words;
 use crate::source::event::Event;
 use crate::source::translation::Translation;
+use std::collections::HashMap;
 use std::sync::Arc;
 
 /// Where the edition in the `n`th of `languages` is, in the output: the
@@ -56,13 +57,35 @@ fn edition(site: &Site, n: usize) -> Site {
     let intro = (site.intros.iter())
         .find(|(l, _)| l == language)
         .map_or_else(|| site.intro.clone(), |(_, intro)| intro.clone());
-    // Actors by the names their records give in this language; the slugs,
-    // and so the pages' paths, stay the original's.
-    let people = site.people.in_language(language);
+    // Actors by the names their records give in this language, and the
+    // other terms by `names:` in annals.yaml; the slugs, and so the
+    // pages' paths, stay the original's.
+    let given = given_names(site, language);
+    let people = site.people.in_language(language, &given);
     let mut taxonomies = site.taxonomies.clone();
-    for term in &mut taxonomies[TermKind::Actor as usize].terms {
-        if let Some(record) = people.of_slug(&term.slug) {
-            term.name = people.records[record].name.clone();
+    for (kind, taxonomy) in TermKind::ALL.iter().zip(&mut taxonomies) {
+        for term in &mut taxonomy.terms {
+            let record = (*kind == TermKind::Actor)
+                .then(|| people.of_slug(&term.slug))
+                .flatten();
+            match record {
+                Some(record) => term.name = people.records[record].name.clone(),
+                None => {
+                    if let Some(name) = given.get(&term.slug) {
+                        term.name = name.to_string();
+                    }
+                }
+            }
+        }
+    }
+    // Listed in this language's order of the names it shows.
+    let collation = super::collation::Collation::new(language);
+    let mut statements = site.statements.clone();
+    for (kind, taxonomy) in TermKind::ALL.iter().zip(&mut taxonomies) {
+        let order = taxonomy.sort(&collation);
+        if *kind == TermKind::Actor {
+            let mut before: Vec<Option<_>> = statements.into_iter().map(Some).collect();
+            statements = order.iter().filter_map(|&t| before[t].take()).collect();
         }
     }
     Site {
@@ -75,12 +98,21 @@ fn edition(site: &Site, n: usize) -> Site {
         changes: super::changes::developments(&events),
         events,
         taxonomies,
-        statements: site.statements.clone(),
+        statements,
         people,
         warnings: Vec::new(),
         images: site.images.clone(),
         edition: n,
     }
+}
+
+/// The names `names:` in annals.yaml gives in `language`, by slug.
+fn given_names<'s>(site: &'s Site, language: &str) -> HashMap<String, &'s str> {
+    (site.config.names.iter())
+        .filter(|n| n.language.value == language)
+        .flat_map(|n| &n.names)
+        .map(|(written, name)| (crate::slug::slugify(&written.value), name.as_str()))
+        .collect()
 }
 
 /// `event` in the words of `translation`: what it does not translate (the

@@ -128,14 +128,19 @@ impl People {
     }
 
     /// The records as an edition in `language` shows them: each actor with
-    /// a name in that language (`names`) is shown by it, whichever of its
-    /// spellings an event writes; the others as before.
-    pub fn in_language(&self, language: &str) -> People {
+    /// a name in that language (its `names`, else `given`, by slug) is
+    /// shown by it, whichever of its spellings an event writes; the
+    /// others as before.
+    pub fn in_language(&self, language: &str, given: &HashMap<String, &str>) -> People {
         let mut people = self.clone();
         let mut renamed = vec![false; people.records.len()];
         for (person, renamed) in people.records.iter_mut().zip(&mut renamed) {
-            if let Some((_, name)) = person.names.iter().find(|(l, _)| l == language) {
-                person.name = name.clone();
+            let own = person.names.iter().find(|(l, _)| l == language);
+            let name = own
+                .map(|(_, n)| n.as_str())
+                .or(given.get(&person.slug).copied());
+            if let Some(name) = name {
+                person.name = name.to_string();
                 *renamed = true;
             }
         }

@@ -121,21 +121,33 @@ pub(super) fn gather(
             warnings.push(variants(kind, term, spelled, events));
         }
     }
-    let order = collation.order(terms.iter().map(|t| t.name.as_str()));
-    let mut position = vec![0; terms.len()];
-    for (at, &t) in order.iter().enumerate() {
-        position[t] = at;
-    }
-    let mut slots: Vec<Option<Term>> = terms.into_iter().map(Some).collect();
-    let terms: Vec<Term> = order.iter().filter_map(|&t| slots[t].take()).collect();
-    let by_name = by_name
-        .into_iter()
-        .map(|(name, t)| (name, position[t]))
-        .collect();
-    Taxonomy {
+    let mut taxonomy = Taxonomy {
         kind,
         terms,
         by_name,
+    };
+    taxonomy.sort(collation);
+    taxonomy
+}
+
+impl Taxonomy {
+    /// Puts the terms in the order of their names in `collation`; returns
+    /// where each now is, as positions before: a list kept by term (an
+    /// actor's statements) is put in the same order by taking its items
+    /// at those positions.
+    pub fn sort(&mut self, collation: &Collation) -> Vec<usize> {
+        let order = collation.order(self.terms.iter().map(|t| t.name.as_str()));
+        let mut position = vec![0; order.len()];
+        for (at, &t) in order.iter().enumerate() {
+            position[t] = at;
+        }
+        let terms = std::mem::take(&mut self.terms);
+        let mut slots: Vec<Option<Term>> = terms.into_iter().map(Some).collect();
+        self.terms = order.iter().filter_map(|&t| slots[t].take()).collect();
+        for t in self.by_name.values_mut() {
+            *t = position[*t];
+        }
+        order
     }
 }
 

@@ -147,3 +147,24 @@ pub fn untranslated(site: &super::Site) -> Vec<String> {
     }
     lines
 }
+
+/// For `annals check`: each name `names:` in annals.yaml gives for a name
+/// no event and no actor record writes (a slip, or a term since renamed),
+/// one line each.
+pub fn unused_names(site: &super::Site) -> Vec<String> {
+    let mut lines = Vec::new();
+    for given in &site.config.names {
+        for (written, _) in &given.names {
+            let slug = crate::slug::slugify(&written.value);
+            let known =
+                (site.taxonomies.iter()).any(|t| t.terms.iter().any(|term| term.slug == slug));
+            if !known {
+                lines.push(format!(
+                    "annals.yaml:{}:{}: `names.{}` gives a name for `{}`, which no event or actor record writes",
+                    written.line, written.column, given.language.value, written.value
+                ));
+            }
+        }
+    }
+    lines
+}

@@ -19,6 +19,7 @@
 //! with every record at hand, in [`crate::model::people`].
 
 use super::fields::{Reader, Spanned};
+use super::text::nfc;
 use super::text::{Kind, read_text};
 use crate::date::{self, EventDate};
 use crate::diagnostics::{Diagnostic, display_path};
@@ -213,12 +214,6 @@ fn roles_field(r: &mut Reader, map: &super::fields::Map) -> Vec<Role> {
         }
     }
     roles
-}
-
-/// `text` in Unicode normalisation form C, as event names are read.
-fn nfc(text: &str) -> String {
-    use unicode_normalization::UnicodeNormalization;
-    text.nfc().collect()
 }
 
 #[cfg(test)]

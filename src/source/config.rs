@@ -9,6 +9,8 @@ use crate::media::MediaSettings;
 use crate::yaml::Node;
 use std::path::Path;
 
+pub mod names;
+
 /// The name of the config file at the site root.
 pub const FILE_NAME: &str = "annals.yaml";
 
@@ -20,6 +22,7 @@ pub const KEYS: &[&str] = &[
     "as_of",
     "language",
     "languages",
+    "names",
     "markdown",
     "media",
     "timeline",
@@ -66,6 +69,9 @@ pub struct Config {
     /// a file beside it with the language before the extension
     /// (`riyadh.uk.md`).
     pub languages: Vec<String>,
+    /// The names of places, tags and actors in the other languages
+    /// (`names:`, see [`names`]).
+    pub names: Vec<names::Names>,
     pub markdown: MarkdownOptions,
     /// Past this many events, the timeline is one page per year (per month
     /// for a year with more than this many), `timeline.split_threshold`.
@@ -134,6 +140,7 @@ impl Default for Config {
             judged_on: None,
             language: "en".into(),
             languages: Vec::new(),
+            names: Vec::new(),
             markdown: MarkdownOptions::default(),
             split_threshold: SPLIT_THRESHOLD,
             outputs: Outputs::default(),
@@ -200,6 +207,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> {
             }
         }
         read_languages(&mut reader, &map, &mut config);
+        config.names = names::read(&mut reader, &map, &config.languages);
         if let Some(node) = map.get("markdown")
             && let Some(md) = reader.mapping(node, "`markdown`", MARKDOWN_KEYS)
         {

@@ -5,6 +5,7 @@
 mod dates;
 
 pub use super::status::Status;
+use super::text::nfc;
 pub use dates::reported_on_default;
 
 use super::fields::{Map, Reader, Spanned};
@@ -403,16 +404,6 @@ fn unique(names: Vec<Spanned<String>>) -> Vec<Spanned<String>> {
         }
     }
     out
-}
-
-/// `text` in Unicode normalisation form C: a composed and a decomposed
-/// "café" are the same name.
-fn nfc(text: &str) -> String {
-    use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
-    match is_nfc_quick(text.chars()) {
-        IsNormalized::Yes => text.to_string(),
-        _ => text.nfc().collect(),
-    }
 }
 
 /// Parses `_index.md`: optional front matter with `title` and

@@ -51,6 +51,11 @@ impl<'n> Map<'n> {
         self.entries.iter().map(|(k, _)| k.name.as_str())
     }
 
+    /// Its keys, each with where it is written, in the order written.
+    pub fn keys_at(&self) -> impl Iterator<Item = (&'n str, Pos)> {
+        self.entries.iter().map(|(k, _)| (k.name.as_str(), k.pos))
+    }
+
     /// The value of `key`, if given.
     pub fn get(&self, key: &str) -> Option<&'n Node> {
         self.entries

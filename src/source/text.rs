@@ -163,3 +163,13 @@ mod tests {
         ));
     }
 }
+
+/// `text` in Unicode normalisation form C: a composed and a decomposed
+/// "café" are the same name.
+pub fn nfc(text: &str) -> String {
+    use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
+    match is_nfc_quick(text.chars()) {
+        IsNormalized::Yes => text.to_string(),
+        _ => text.nfc().collect(),
+    }
+}
