@@ -130,6 +130,16 @@ pub fn read_text(path: &Path, kind: Kind) -> Result<String, Vec<Diagnostic>> {
     })
 }
 
+/// `text` in Unicode normalisation form C: a composed and a decomposed
+/// "café" are the same name.
+pub fn nfc(text: &str) -> String {
+    use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
+    match is_nfc_quick(text.chars()) {
+        IsNormalized::Yes => text.to_string(),
+        _ => text.nfc().collect(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -161,15 +171,5 @@ mod tests {
             strip_forbidden("Riyadh, 18 February"),
             Cow::Borrowed(_)
         ));
-    }
-}
-
-/// `text` in Unicode normalisation form C: a composed and a decomposed
-/// "café" are the same name.
-pub fn nfc(text: &str) -> String {
-    use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
-    match is_nfc_quick(text.chars()) {
-        IsNormalized::Yes => text.to_string(),
-        _ => text.nfc().collect(),
     }
 }
