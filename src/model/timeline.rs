@@ -276,7 +276,9 @@ mod tests {
             "placed at its reported_on, 10 February"
         );
         // The overview strip counts years, the decade in its first.
-        let b = bins(&s, &layout).unwrap().bins;
+        let b = bins(&s, &layout, &crate::date::LocalDates::english())
+            .unwrap()
+            .bins;
         assert_eq!(b.len(), 4, "two years, a gap of 13, one: {b:?}");
         assert_eq!((b[0].label.as_str(), b[0].count), ("2010", 2));
         assert_eq!((b[3].label.as_str(), b[3].count), ("2025", 3));
