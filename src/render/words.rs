@@ -115,7 +115,8 @@ impl PageWords {
         }
     }
 
-    /// The heading of a month of a listing (see [`Month::label`]).
+    /// The heading of a month of a listing: "February 2025", "Some time in
+    /// 2025" (month 0), "Some time in the 2010s" (a decade's events).
     pub fn month(&self, year: i16, m: &Month) -> String {
         match m.decade {
             true => self
