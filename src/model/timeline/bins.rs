@@ -232,8 +232,12 @@ mod tests {
     use super::*;
 
     fn strip(dates: &[&str]) -> Strip {
+        strip_in(dates, &LocalDates::english())
+    }
+
+    fn strip_in(dates: &[&str], local: &LocalDates) -> Strip {
         let s = site(dates, 500);
-        bins(&s, &Layout::plan(&s), &LocalDates::english()).expect("events")
+        bins(&s, &Layout::plan(&s), local).expect("events")
     }
 
     /// Each slot as "label: count", a gap as "[label]".
@@ -288,6 +292,19 @@ mod tests {
         let s = strip(&["2024", "2025-02-18"]);
         assert_eq!(shown(&s), ["2024: 1", "2025: 1"]);
         assert_eq!(s.bins[1].id, "y2025");
+    }
+
+    #[test]
+    fn labels_say_dates_and_years_in_the_sites_language() {
+        let uk = LocalDates::new("uk");
+        let s = strip_in(&["2021-06", "2025-02-18", "2025-05-09"], &uk);
+        assert_eq!(s.bins[0].label, "червень 2021\u{202f}р.");
+        assert_eq!(s.bins[2].label, "лютий 2025\u{202f}р.");
+        let s = strip_in(&["2025-02-27", "2025-03-01"], &uk);
+        assert_eq!(s.bins[0].label, "27 лютого 2025\u{202f}р.");
+        // Years in the language's own digits.
+        let s = strip_in(&["2024", "2025"], &LocalDates::new("fa"));
+        assert_eq!(s.bins[0].label, "۲۰۲۴");
     }
 
     #[test]
