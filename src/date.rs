@@ -19,7 +19,7 @@ pub use days::{civil_from_days, days_from_civil, days_in_month, next_day, rfc333
 pub use edtf::{DATE_FORMS, Dates, End, Point};
 pub use local::{DateWords, LocalDates};
 pub use range::{NOT_SET, end_as_shown, human_range};
-pub use told::{ThemeDateWords, when, when_html, when_html_in, when_in};
+pub use told::{ThemeDateWords, full_stop, when, when_html};
 
 use std::cmp::Ordering;
 use std::fmt;

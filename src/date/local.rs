@@ -251,8 +251,9 @@ impl LocalDates {
         }
     }
 
-    /// `n` in the language's digits, without grouping.
-    fn number(&self, n: i16) -> String {
+    /// `n` in the language's digits, without grouping: a year where a
+    /// theme's words give the rest ("Some time in {year}").
+    pub fn number(&self, n: i16) -> String {
         match &self.writer {
             Writer::English => n.to_string(),
             Writer::Cldr(cldr) => cldr.numbers.format_to_string(&Decimal::from(n)),

@@ -1,7 +1,6 @@
 //! The whole "when" of an event, as readers are told it: in English
-//! ([`when`], [`when_html`]), or with the theme's words around the dates
-//! ([`when_in`], [`when_html_in`]). The dates themselves are written by
-//! [`LocalDates`].
+//! ([`when`], [`when_html`]), or in the site's language with the theme's
+//! words around the dates ([`ThemeDateWords`] given to [`LocalDates`]).
 
 use super::Dates;
 use super::local::{DateWords, LocalDates};
@@ -26,9 +25,18 @@ pub fn when_html(dates: Option<&Dates>) -> String {
     LocalDates::english().when_html(dates, &DateWords::default())
 }
 
+/// `text` as the end of a sentence: with a full stop after it, unless it
+/// ends with one already, as a date may ("18 лютого 2025 р.").
+pub fn full_stop(text: &str) -> String {
+    match text.ends_with('.') {
+        true => text.to_string(),
+        false => format!("{text}."),
+    }
+}
+
 /// The words around dates as a theme gives them (owned, in the site's
-/// language; see [`DateWords`], which borrows them): for
-/// [`when_in`] and [`when_html_in`], as text (HTML escapes them).
+/// language; see [`DateWords`], which borrows them), as text:
+/// [`LocalDates::when_html`] escapes them.
 #[derive(Debug, Clone)]
 pub struct ThemeDateWords {
     pub not_set: String,
@@ -39,7 +47,9 @@ pub struct ThemeDateWords {
 }
 
 impl ThemeDateWords {
-    fn borrowed(&self) -> DateWords<'_> {
+    /// The words as [`LocalDates`] takes them. Themes have no word for
+    /// decades: English says "2010s", other languages the decade's years.
+    pub fn borrowed(&self) -> DateWords<'_> {
         DateWords {
             approximate: &self.circa,
             uncertain: &self.uncertain,
@@ -49,16 +59,4 @@ impl ThemeDateWords {
             decade: None,
         }
     }
-}
-
-/// [`when`] with the theme's words around the dates (the dates themselves
-/// still in English: see [`LocalDates`] for other languages).
-pub fn when_in(dates: Option<&Dates>, words: &ThemeDateWords) -> String {
-    LocalDates::english().when(dates, &words.borrowed())
-}
-
-/// [`when_html`] with the theme's words, as text: [`LocalDates::when_html`]
-/// escapes them.
-pub fn when_html_in(dates: Option<&Dates>, words: &ThemeDateWords) -> String {
-    LocalDates::english().when_html(dates, &words.borrowed())
 }

@@ -6,8 +6,9 @@
 
 use super::Inputs;
 use super::json_date::{DateJson, date};
-use crate::model::people::span;
+use crate::date::{DateWords, LocalDates};
 use crate::model::{TermKind, urls};
+use crate::source::actors::Role;
 use crate::source::event::Event;
 use serde::Serialize;
 
@@ -50,8 +51,12 @@ pub struct ActorRoleJson<'a> {
 }
 
 /// Every actor, in the taxonomy's order (by name). `url` makes a page's
-/// address.
-pub fn actors<'a>(input: &Inputs<'a>, url: impl Fn(String) -> String) -> Vec<ActorJson<'a>> {
+/// address; `dates` writes dates for readers.
+pub fn actors<'a>(
+    input: &Inputs<'a>,
+    url: impl Fn(String) -> String,
+    dates: &LocalDates,
+) -> Vec<ActorJson<'a>> {
     let site = input.site;
     site.taxonomy(TermKind::Actor)
         .terms
@@ -80,9 +85,9 @@ pub fn actors<'a>(input: &Inputs<'a>, url: impl Fn(String) -> String) -> Vec<Act
                         .iter()
                         .map(|r| RoleJson {
                             title: &r.title,
-                            from: r.from.as_ref().map(date),
-                            until: r.until.as_ref().map(date),
-                            when: span(r),
+                            from: r.from.as_ref().map(|d| date(d, dates)),
+                            until: r.until.as_ref().map(|d| date(d, dates)),
+                            when: span(r, dates),
                         })
                         .collect()
                 }),
@@ -90,6 +95,20 @@ pub fn actors<'a>(input: &Inputs<'a>, url: impl Fn(String) -> String) -> Vec<Act
             }
         })
         .collect()
+}
+
+/// When a role is known to hold, for readers: "February 2025", "June 2021
+/// – February 2025", "since 2025", "until June 2021" (the dates in the
+/// site's language, the words in English as in every data file); none
+/// when neither bound is given.
+fn span(role: &Role, dates: &LocalDates) -> Option<String> {
+    let words = DateWords::default();
+    match (&role.from, &role.until) {
+        (Some(f), Some(u)) => Some(dates.range(f, u, &words)),
+        (Some(f), None) => Some(format!("since {}", dates.date(f, &words))),
+        (None, Some(u)) => Some(format!("until {}", dates.date(u, &words))),
+        (None, None) => None,
+    }
 }
 
 /// Each of `e`'s actors, in the order written.

@@ -12,7 +12,7 @@
 //! absolute URLs, so they are written only when `base_url` is known.
 
 use super::{Inputs, xml_escape};
-use crate::date::rfc3339_utc;
+use crate::date::{DateWords, LocalDates, rfc3339_utc};
 use crate::model::site::{Site, TermKind};
 use crate::model::urls;
 use crate::sink::Page;
@@ -67,6 +67,7 @@ fn feed(input: &Inputs, dir: &str, title: &str, events: &[usize]) -> Page {
     let site = input.site;
     let url = |rel: &str| input.absolute(rel).unwrap_or_else(|| rel.to_string());
     let limit = site.config.outputs.atom_limit;
+    let dates = LocalDates::new(&site.config.language);
     // Newest first: `events` are in the site's time order.
     let newest: Vec<usize> = events.iter().rev().take(limit).copied().collect();
     let updated = newest
@@ -88,7 +89,14 @@ fn feed(input: &Inputs, dir: &str, title: &str, events: &[usize]) -> Page {
         },
     );
     for &i in &newest {
-        entry(&mut x, input, &site.events[i], &input.bodies[i], &url);
+        entry(
+            &mut x,
+            input,
+            &site.events[i],
+            &input.bodies[i],
+            &url,
+            &dates,
+        );
     }
     x.push_str("</feed>\n");
     Page {
@@ -155,7 +163,16 @@ pub(super) fn head(x: &mut String, input: &Inputs, h: &Head) {
     );
 }
 
-fn entry(x: &mut String, input: &Inputs, e: &Event, body: &str, url: &dyn Fn(&str) -> String) {
+/// One entry; `dates` writes its dates in the site's language (the words
+/// around them, like the feed's other words, are English).
+fn entry(
+    x: &mut String,
+    input: &Inputs,
+    e: &Event,
+    body: &str,
+    url: &dyn Fn(&str) -> String,
+    dates: &LocalDates,
+) {
     let page = url(&urls::event(&e.slug));
     let page = xml_escape(&page);
     x.push_str("<entry>\n");
@@ -166,7 +183,7 @@ fn entry(x: &mut String, input: &Inputs, e: &Event, body: &str, url: &dyn Fn(&st
         "<link rel=\"alternate\" type=\"text/html\" href=\"{page}\"/>"
     );
     let _ = writeln!(x, "<updated>{}</updated>", rfc3339_utc(updated(e)));
-    let when = e.when();
+    let when = dates.when(e.dates.as_ref(), &DateWords::default());
     let summary = match &e.summary {
         Some(s) => format!("{when} ({}): {s}", e.status.label()),
         None => format!("{when} ({})", e.status.label()),

@@ -12,8 +12,8 @@
 
 use super::atom::{Head, head};
 use super::{Inputs, xml_escape};
-use crate::date::rfc3339_utc;
-use crate::model::changes::{Development, Kind, first_reported};
+use crate::date::{DateWords, EventDate, LocalDates, full_stop, rfc3339_utc};
+use crate::model::changes::{Development, Kind, first_reported_lead};
 use crate::model::urls;
 use crate::sink::Page;
 use std::fmt::Write as _;
@@ -24,6 +24,7 @@ pub const PATH: &str = "changes.xml";
 /// The feed of the site's developments.
 pub fn feed(input: &Inputs) -> Page {
     let site = input.site;
+    let dates = LocalDates::new(&site.config.language);
     let url = |rel: &str| input.absolute(rel).unwrap_or_else(|| rel.to_string());
     let shown: Vec<&Development> = site
         .changes
@@ -47,11 +48,11 @@ pub fn feed(input: &Inputs) -> Page {
         let e = &site.events[d.event];
         let link = format!("{}#{}", url(&urls::event(&e.slug)), d.anchor(&site.events));
         let link = xml_escape(&link);
-        let day = d.date.human();
+        let day = dates.date(&d.date, &DateWords::default());
         let (title, summary) = match d.kind {
             Kind::Reported => (
                 format!("First reported: {}", e.title),
-                format!("{}.", first_reported(&d.date)),
+                full_stop(&first_reported(&d.date, &dates)),
             ),
             Kind::Status(n) => {
                 let change = &e.history[n];
@@ -86,5 +87,32 @@ pub fn feed(input: &Inputs) -> Page {
     Page {
         path: PATH.into(),
         bytes: x.into_bytes(),
+    }
+}
+
+/// "First reported on 22 February 2025", "First reported in June 2021",
+/// "First reported in the 2010s": the feed's words for a first report,
+/// the date in the site's language.
+fn first_reported(day: &EventDate, dates: &LocalDates) -> String {
+    let shown = dates.date(day, &DateWords::default());
+    format!("{} {shown}", first_reported_lead(day))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_first_report_says_its_date_in_the_sites_language() {
+        let day = EventDate::parse("2025-02-21").unwrap();
+        let month = EventDate::parse("2021-06").unwrap();
+        let en = LocalDates::english();
+        assert_eq!(
+            first_reported(&day, &en),
+            "First reported on 21 February 2025"
+        );
+        assert_eq!(first_reported(&month, &en), "First reported in June 2021");
+        let uk = LocalDates::new("uk");
+        assert!(first_reported(&day, &uk).ends_with("21 лютого 2025\u{202f}р."));
     }
 }

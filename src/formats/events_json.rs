@@ -11,7 +11,7 @@
 use super::Inputs;
 use super::json_date::{DateJson, date, precision};
 use crate::base_url::BaseUrl;
-use crate::date::{Dates, End, Point};
+use crate::date::{DateWords, Dates, End, EventDate, LocalDates, Point};
 use crate::model::expectations::Outcome;
 use crate::model::site::TermKind;
 use crate::model::urls;
@@ -165,11 +165,11 @@ struct TermJson<'a> {
     events: Vec<&'a str>,
 }
 
-fn point(p: &Point) -> PointJson {
+fn point(p: &Point, dates: &LocalDates) -> PointJson {
     PointJson {
         value: p.date.machine(),
         precision: precision(p.date.precision),
-        text: p.date.human(),
+        text: dates.date(&p.date, &DateWords::default()),
         approximate: p.approximate,
         uncertain: p.uncertain,
     }
@@ -184,6 +184,12 @@ pub fn write<'a>(input: &Inputs<'a>, out: &mut dyn std::io::Write) -> std::io::R
     let site: &'a crate::model::site::Site = input.site;
     let bodies: &'a [std::sync::Arc<str>] = input.bodies;
     let url = |rel: String| input.absolute(&rel).unwrap_or(rel);
+    // Dates for readers in the site's language; the words around them
+    // ("c.", "since") in English, as every data file's words are.
+    let dates = &LocalDates::new(&site.config.language);
+    let words = &DateWords::default();
+    let date = |d: &EventDate| date(d, dates);
+    let point = |p: &Point| point(p, dates);
     let event = |i: usize, e: &'a Event| EventJson {
         slug: &e.slug,
         url: url(urls::event(&e.slug)),
@@ -205,7 +211,7 @@ pub fn write<'a>(input: &Inputs<'a>, out: &mut dyn std::io::Write) -> std::io::R
         precision: e.start_date().map(|d| precision(d.precision)),
         approximate: e.dates.as_ref().is_some_and(Dates::approximate),
         uncertain: e.dates.as_ref().is_some_and(Dates::uncertain),
-        when: e.when(),
+        when: dates.when(e.dates.as_ref(), words),
         reported_on: e.reported_on.as_ref().map(date),
         status: e.status.as_str(),
         summary: e.summary.as_deref(),
@@ -267,7 +273,7 @@ pub fn write<'a>(input: &Inputs<'a>, out: &mut dyn std::io::Write) -> std::io::R
             .map(|c| ClaimJson {
                 by: e.actors.get(c.by).map_or("", String::as_str),
                 on: c.on.edtf(),
-                when: crate::date::when(Some(&c.on)),
+                when: dates.when(Some(&c.on), words),
                 via: c.via.as_deref(),
                 quote: c.words.is_quote().then(|| c.words.text()),
                 said: (!c.words.is_quote()).then(|| c.words.text()),
@@ -310,7 +316,7 @@ pub fn write<'a>(input: &Inputs<'a>, out: &mut dyn std::io::Write) -> std::io::R
             .enumerate()
             .map(|(i, e)| event(i, e))
             .collect(),
-        actors: super::actors_json::actors(input, url),
+        actors: super::actors_json::actors(input, url, dates),
         places: terms(TermKind::Place),
         tags: terms(TermKind::Tag),
     };

@@ -80,7 +80,10 @@
 use super::Inputs;
 use super::standing::Standing;
 use crate::base_url::BaseUrl;
-use crate::date::{EventDate, Precision, civil_from_days, days_from_civil, next_day};
+use crate::date::{
+    DateWords, EventDate, LocalDates, Precision, civil_from_days, days_from_civil, full_stop,
+    next_day,
+};
 use crate::model::{Site, urls};
 use crate::sink::Page;
 use crate::source::event::Event;
@@ -179,9 +182,16 @@ pub fn calendar(input: &Inputs) -> (Page, LeftOut) {
         .max()
         .map(utc_stamp);
     let host = input.base.map(BaseUrl::host).unwrap_or(FALLBACK_HOST);
+    let dates = LocalDates::new(&site.config.language);
     for &(e, status, standing) in &listed {
         let stamp = stamp.as_deref().unwrap_or_default();
-        event(&mut out, input, e, host, stamp, (status, standing));
+        event(
+            &mut out,
+            input,
+            e,
+            (host, stamp, &dates),
+            (status, standing),
+        );
     }
     out.line("END", "VCALENDAR");
     let page = Page {
@@ -191,13 +201,13 @@ pub fn calendar(input: &Inputs) -> (Page, LeftOut) {
     (page, left_out)
 }
 
-/// One `VEVENT`, with its `STATUS` and where it stands.
+/// One `VEVENT`, with its `UID`'s host, its `DTSTAMP`, its `STATUS` and
+/// where it stands; `dates` writes the dates of its description.
 fn event(
     out: &mut Lines,
     input: &Inputs,
     e: &Event,
-    host: &str,
-    stamp: &str,
+    (host, stamp, dates): (&str, &str, &LocalDates),
     (status, standing): (&str, Standing),
 ) {
     out.line("BEGIN", "VEVENT");
@@ -242,7 +252,7 @@ fn event(
     if let Some(url) = &page {
         description.push(url.clone());
     }
-    if let Some(note) = date_note(e, &span) {
+    if let Some(note) = date_note(e, &span, dates) {
         description.push(note);
     }
     if !description.is_empty() {
@@ -340,9 +350,10 @@ fn utc_stamp(unix: i64) -> String {
 }
 
 /// The last paragraph of `DESCRIPTION`, when the calendar's dates do not
-/// say exactly what the author wrote (see the module documentation).
-fn date_note(e: &Event, span: &Span) -> Option<String> {
-    let when = e.when();
+/// say exactly what the author wrote (see the module documentation), the
+/// dates written by `dates` in the site's language.
+fn date_note(e: &Event, span: &Span, dates: &LocalDates) -> Option<String> {
+    let when = dates.when(e.dates.as_ref(), &DateWords::default());
     let coarse = |d: &EventDate| d.precision <= Precision::Month;
     let ends: Vec<&EventDate> = std::iter::once(e.placed_at()).chain(e.end_date()).collect();
     let plural = if ends.len() > 1 { "Dates" } else { "Date" };
@@ -354,9 +365,11 @@ fn date_note(e: &Event, span: &Span) -> Option<String> {
                 Precision::Year => "year",
                 _ => "month",
             };
-            return Some(format!("{plural} known only to the {unit}: {when}."));
+            return Some(full_stop(&format!(
+                "{plural} known only to the {unit}: {when}"
+            )));
         }
-        return Some(format!("Dates known only in part: {when}."));
+        return Some(full_stop(&format!("Dates known only in part: {when}")));
     }
     let (approximate, uncertain) = e
         .dates
@@ -369,11 +382,14 @@ fn date_note(e: &Event, span: &Span) -> Option<String> {
         (false, false) => None,
     };
     if let Some(how) = how {
-        return Some(format!("{how} {}: {when}.", plural.to_lowercase()));
+        return Some(full_stop(&format!(
+            "{how} {}: {when}",
+            plural.to_lowercase()
+        )));
     }
     let has_instant = ends.iter().any(|d| d.precision == Precision::Instant);
     if has_instant && matches!(span, Span::Days { .. }) {
-        return Some(format!("{plural} as given: {when}."));
+        return Some(full_stop(&format!("{plural} as given: {when}")));
     }
     None
 }

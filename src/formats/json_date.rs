@@ -2,7 +2,7 @@
 //! date as written, its precision's name and the date for readers; used
 //! by `events.json` for events and by its actor records for roles.
 
-use crate::date::{EventDate, Precision};
+use crate::date::{DateWords, EventDate, LocalDates, Precision};
 use serde::Serialize;
 
 /// A plain date: `{"value": "2021-06", "precision": "month", "text": "June 2021"}`.
@@ -11,7 +11,7 @@ pub(super) struct DateJson {
     /// As written: `2021`, `2021-06`, `2025-02-18`, or an RFC 3339 date-time.
     value: String,
     precision: &'static str,
-    /// For readers: "June 2021".
+    /// For readers, in the site's language: "June 2021", "червень 2021 р.".
     text: String,
 }
 
@@ -26,10 +26,11 @@ pub(super) fn precision(p: Precision) -> &'static str {
     }
 }
 
-pub(super) fn date(d: &EventDate) -> DateJson {
+/// `d` as the JSON files give it, its `text` written by `dates`.
+pub(super) fn date(d: &EventDate, dates: &LocalDates) -> DateJson {
     DateJson {
         value: d.machine(),
         precision: precision(d.precision),
-        text: d.human(),
+        text: dates.date(d, &DateWords::default()),
     }
 }

@@ -2,6 +2,7 @@
 //! the timeline is split over several pages, so that filters can find
 //! events on pages not loaded.
 
+use crate::date::{DateWords, LocalDates};
 use crate::model::expectations::is_open;
 use crate::model::{Site, TermKind};
 use crate::source::event::Event;
@@ -49,6 +50,9 @@ pub fn index(site: &Site) -> Vec<u8> {
         let tax = site.taxonomy(kind);
         kind.names(e).iter().filter_map(|n| tax.index(n)).collect()
     };
+    // The script shows `when` as it is: dates in the site's language.
+    let dates = LocalDates::new(&site.config.language);
+    let words = DateWords::default();
     let index = Index {
         actors: terms(TermKind::Actor),
         events: site
@@ -59,7 +63,7 @@ pub fn index(site: &Site) -> Vec<u8> {
                 (
                     e.slug.as_str(),
                     e.title.as_str(),
-                    e.when(),
+                    dates.when(e.dates.as_ref(), &words),
                     e.status.as_str(),
                     e.summary.as_deref().unwrap_or(""),
                     indices(TermKind::Actor, e),

@@ -45,7 +45,7 @@
 //! (TimelineJS itself will not show a timeline without events).
 
 use super::{Inputs, xml_escape};
-use crate::date::{EventDate, Precision};
+use crate::date::{DateWords, EventDate, LocalDates, Precision};
 use crate::model::urls;
 use crate::sink::Page;
 use crate::source::event::Event;
@@ -120,7 +120,12 @@ pub fn timeline(input: &Inputs) -> Page {
         group: None,
         unique_id: None,
     };
-    let events = site.events.iter().map(|e| slide(input, e)).collect();
+    let dates = LocalDates::new(&site.config.language);
+    let events = site
+        .events
+        .iter()
+        .map(|e| slide(input, e, &dates))
+        .collect();
     let mut bytes =
         serde_json::to_vec_pretty(&Timeline { title, events }).expect("JSON of strings");
     bytes.push(b'\n');
@@ -130,7 +135,9 @@ pub fn timeline(input: &Inputs) -> Page {
     }
 }
 
-fn slide(input: &Inputs, e: &Event) -> Slide {
+/// One event's slide; `dates` writes its `display_date` in the site's
+/// language.
+fn slide(input: &Inputs, e: &Event, dates: &LocalDates) -> Slide {
     let mut text = e
         .summary
         .as_deref()
@@ -151,7 +158,7 @@ fn slide(input: &Inputs, e: &Event) -> Slide {
             .and_then(|end| crate::date::end_as_shown(start, end))
             .as_ref()
             .map(date),
-        display_date: Some(e.when()),
+        display_date: Some(dates.when(e.dates.as_ref(), &DateWords::default())),
         text: Text {
             headline: html(&e.title),
             text,

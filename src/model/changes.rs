@@ -46,14 +46,10 @@ impl Development {
     }
 }
 
-/// "First reported on 22 February 2025", "First reported in June 2021",
-/// "First reported in the 2010s": the words the event's page and the feed
-/// use for its first report.
-pub fn first_reported(day: &EventDate) -> String {
-    format!("{} {}", first_reported_lead(day), day.human())
-}
-
-/// [`first_reported`] without the date: "First reported on".
+/// The English words before the date of a first report: "First reported
+/// on" (22 February 2025), "First reported in" (June 2021), "First
+/// reported in the" (2010s). The date is written where the words are
+/// shown, in the site's language.
 pub fn first_reported_lead(day: &EventDate) -> &'static str {
     match day.precision {
         Precision::Day | Precision::Instant => "First reported on",
@@ -136,11 +132,8 @@ mod tests {
             .collect();
         assert_eq!(seen, expected);
         assert_eq!(corrections(&all).count(), 2);
-        assert_eq!(
-            first_reported(&all[4].date),
-            "First reported on 21 February 2025"
-        );
+        assert_eq!(first_reported_lead(&all[4].date), "First reported on");
         let month = EventDate::parse("2021-06").unwrap();
-        assert_eq!(first_reported(&month), "First reported in June 2021");
+        assert_eq!(first_reported_lead(&month), "First reported in");
     }
 }

@@ -2,7 +2,7 @@
 //! corrections (newest first) and its first report, each with the anchor
 //! `changes.xml` links to, and the site-wide corrections page.
 
-use super::tera_value::{date, map};
+use super::tera_value::map;
 use super::words::PageWords;
 use crate::date::Precision;
 use crate::language::words::fill;
@@ -18,12 +18,12 @@ pub fn has_page(site: &Site) -> bool {
 
 /// An event's corrections as its page shows them, newest first:
 /// `[{date, note, anchor}]`.
-pub fn of_event(e: &Event) -> Value {
+pub fn of_event(e: &Event, words: &PageWords) -> Value {
     e.corrections
         .iter()
         .map(|c| {
             map([
-                ("date", date(&c.date)),
+                ("date", words.date_value(&c.date)),
                 ("note", c.note.as_str().into()),
                 ("anchor", c.anchor().into()),
             ])
@@ -43,10 +43,10 @@ pub fn reported(e: &Event, words: &PageWords) -> Value {
             Precision::Year | Precision::Month => "first_reported_in",
             Precision::Decade => "first_reported_in_decade",
         };
-        let when = super::tera_value::time_html(day);
+        let when = super::tera_value::time_html(day, &words.local);
         let html = fill(words.get(key), &[("date", &when)], true);
         map([
-            ("date", date(day)),
+            ("date", words.date_value(day)),
             ("lead", changes::first_reported_lead(day).into()),
             ("html", Value::safe_string(&html)),
         ])
@@ -57,7 +57,7 @@ pub fn reported(e: &Event, words: &PageWords) -> Value {
 /// `[{event, date, note, url}]`, where `event` is as in the event listings
 /// and `url` the correction's place on its event's page (relative to the
 /// root: `events/riyadh/#correction-1`).
-pub fn page(site: &Site, events: &[Value]) -> Value {
+pub fn page(site: &Site, events: &[Value], words: &PageWords) -> Value {
     changes::corrections(&site.changes)
         .filter_map(|d| {
             let Kind::Correction(n) = d.kind else {
@@ -67,7 +67,7 @@ pub fn page(site: &Site, events: &[Value]) -> Value {
             let c = &e.corrections[n];
             Some(map([
                 ("event", events[d.event].clone()),
-                ("date", date(&c.date)),
+                ("date", words.date_value(&c.date)),
                 ("note", c.note.as_str().into()),
                 (
                     "url",

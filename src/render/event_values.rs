@@ -110,7 +110,7 @@ mod tests {
     }
 
     fn en() -> PageWords {
-        PageWords::new(std::sync::Arc::new(crate::language::Words::english()))
+        PageWords::new(std::sync::Arc::new(crate::language::Words::english()), "en")
     }
 
     fn map_of(value: &Value) -> &tera::Map {

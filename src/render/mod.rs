@@ -168,7 +168,8 @@ impl Plan {
         kept: Option<&EventValues>,
     ) -> Pages {
         let mut tera = theme.tera.clone();
-        let site_value = view::site(site, &theme.languages);
+        let words = words::PageWords::new(theme.words.clone(), &site.config.language);
+        let site_value = view::site(site, &words, &theme.languages);
         // What every page is made with: the binary, the templates and the
         // site's own values.
         let made_with = digest::binary().filter(|_| digests).map(|binary| {
@@ -180,7 +181,6 @@ impl Plan {
         });
         tera.global_context()
             .insert_value("site", site_value.clone());
-        let words = words::PageWords::new(theme.words.clone());
         tera.global_context().insert_value("w", words.map.clone());
         let values = Values::new(site, &self.layout, bodies, made_with.is_some(), kept, words);
         let index = self

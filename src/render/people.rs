@@ -2,9 +2,8 @@
 //! the spelling the event wrote and the role held on the event's date, and
 //! an actor page's `person`.
 
-use super::tera_value::{date, map, opt};
+use super::tera_value::{map, opt};
 use super::words::PageWords;
-use crate::date::human_range;
 use crate::markdown::Bodies;
 use crate::model::{Site, TermKind, urls};
 use crate::source::actors::Role;
@@ -55,8 +54,8 @@ pub fn person(
             map([
                 ("title", r.title.as_str().into()),
                 ("span", opt(span(r, words))),
-                ("from", opt(r.from.as_ref().map(date))),
-                ("until", opt(r.until.as_ref().map(date))),
+                ("from", opt(r.from.as_ref().map(|d| words.date_value(d)))),
+                ("until", opt(r.until.as_ref().map(|d| words.date_value(d)))),
             ])
         })
         .collect();
@@ -82,9 +81,10 @@ pub fn person(
 /// "June 2021 – February 2025", "since 2025", "until June 2021"; none
 /// when neither bound is given.
 fn span(role: &Role, words: &PageWords) -> Option<String> {
-    let say = |key: &str, d: &crate::date::EventDate| words.words.say(key, &[("date", &d.human())]);
+    let say =
+        |key: &str, d: &crate::date::EventDate| words.words.say(key, &[("date", &words.date(d))]);
     match (&role.from, &role.until) {
-        (Some(f), Some(u)) => Some(human_range(f, u)),
+        (Some(f), Some(u)) => Some(words.local.range(f, u, &words.dates.borrowed())),
         (Some(f), None) => Some(say("since", f)),
         (None, Some(u)) => Some(say("until", u)),
         (None, None) => None,

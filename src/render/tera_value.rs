@@ -1,7 +1,7 @@
 //! Small constructors of template values, shared by every view: a map in
 //! key order, an optional value, and a date as templates see it.
 
-use crate::date::EventDate;
+use crate::date::{DateWords, EventDate, LocalDates};
 use tera::{Map, Value};
 
 /// A map from `(key, value)` pairs, in that order.
@@ -22,9 +22,10 @@ pub fn opt<T: Into<Value>>(v: Option<T>) -> Value {
 /// `<time datetime>` (none for a decade, which no `datetime` can say), and
 /// `html`, the two together (`<time datetime="2025-02">February
 /// 2025</time>`, or the words alone for a decade), for a word that wraps
-/// a date: `t(key="since", date=d.html)`.
-pub fn date(d: &EventDate) -> Value {
-    let human = d.human();
+/// a date: `t(key="since", date=d.html)`. `dates` writes it in the
+/// site's language.
+pub fn date(d: &EventDate, dates: &LocalDates) -> Value {
+    let human = dates.date(d, &DateWords::default());
     let machine = d.datetime();
     let html = time_of(&human, machine.as_deref());
     map([
@@ -36,8 +37,9 @@ pub fn date(d: &EventDate) -> Value {
 
 /// A date in a `<time>` element, or its words alone for a decade. Dates
 /// are said in numbers and month names, so they need no escaping.
-pub fn time_html(d: &EventDate) -> String {
-    time_of(&d.human(), d.datetime().as_deref())
+pub fn time_html(d: &EventDate, dates: &LocalDates) -> String {
+    let human = dates.date(d, &DateWords::default());
+    time_of(&human, d.datetime().as_deref())
 }
 
 fn time_of(human: &str, machine: Option<&str>) -> String {

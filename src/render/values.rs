@@ -74,7 +74,7 @@ impl Values {
                 .collect::<Vec<Value>>()
                 .into(),
             intro: Value::safe_string(&bodies.intro),
-            strip: timeline::bins(site, layout),
+            strip: timeline::bins(site, layout, &words.local),
             root_path: site
                 .config
                 .base_url
@@ -139,7 +139,10 @@ impl Values {
             Kind::Index => {
                 let mut values = self.timeline_values(root, listed(&layout.years));
                 values.push(("intro", self.intro.clone()));
-                values.push(("open", view::open_expectations(site, &self.cards.events)));
+                values.push((
+                    "open",
+                    view::open_expectations(site, &self.cards.events, &self.words),
+                ));
                 ("index.html", site.title().to_string(), values)
             }
             Kind::Year(n) => {
@@ -224,9 +227,12 @@ impl Values {
                     ("jsonld", Value::safe_string(&jsonld::event(site, i))),
                     ("body", Value::safe_string(&bodies.events[i])),
                     ("history", view::history(e, &self.words)),
-                    ("corrections", super::corrections::of_event(e)),
+                    ("corrections", super::corrections::of_event(e, &self.words)),
                     ("reported", super::corrections::reported(e, &self.words)),
-                    ("expectation", view::expectation(site, i, events)),
+                    (
+                        "expectation",
+                        view::expectation(site, i, events, &self.words),
+                    ),
                     ("claims", self.claims[i].clone()),
                     (
                         "media",
@@ -236,7 +242,7 @@ impl Values {
                         "sources",
                         e.sources
                             .iter()
-                            .map(view::source)
+                            .map(|s| view::source(s, &self.words))
                             .collect::<Vec<Value>>()
                             .into(),
                     ),
@@ -305,7 +311,7 @@ impl Values {
                 self.words.get("corrections").into(),
                 vec![(
                     "corrections",
-                    super::corrections::page(site, &self.cards.events),
+                    super::corrections::page(site, &self.cards.events, &self.words),
                 )],
             ),
             Kind::NotFound => (

@@ -7,7 +7,7 @@
 //! templates put the page's `root` prefix (`../../`) before it, so the output
 //! works at a domain root and under any sub-path.
 
-use super::tera_value::{date, map, opt};
+use super::tera_value::{map, opt};
 use super::words::PageWords;
 use crate::model::timeline::{Month, Year};
 use crate::model::{Site, TermKind, urls};
@@ -101,19 +101,20 @@ pub fn event(site: &Site, terms: &Terms, i: usize, words: &PageWords) -> Value {
         // The language its words are in, where not the page's: shown
         // untranslated in another language's edition.
         ("language", opt(e.language.as_deref())),
-        (
-            "when",
-            crate::date::when_in(e.dates.as_ref(), &words.dates).into(),
-        ),
+        ("when", words.when(e.dates.as_ref()).into()),
         (
             "when_html",
-            Value::safe_string(&crate::date::when_html_in(e.dates.as_ref(), &words.dates)),
+            Value::safe_string(&words.when_html(e.dates.as_ref())),
         ),
         // An event not dated yet has a `date` too, saying so, so a
         // theme's `{{ e.date.human }}` works on every event.
-        ("date", e.start_date().map_or_else(|| not_set(words), date)),
+        (
+            "date",
+            e.start_date()
+                .map_or_else(|| not_set(words), |d| words.date_value(d)),
+        ),
         ("dated", e.dates.is_some().into()),
-        ("end", opt(e.end_date().map(date))),
+        ("end", opt(e.end_date().map(|d| words.date_value(d)))),
         ("edtf", opt(e.dates.as_ref().map(|d| d.edtf()))),
         (
             "approximate",
@@ -269,7 +270,7 @@ pub fn filters(site: &Site, split: bool, words: &PageWords) -> Value {
 /// site's languages with their names (see [`Theme::languages`]).
 ///
 /// [`Theme::languages`]: crate::source::theme::Theme::languages
-pub fn site(site: &Site, languages: &[(String, String)]) -> Value {
+pub fn site(site: &Site, words: &PageWords, languages: &[(String, String)]) -> Value {
     let c = &site.config;
     map([
         // Where this language's edition is (`uk/`), and the way back from
@@ -302,7 +303,7 @@ pub fn site(site: &Site, languages: &[(String, String)]) -> Value {
         // Whether there is a corrections page (`corrections/`).
         ("corrections", super::corrections::has_page(site).into()),
         // The day the site is shown as known on, if one is set.
-        ("as_of", opt(c.as_of.as_ref().map(date))),
+        ("as_of", opt(c.as_of.as_ref().map(|d| words.date_value(d)))),
     ])
 }
 
@@ -341,13 +342,13 @@ pub fn kind(kind: TermKind, words: &PageWords) -> Value {
 }
 
 /// A source as a citation.
-pub fn source(s: &crate::source::event::Source) -> Value {
+pub fn source(s: &crate::source::event::Source, words: &PageWords) -> Value {
     map([
         ("title", s.title.as_str().into()),
         ("url", s.url.as_str().into()),
         ("publisher", opt(s.publisher.as_deref())),
         ("author", opt(s.author.as_deref())),
-        ("date", opt(s.date.as_ref().map(date))),
+        ("date", opt(s.date.as_ref().map(|d| words.date_value(d)))),
     ])
 }
 
@@ -368,7 +369,7 @@ pub fn history(e: &crate::source::event::Event, words: &PageWords) -> Value {
             map([
                 ("status", word.into()),
                 ("label", words.change(change.status)),
-                ("date", date(&change.date)),
+                ("date", words.date_value(&change.date)),
                 ("source", opt(source)),
                 ("note", opt(change.note.as_deref())),
             ])
@@ -380,7 +381,7 @@ pub fn history(e: &crate::source::event::Event, words: &PageWords) -> Value {
 /// An event's expectation as its page shows it: `{by, overdue_since,
 /// fulfilled, cancelled}`, where `fulfilled` is the event that settled it
 /// (as in `events`), or none.
-pub fn expectation(site: &Site, i: usize, events: &[Value]) -> Value {
+pub fn expectation(site: &Site, i: usize, events: &[Value], words: &PageWords) -> Value {
     use crate::model::expectations::Outcome;
     let Some(x) = &site.expectations[i] else {
         return Value::none();
@@ -390,8 +391,11 @@ pub fn expectation(site: &Site, i: usize, events: &[Value]) -> Value {
         _ => Value::none(),
     };
     map([
-        ("by", date(&x.by)),
-        ("overdue_since", opt(x.overdue_since.as_ref().map(date))),
+        ("by", words.date_value(&x.by)),
+        (
+            "overdue_since",
+            opt(x.overdue_since.as_ref().map(|d| words.date_value(d))),
+        ),
         ("fulfilled", fulfilled),
         ("cancelled", (x.outcome == Outcome::Cancelled).into()),
     ])
@@ -399,7 +403,7 @@ pub fn expectation(site: &Site, i: usize, events: &[Value]) -> Value {
 
 /// The expectations nothing has settled, the earliest deadline first:
 /// `[{event, by, overdue_since}]`.
-pub fn open_expectations(site: &Site, events: &[Value]) -> Value {
+pub fn open_expectations(site: &Site, events: &[Value], words: &PageWords) -> Value {
     use crate::model::expectations::Outcome;
     let mut open: Vec<(usize, &crate::model::expectations::Expectation)> = site
         .expectations
@@ -413,8 +417,11 @@ pub fn open_expectations(site: &Site, events: &[Value]) -> Value {
         .map(|(i, x)| {
             map([
                 ("event", events[i].clone()),
-                ("by", date(&x.by)),
-                ("overdue_since", opt(x.overdue_since.as_ref().map(date))),
+                ("by", words.date_value(&x.by)),
+                (
+                    "overdue_since",
+                    opt(x.overdue_since.as_ref().map(|d| words.date_value(d))),
+                ),
             ])
         })
         .collect::<Vec<Value>>()
@@ -471,16 +478,10 @@ pub fn claims(site: &Site, words: &PageWords) -> Vec<Value> {
                                 .and(site.config.languages.first().map(String::as_str))),
                         ),
                         ("by", by),
-                        (
-                            "when",
-                            crate::date::when_in(Some(&c.on), &words.dates).into(),
-                        ),
+                        ("when", words.when(Some(&c.on)).into()),
                         (
                             "when_html",
-                            Value::safe_string(&crate::date::when_html_in(
-                                Some(&c.on),
-                                &words.dates,
-                            )),
+                            Value::safe_string(&words.when_html(Some(&c.on))),
                         ),
                         ("via", opt(c.via.as_deref())),
                         ("stance", opt(stance)),

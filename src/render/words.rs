@@ -1,9 +1,10 @@
 //! The theme's words as the pages use them, made once per build from the
 //! site's [`Words`]: `w` for templates (every plain word by key), the
-//! script's words, the words around dates, and the status labels events
-//! show.
+//! script's words, the dates in the site's language with the words around
+//! them, and the status labels events show.
 
-use crate::date::ThemeDateWords;
+use super::tera_value;
+use crate::date::{Dates, EventDate, LocalDates, Precision, ThemeDateWords};
 use crate::language::Words;
 use crate::language::words::{Entry, escape_html};
 use crate::model::timeline::Month;
@@ -19,6 +20,8 @@ pub struct PageWords {
     pub map: Value,
     /// The words around dates, as text (the dates' HTML escapes them).
     pub dates: ThemeDateWords,
+    /// Writes dates in the site's language.
+    pub local: LocalDates,
     /// "Date not set", escaped for HTML.
     pub not_set_html: String,
     /// The label of each status, as in [`Status::ALL`]: on events, and in
@@ -28,7 +31,9 @@ pub struct PageWords {
 }
 
 impl PageWords {
-    pub fn new(words: Arc<Words>) -> PageWords {
+    /// The words of `words`, with dates in the language of `language`
+    /// (the site's BCP 47 tag).
+    pub fn new(words: Arc<Words>, language: &str) -> PageWords {
         let mut map = Map::new();
         for (key, entry) in words.entries() {
             if let Entry::Text(text) = entry {
@@ -53,6 +58,7 @@ impl PageWords {
         PageWords {
             map: Value::from(map),
             dates,
+            local: LocalDates::new(language),
             not_set_html,
             status: label("status_"),
             change: label("change_"),
@@ -70,23 +76,52 @@ impl PageWords {
         self.change[position(status)].clone()
     }
 
-    /// A month's heading: "February 2025", or for month 0 (events known
-    /// only to the year) "Some time in 2025".
+    /// The whole "when" of an event (or of a claim) for readers, in the
+    /// site's language: "c. 17–21 February 2025", "з 22 лютого 2025 р.".
+    pub fn when(&self, dates: Option<&Dates>) -> String {
+        self.local.when(dates, &self.dates.borrowed())
+    }
+
+    /// [`PageWords::when`] as HTML, each date in a `<time>`.
+    pub fn when_html(&self, dates: Option<&Dates>) -> String {
+        self.local.when_html(dates, &self.dates.borrowed())
+    }
+
+    /// One date for readers, in the site's language.
+    pub fn date(&self, date: &EventDate) -> String {
+        self.local.date(date, &self.dates.borrowed())
+    }
+
+    /// One date as templates see it (see [`tera_value::date`]).
+    pub fn date_value(&self, date: &EventDate) -> Value {
+        tera_value::date(date, &self.local)
+    }
+
+    /// A month's heading: "February 2025" ("лютий 2025 р."), or for month
+    /// 0 (events known only to the year) "Some time in 2025".
     pub fn month_label(&self, year: i16, month: u8) -> String {
         match month {
             0 => self
                 .words
-                .say("some_time_in", &[("year", &year.to_string())]),
-            _ => crate::model::timeline::month_label(year, month),
+                .say("some_time_in", &[("year", &self.local.number(year))]),
+            _ => self.date(&EventDate {
+                year,
+                month,
+                day: 1,
+                seconds: 0,
+                offset: 0,
+                precision: Precision::Month,
+            }),
         }
     }
 
-    /// The heading of a month of a listing (see [`Month::label`]).
+    /// The heading of a month of a listing: "February 2025", "Some time in
+    /// 2025" (month 0), "Some time in the 2010s" (a decade's events).
     pub fn month(&self, year: i16, m: &Month) -> String {
         match m.decade {
             true => self
                 .words
-                .say("some_time_in_decade", &[("year", &year.to_string())]),
+                .say("some_time_in_decade", &[("year", &self.local.number(year))]),
             false => self.month_label(year, m.month),
         }
     }

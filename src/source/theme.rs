@@ -75,6 +75,7 @@ impl Theme {
         tera.autoescape_on(vec![".html", ".xml", ".svg"]);
         // Functions before templates: Tera checks each call as it adds one.
         register_words(&mut tera, words.clone());
+        register_full_stop(&mut tera);
         let mut origins = HashMap::new();
         if let Err(e) = tera.set_fallback_prefixes(vec![PREFIX.to_string()]) {
             return Err(vec![Diagnostic::new(None, e.to_string())]);
@@ -234,6 +235,36 @@ fn register_words(tera: &mut Tera, words: Arc<Words>) {
             false => Value::from(said),
         })
     });
+}
+
+/// Registers `full_stop`, which ends a sentence: it adds a full stop
+/// unless the text already ends with one, as a date may ("18 лютого
+/// 2025 р."), looking past the closing tags at its end (`</time>`). For a
+/// sentence the template writes in pieces: `{% filter full_stop %}...{%
+/// endfilter %}`.
+fn register_full_stop(tera: &mut Tera) {
+    tera.register_filter(
+        "full_stop",
+        |v: &Value, _: Kwargs, _: &State| -> TeraResult<Value> {
+            let written = v.as_str().map_or_else(|| v.to_string(), str::to_string);
+            let mut text = written.trim_end();
+            // Past closing tags: "...р.</time></strong>".
+            while let Some(at) = text
+                .rfind("</")
+                .filter(|&at| text.ends_with('>') && !text[at + 2..].contains('<'))
+            {
+                text = text[..at].trim_end();
+            }
+            let out = match text.ends_with('.') {
+                true => written.trim_end().to_string(),
+                false => format!("{}.", written.trim_end()),
+            };
+            Ok(match v.is_safe() {
+                true => Value::safe_string(&out),
+                false => Value::from(out),
+            })
+        },
+    );
 }
 
 /// The digest of templates given as (name, source), in order.

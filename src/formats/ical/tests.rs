@@ -144,7 +144,7 @@ fn instants_are_utc() {
 /// The date note of the event with front matter `front`.
 fn note(front: &str) -> Option<String> {
     let e = event(front);
-    date_note(&e, &span(&e))
+    date_note(&e, &span(&e), &crate::date::LocalDates::english())
 }
 
 #[test]
@@ -189,7 +189,7 @@ fn decades_and_qualified_dates_say_what_they_are() {
         }
     );
     assert_eq!(
-        date_note(&e, &span).as_deref(),
+        date_note(&e, &span, &crate::date::LocalDates::english()).as_deref(),
         Some("Date known only to the decade: 2010s.")
     );
     assert_eq!(

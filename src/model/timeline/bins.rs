@@ -10,8 +10,8 @@
 //! [`MAX_SLOTS`] slots, whatever the span of years: events in the years 1
 //! and 9999 draw two bars and a gap, not 9,999 bars.
 
-use super::{Layout, Site, month_label};
-use crate::date::{EventDate, Precision, civil_from_days, days_from_civil};
+use super::{Layout, Site};
+use crate::date::{DateWords, EventDate, LocalDates, Precision, civil_from_days, days_from_civil};
 use std::collections::BTreeMap;
 
 /// The most slots (bars, empty periods and gaps) a strip draws.
@@ -77,18 +77,29 @@ impl Unit {
         }
     }
 
-    /// What a reader calls the period numbered `key`.
-    fn label(self, key: i64) -> String {
+    /// What a reader calls the period numbered `key`, its dates and
+    /// years written by `dates` (in the site's language).
+    fn label(self, key: i64, dates: &LocalDates) -> String {
+        let words = DateWords::default();
         let day = |days: i64| {
             let (year, month, day) = civil_from_days(days);
-            EventDate::day(year as i16, month, day).human()
+            dates.date(&EventDate::day(year as i16, month, day), &words)
         };
-        let years = |size: i64| format!("{}–{}", key * size, key * size + size - 1);
+        // Years are 1 to 9999, so each fits an `i16`.
+        let year = |y: i64| i16::try_from(y).map_or_else(|_| y.to_string(), |y| dates.number(y));
+        let years = |size: i64| format!("{}–{}", year(key * size), year(key * size + size - 1));
         match self {
             Unit::Day => day(key),
             Unit::Week => format!("Week of {}", day(key * 7 - 3)),
-            Unit::Month => month_label(key.div_euclid(12) as i16, (key.rem_euclid(12) + 1) as u8),
-            Unit::Year => key.to_string(),
+            Unit::Month => {
+                let month = EventDate {
+                    month: (key.rem_euclid(12) + 1) as u8,
+                    precision: Precision::Month,
+                    ..EventDate::day(key.div_euclid(12) as i16, 1, 1)
+                };
+                dates.date(&month, &words)
+            }
+            Unit::Year => year(key),
             Unit::Decade => years(10),
             Unit::Century => years(100),
             Unit::Millennium => years(1000),
@@ -146,8 +157,9 @@ fn slots(keys: &[i64]) -> usize {
 }
 
 /// Bins the site's events (each where it is placed in time) for the
-/// overview strip; `None` for a site without events.
-pub fn bins(site: &Site, layout: &Layout) -> Option<Strip> {
+/// overview strip, its labels' dates written by `local`; `None` for a
+/// site without events.
+pub fn bins(site: &Site, layout: &Layout, local: &LocalDates) -> Option<Strip> {
     let dates: Vec<&EventDate> = site.events.iter().map(|e| e.placed_at()).collect();
     // No finer than the vaguest date; a decade's event counts in its first
     // year, where the timeline lists it.
@@ -191,7 +203,7 @@ pub fn bins(site: &Site, layout: &Layout) -> Option<Strip> {
                 });
             } else {
                 out.extend((previous + 1..key).map(|k| Bin {
-                    label: unit.label(k),
+                    label: unit.label(k, local),
                     count: 0,
                     page: None,
                     id: String::new(),
@@ -203,7 +215,7 @@ pub fn bins(site: &Site, layout: &Layout) -> Option<Strip> {
             (unit <= Unit::Month && first.precision >= Precision::Month).then_some(first.month);
         let (page, id) = layout.target(first.year, month);
         out.push(Bin {
-            label: unit.label(key),
+            label: unit.label(key, local),
             count,
             page,
             id,
@@ -220,8 +232,12 @@ mod tests {
     use super::*;
 
     fn strip(dates: &[&str]) -> Strip {
+        strip_in(dates, &LocalDates::english())
+    }
+
+    fn strip_in(dates: &[&str], local: &LocalDates) -> Strip {
         let s = site(dates, 500);
-        bins(&s, &Layout::plan(&s)).expect("events")
+        bins(&s, &Layout::plan(&s), local).expect("events")
     }
 
     /// Each slot as "label: count", a gap as "[label]".
@@ -276,6 +292,19 @@ mod tests {
         let s = strip(&["2024", "2025-02-18"]);
         assert_eq!(shown(&s), ["2024: 1", "2025: 1"]);
         assert_eq!(s.bins[1].id, "y2025");
+    }
+
+    #[test]
+    fn labels_say_dates_and_years_in_the_sites_language() {
+        let uk = LocalDates::new("uk");
+        let s = strip_in(&["2021-06", "2025-02-18", "2025-05-09"], &uk);
+        assert_eq!(s.bins[0].label, "червень 2021\u{202f}р.");
+        assert_eq!(s.bins[2].label, "лютий 2025\u{202f}р.");
+        let s = strip_in(&["2025-02-27", "2025-03-01"], &uk);
+        assert_eq!(s.bins[0].label, "27 лютого 2025\u{202f}р.");
+        // Years in the language's own digits.
+        let s = strip_in(&["2024", "2025"], &LocalDates::new("fa"));
+        assert_eq!(s.bins[0].label, "۲۰۲۴");
     }
 
     #[test]
