@@ -15,6 +15,7 @@ mod event_values;
 mod media;
 pub mod overview;
 mod people;
+mod site_value;
 mod tera_value;
 mod values;
 pub mod view;
@@ -169,7 +170,7 @@ impl Plan {
     ) -> Pages {
         let mut tera = theme.tera.clone();
         let words = words::PageWords::new(theme.words.clone(), &site.config.language);
-        let site_value = view::site(site, &words, &theme.languages);
+        let site_value = site_value::site(site, &words, &theme.languages);
         // What every page is made with: the binary, the templates and the
         // site's own values.
         let made_with = digest::binary().filter(|_| digests).map(|binary| {
