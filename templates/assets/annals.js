@@ -1,7 +1,5 @@
-// Annals timeline filters. Progressive enhancement: without this script the
-// form stays hidden and every event is listed. With it, readers narrow the
-// timeline by actor, place, tag, status and words, reverse its order, and get
-// a URL that reopens the same view. A split timeline loads search.json once.
+// Annals timeline filters, by actor, place, tag, status and words, in a URL
+// that reopens the view; without the script the form stays hidden.
 (function () {
   "use strict";
   var form = document.getElementById("filters");
@@ -34,14 +32,9 @@
 
   function field(name) { return form.elements[name]; }
   function value(name) { var f = field(name); return f ? f.value.trim() : ""; }
-  // Words match in any script and case: folded to compatible Unicode
-  // forms (NFKC: Arabic presentation forms, full-width Latin) and lower
-  // case by the page's language (Turkish İ is i).
-  var lang = document.documentElement.lang;
-  function fold(s) {
-    s = s.normalize("NFKC");
-    try { return s.toLocaleLowerCase(lang || undefined); } catch (e) { return s.toLowerCase(); }
-  }
+  // Words match in any script and case: NFKC, then the page language's lower case.
+  var lang = document.documentElement.lang || undefined;
+  function fold(s) { s = s.normalize("NFKC"); try { return s.toLocaleLowerCase(lang); } catch (e) { return s.toLowerCase(); } }
   function words(s) { return fold(s).split(/\s+/).filter(Boolean); }
   function has(list, slug) { return !slug || (" " + list + " ").indexOf(" " + slug + " ") >= 0; }
   function say(key, shown) { return (said[key] || "").replace("{shown}", shown); }
