@@ -1,10 +1,12 @@
 //! The language of a site: its tag (`language:` in `annals.yaml`), the
-//! plural rules of that language (CLDR, through ICU4X), and the words the
-//! theme writes in it ([`words`]).
+//! plural rules of that language (CLDR, through ICU4X), the way it is
+//! written ([`direction`]), and the words the theme writes in it
+//! ([`words`]).
 //!
 //! This module reads no file: the site's own translation file, if any, is
 //! read by `source` and handed to [`words::Words::new`].
 
+pub mod direction;
 pub mod words;
 
 use icu::locale::Locale;

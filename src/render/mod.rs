@@ -10,7 +10,6 @@
 
 mod cards;
 pub mod corrections;
-mod direction;
 mod event_values;
 mod media;
 pub mod overview;

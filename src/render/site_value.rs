@@ -30,7 +30,9 @@ pub fn site(site: &Site, words: &PageWords, languages: &[(String, String)]) -> V
         // `rtl` or `ltr`: which way the language is written.
         (
             "dir",
-            super::direction::Direction::of(&c.language).html().into(),
+            crate::language::direction::Direction::of(&c.language)
+                .html()
+                .into(),
         ),
         ("base_url", opt(c.base_url.as_ref().map(|u| u.as_str()))),
         ("event_count", site.events.len().into()),
@@ -63,7 +65,12 @@ fn editions(site: &Site, languages: &[(String, String)]) -> Value {
                     "prefix",
                     crate::model::editions::prefix(&site.config.languages, n).into(),
                 ),
-                ("dir", super::direction::Direction::of(code).html().into()),
+                (
+                    "dir",
+                    crate::language::direction::Direction::of(code)
+                        .html()
+                        .into(),
+                ),
                 ("current", (n == site.edition).into()),
             ])
         })

@@ -46,6 +46,16 @@ pub const ASSETS: &[(&str, &[u8])] = &[
 
 const PREFIX: &str = "theme/";
 
+/// The templates whose output Tera escapes for HTML (see `autoescape_on`).
+const ESCAPED: [&str; 3] = [".html", ".xml", ".svg"];
+
+/// Whether the template `name` escapes what it says.
+fn escapes(name: &str) -> bool {
+    ESCAPED.iter().any(|e| name.ends_with(e))
+}
+
+mod inline;
+
 /// Templates ready to render, and where each came from for error messages.
 pub struct Theme {
     pub tera: Tera,
@@ -72,7 +82,7 @@ impl Theme {
     /// `site_dir/templates/**/*.html`, saying `words`.
     pub fn load(site_dir: &Path, words: Arc<Words>) -> Result<Theme, Vec<Diagnostic>> {
         let mut tera = Tera::new();
-        tera.autoescape_on(vec![".html", ".xml", ".svg"]);
+        tera.autoescape_on(ESCAPED.to_vec());
         // Functions before templates: Tera checks each call as it adds one.
         register_words(&mut tera, words.clone());
         register_full_stop(&mut tera);
@@ -101,9 +111,12 @@ impl Theme {
             )],
             words,
         };
-        let embedded = TEMPLATES
+        // The plain words go into the templates once (see [`inline`]).
+        let said = |name: &str, src: &'static str| inline::words(src, &theme.words, escapes(name));
+        let embedded: Vec<(String, String)> = TEMPLATES
             .iter()
-            .map(|(name, src)| (format!("{PREFIX}{name}"), *src));
+            .map(|(name, src)| (format!("{PREFIX}{name}"), said(name, src).into_owned()))
+            .collect();
         if let Err(e) = theme.tera.add_raw_templates(embedded) {
             return Err(theme.diagnostics(&e));
         }
@@ -123,7 +136,12 @@ impl Theme {
         let sources = overrides
             .iter()
             .map(|(n, _, src)| (n.as_str(), src.as_str()));
-        if let Err(e) = theme.tera.add_raw_templates(sources.clone()) {
+        let inlined: Vec<(&str, std::borrow::Cow<str>)> = sources
+            .clone()
+            .map(|(n, src)| (n, inline::words(src, &theme.words, escapes(n))))
+            .collect();
+        let inlined = inlined.iter().map(|(n, src)| (*n, src.as_ref()));
+        if let Err(e) = theme.tera.add_raw_templates(inlined) {
             problems.extend(theme.diagnostics(&e));
             return Err(problems);
         }

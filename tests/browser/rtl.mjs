@@ -21,6 +21,8 @@
 //  - names in a list read from the right: a card's first actor is to the
 //    right of its second;
 //  - an English quote in the Arabic page reads left to right (dir="auto");
+//  - the filter finds an Arabic word (الرياض), and a Latin name typed in
+//    another case (PUTIN), leaving only the events that hold it;
 //  - axe-core finds no violation of WCAG 2.1 A and AA, nothing is written
 //    to the console as an error, nothing is requested from another host,
 //    and the page does not scroll sideways;
@@ -256,6 +258,17 @@ try {
       }
       checkLatinFirst(await latinFirst(timeline.page, 'article.event .event-title a', latin), `${where}, a card's title`);
       await screenshot(timeline.page, `rtl-timeline-${device}.png`);
+      if (device === 'desktop') {
+        // The filter in Arabic, and a Latin name typed in another case.
+        const q = timeline.page.locator('#filters input[name=q]');
+        for (const [query, expect] of [['الرياض', 'الرياض'], ['PUTIN', 'putin']]) {
+          await q.fill(query);
+          const shown = await timeline.page.evaluate(() => [...document.querySelectorAll('.timeline ol.events > li')]
+            .filter((li) => !li.hidden).map((li) => li.textContent.toLowerCase()));
+          check(shown.length > 0 && shown.length < events && shown.every((t) => t.includes(expect)),
+            `${where}: the filter "${query}" leaves ${shown.length} of ${events} events, expected some, each with "${expect}"`);
+        }
+      }
     } finally {
       await timeline.context.close();
     }
