@@ -402,7 +402,7 @@ fn make(
             timed("data files", || match lazy {
                 // Rendered on request (see `Model::render`).
                 Some(_) => (Vec::new(), formats::notes(site)),
-                None => formats::write(site, plan.layout(), bodies, &html, sink),
+                None => formats::write(site, plan.layout(), bodies, &theme.words, &html, sink),
             })
         },
     );

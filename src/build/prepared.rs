@@ -70,7 +70,7 @@ impl Part {
         let html: Vec<&str> = self.plan.html_paths().collect();
         let mut bytes = Vec::new();
         Some(
-            formats::render(data, site, bodies, &html, &mut bytes)
+            formats::render(data, site, bodies, &theme.words, &html, &mut bytes)
                 .map(|()| bytes)
                 .map_err(|e| vec![file_error("cannot write", Path::new(path), e)]),
         )

@@ -12,7 +12,7 @@
 //! absolute URLs, so they are written only when `base_url` is known.
 
 use super::{Inputs, xml_escape};
-use crate::date::{DateWords, LocalDates, rfc3339_utc};
+use crate::date::{LocalDates, rfc3339_utc};
 use crate::model::site::{Site, TermKind};
 use crate::model::urls;
 use crate::sink::Page;
@@ -183,7 +183,7 @@ fn entry(
         "<link rel=\"alternate\" type=\"text/html\" href=\"{page}\"/>"
     );
     let _ = writeln!(x, "<updated>{}</updated>", rfc3339_utc(updated(e)));
-    let when = dates.when(e.dates.as_ref(), &DateWords::default());
+    let when = dates.when(e.dates.as_ref(), &input.date_words.borrowed());
     let summary = match &e.summary {
         Some(s) => format!("{when} ({}): {s}", e.status.label()),
         None => format!("{when} ({})", e.status.label()),

@@ -184,10 +184,10 @@ pub fn write<'a>(input: &Inputs<'a>, out: &mut dyn std::io::Write) -> std::io::R
     let site: &'a crate::model::site::Site = input.site;
     let bodies: &'a [std::sync::Arc<str>] = input.bodies;
     let url = |rel: String| input.absolute(&rel).unwrap_or(rel);
-    // Dates for readers in the site's language; the words around them
-    // ("c.", "since") in English, as every data file's words are.
+    // Dates for readers in the site's language, with the theme's words
+    // around them ("c.", "since").
     let dates = &LocalDates::new(&site.config.language);
-    let words = &DateWords::default();
+    let words = &input.date_words.borrowed();
     let date = |d: &EventDate| date(d, dates);
     let point = |p: &Point| point(p, dates);
     let event = |i: usize, e: &'a Event| EventJson {

@@ -19,6 +19,7 @@ pub mod timelinejs;
 
 use crate::base_url::BaseUrl;
 use crate::diagnostics::Diagnostic;
+use crate::language::Words;
 use crate::markdown::Bodies;
 use crate::model::{Layout, Site, TermKind};
 use crate::sink::Sink;
@@ -37,17 +38,21 @@ pub struct Inputs<'a> {
     /// Where this edition of the site is, in it (`uk/`; see
     /// [`Site::prefix`]); its pages are there, the images at the root.
     pub prefix: String,
+    /// The theme's words around dates in the site's language ("c.",
+    /// "since {date}"), for the dates readers see in the files.
+    pub date_words: crate::date::ThemeDateWords,
 }
 
 impl<'a> Inputs<'a> {
-    /// What the formats of `site` are built from.
-    pub fn of(site: &'a Site, bodies: &'a Bodies) -> Inputs<'a> {
+    /// What the formats of `site` are built from, in the theme's `words`.
+    pub fn of(site: &'a Site, bodies: &'a Bodies, words: &Words) -> Inputs<'a> {
         Inputs {
             site,
             bodies: &bodies.events,
             descriptions: &bodies.actors,
             base: site.config.base_url.as_ref(),
             prefix: site.prefix(),
+            date_words: words.date_words(),
         }
     }
 
@@ -131,10 +136,11 @@ pub fn render(
     data: Data,
     site: &Site,
     bodies: &Bodies,
+    words: &Words,
     html_pages: &[&str],
     out: &mut dyn std::io::Write,
 ) -> std::io::Result<()> {
-    let input = Inputs::of(site, bodies);
+    let input = Inputs::of(site, bodies, words);
     match bytes(data, &input, html_pages) {
         Some(bytes) => out.write_all(&bytes),
         None => events_json::write(&input, out),
@@ -146,7 +152,7 @@ pub fn render(
 fn bytes(data: Data, input: &Inputs, html_pages: &[&str]) -> Option<Vec<u8>> {
     Some(match data {
         Data::EventsJson => return None,
-        Data::Search => search::index(input.site),
+        Data::Search => search::index(input),
         Data::Atom(term) => atom::feed_of(input, term).bytes,
         Data::Changes => changes::feed(input).bytes,
         Data::Sitemap => sitemap::sitemap(input, html_pages).bytes,
@@ -163,10 +169,11 @@ pub fn write(
     site: &Site,
     layout: &Layout,
     bodies: &Bodies,
+    words: &Words,
     html_pages: &[&str],
     sink: &dyn Sink,
 ) -> (Vec<Diagnostic>, Vec<String>) {
-    let input = Inputs::of(site, bodies);
+    let input = Inputs::of(site, bodies, words);
     let problems = files(site, layout)
         .into_iter()
         .filter_map(|(path, data)| {

@@ -2,9 +2,9 @@
 //! the timeline is split over several pages, so that filters can find
 //! events on pages not loaded.
 
-use crate::date::{DateWords, LocalDates};
+use crate::date::LocalDates;
+use crate::model::TermKind;
 use crate::model::expectations::is_open;
-use crate::model::{Site, TermKind};
 use crate::source::event::Event;
 
 /// Where the index is written.
@@ -16,7 +16,8 @@ pub const PATH: &str = "search.json";
 /// corrected]` with terms as indices into those lists, `open` 1 for an
 /// expectation nothing has settled (else 0) and `corrected` 1 for an event
 /// with a correction (else 0).
-pub fn index(site: &Site) -> Vec<u8> {
+pub fn index(input: &super::Inputs) -> Vec<u8> {
+    let site = input.site;
     /// One event: `[slug, title, when, status, summary, actors, places, tags, open, corrected]`.
     type Entry<'a> = (
         &'a str,
@@ -52,7 +53,7 @@ pub fn index(site: &Site) -> Vec<u8> {
     };
     // The script shows `when` as it is: dates in the site's language.
     let dates = LocalDates::new(&site.config.language);
-    let words = DateWords::default();
+    let words = input.date_words.borrowed();
     let index = Index {
         actors: terms(TermKind::Actor),
         events: site

@@ -45,7 +45,7 @@
 //! (TimelineJS itself will not show a timeline without events).
 
 use super::{Inputs, xml_escape};
-use crate::date::{DateWords, EventDate, LocalDates, Precision};
+use crate::date::{EventDate, LocalDates, Precision};
 use crate::model::urls;
 use crate::sink::Page;
 use crate::source::event::Event;
@@ -158,7 +158,7 @@ fn slide(input: &Inputs, e: &Event, dates: &LocalDates) -> Slide {
             .and_then(|end| crate::date::end_as_shown(start, end))
             .as_ref()
             .map(date),
-        display_date: Some(dates.when(e.dates.as_ref(), &DateWords::default())),
+        display_date: Some(dates.when(e.dates.as_ref(), &input.date_words.borrowed())),
         text: Text {
             headline: html(&e.title),
             text,

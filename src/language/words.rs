@@ -233,6 +233,18 @@ impl Words {
     }
 
     /// The count `key` for `n`, `{n}` and the other placeholders filled.
+    /// The words around dates ("c.", "since {date}"...), for the dates'
+    /// writer (see [`crate::date::LocalDates`]).
+    pub fn date_words(&self) -> crate::date::ThemeDateWords {
+        crate::date::ThemeDateWords {
+            not_set: self.get("date_not_set").into(),
+            circa: self.get("circa").into(),
+            uncertain: self.get("uncertain").into(),
+            since: self.get("since").into(),
+            open_end: self.get("open_end").into(),
+        }
+    }
+
     pub fn say_count(&self, key: &str, n: u64, args: &[(&str, &str)]) -> String {
         let number = n.to_string();
         let mut all = vec![("n", number.as_str())];

@@ -40,13 +40,7 @@ impl PageWords {
                 map.insert(key.to_string().into(), text.as_str().into());
             }
         }
-        let dates = ThemeDateWords {
-            not_set: words.get("date_not_set").into(),
-            circa: words.get("circa").into(),
-            uncertain: words.get("uncertain").into(),
-            since: words.get("since").into(),
-            open_end: words.get("open_end").into(),
-        };
+        let dates = words.date_words();
         let mut not_set_html = String::with_capacity(dates.not_set.len());
         escape_html(&dates.not_set, &mut not_set_html);
         let label = |prefix: &str| -> Vec<Value> {

@@ -138,7 +138,14 @@ fn render_one(event: annals::source::event::Event) {
         .unwrap_or_else(|p| panic!("the built-in theme cannot render a valid event: {p:?}"));
     let html: Vec<&str> = plan.html_paths().collect();
     let (problems, _notes) =
-        annals::formats::write(&site, plan.layout(), &bodies, &html, &memory);
+        annals::formats::write(
+            &site,
+            plan.layout(),
+            &bodies,
+            &fuzz_theme().words,
+            &html,
+            &memory,
+        );
     assert!(problems.is_empty(), "{problems:?}");
     let pages = memory.into_pages();
 

@@ -230,6 +230,7 @@ fn events_without_a_span_are_counted_out() {
         descriptions: &[],
         base: None,
         prefix: String::new(),
+        date_words: crate::language::Words::english().date_words(),
     };
     let (page, left_out) = calendar(&input);
     assert_eq!(
