@@ -12,7 +12,8 @@ median wall time, min-max, pages written, pages per second and peak RSS.
 
 With --hugo the same events are built by the minimal Hugo site in <shared>/bench/hugo/,
 and the runs are interleaved (one Annals run, one Hugo run, R times, after one warm-up
-each), so that drift in the machine affects both tools alike; the Hugo/Annals ratio of
+each, each round starting with the next tool), so that drift in the machine affects both
+tools alike; the Hugo/Annals ratio of
 median wall times is printed per N. With --floor, the Markdown-only floor
 (examples/floor.rs: read each event, render its Markdown with pulldown-cmark, write one
 file per event, in parallel) is timed in the same rounds in three forms, and Annals'
@@ -259,7 +260,11 @@ def main():
                 tools.append(("hugo", f"cd {q(site)} && rm -rf out && {q(hugo)} --quiet -d out", out))
             recs = {name: [] for name, _, _ in tools}
             for r in range(a.runs):  # interleaved: one run of each tool per round
-                for name, cmd, _ in tools:
+                # Each round starts with the next tool: on a VM the run after
+                # a large one (Hugo's) is slower, and no tool should always
+                # be the one that comes after it.
+                turn = r % len(tools)
+                for name, cmd, _ in tools[turn:] + tools[:turn]:
                     rec = measure(measure_py, cmd, warmup=1 if r == 0 else 0)
                     recs[name].append(rec)
                     log(f"  run {r + 1}/{a.runs} {name:6} {rec['wall_s'][1]:.3f} s "
