@@ -240,7 +240,8 @@ fn run_judging(
     site.images = media.images.clone();
     let digest = digest.map(|d| media.digest(d));
     let plan = render::Plan::new(&site);
-    // Made before the bodies: an untranslated event lends its body.
+    // Made before the bodies: an edition shows an untranslated event with
+    // the original's body, which rendering takes out of the event.
     let editions = editions::plan(&site, edition_themes);
     let edition_paths = editions::html_paths(&editions);
     let html_pages = plan.html_paths().count()
@@ -369,8 +370,8 @@ fn run_judging(
 /// kept from its last rebuild), the pages are only made ready to render,
 /// the theme's assets written, and the data files left to render on
 /// request. The theme's assets are written with `assets` (the default
-/// edition; the others share them). Returns the prepared pages with `lazy`, every problem, and the
-/// data files' notes.
+/// edition; the others share them). Returns the prepared pages with
+/// `lazy`, every problem, and the data files' notes.
 fn make(
     site: &model::Site,
     bodies: &Bodies,

@@ -15,7 +15,7 @@
 //! ```
 //!
 //! Below them all are the vocabulary modules every stage speaks:
-//! [`diagnostics`], [`date`], [`slug`], [`base_url`] and [`yaml`]; and
+//! [`diagnostics`], [`date`], [`slug`], [`base_url`], [`html`] and [`yaml`]; and
 //! [`language`], the site's language and the theme's words in it (read by
 //! `source`, said by `render`).
 
@@ -25,6 +25,7 @@ pub mod date;
 pub mod diagnostics;
 pub mod digest;
 pub mod formats;
+pub mod html;
 pub mod import;
 pub mod init;
 pub mod language;

@@ -193,7 +193,7 @@ impl LocalDates {
     /// A decade has no `<time>` (see [`EventDate::datetime`]).
     pub fn when_html(&self, dates: Option<&Dates>, words: &DateWords) -> String {
         let Some(dates) = dates else {
-            return escape(words.not_set);
+            return crate::html::escape(words.not_set);
         };
         let start = &dates.start;
         let one =
@@ -355,7 +355,7 @@ fn fill(pattern: &str, text: &str) -> String {
 fn fill_html(pattern: &str, html: &str) -> String {
     pattern
         .split("{date}")
-        .map(escape)
+        .map(crate::html::escape)
         .collect::<Vec<_>>()
         .join(html)
 }
@@ -402,21 +402,6 @@ fn time(d: &EventDate, text: &str) -> String {
         Some(machine) => format!("<time datetime=\"{machine}\">{text}</time>"),
         None => text.to_string(),
     }
-}
-
-/// The theme's words escaped for HTML text.
-fn escape(text: &str) -> String {
-    let mut s = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => s.push_str("&amp;"),
-            '<' => s.push_str("&lt;"),
-            '>' => s.push_str("&gt;"),
-            '"' => s.push_str("&quot;"),
-            _ => s.push(c),
-        }
-    }
-    s
 }
 
 #[cfg(test)]

@@ -260,7 +260,7 @@ pub fn fill(pattern: &str, args: &[(&str, &str)], html: bool) -> String {
     let mut out = String::with_capacity(pattern.len() + 16);
     let mut rest = pattern;
     let put = |out: &mut String, text: &str| match html {
-        true => escape_html(text, out),
+        true => crate::html::escape_into(text, out),
         false => out.push_str(text),
     };
     while let Some(open) = rest.find('{') {
@@ -282,21 +282,6 @@ pub fn fill(pattern: &str, args: &[(&str, &str)], html: bool) -> String {
     }
     put(&mut out, rest);
     out
-}
-
-/// Escapes the five characters HTML text and attributes need escaped, as
-/// Tera does.
-pub fn escape_html(text: &str, out: &mut String) {
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
 }
 
 /// Reads a translation file: a mapping of keys to words, a word being

@@ -6,7 +6,7 @@
 use super::tera_value;
 use crate::date::{Dates, EventDate, LocalDates, Precision, ThemeDateWords};
 use crate::language::Words;
-use crate::language::words::{Entry, escape_html};
+use crate::language::words::Entry;
 use crate::model::timeline::Month;
 use crate::source::event::Status;
 use std::sync::Arc;
@@ -42,7 +42,7 @@ impl PageWords {
         }
         let dates = words.date_words();
         let mut not_set_html = String::with_capacity(dates.not_set.len());
-        escape_html(&dates.not_set, &mut not_set_html);
+        crate::html::escape_into(&dates.not_set, &mut not_set_html);
         let label = |prefix: &str| -> Vec<Value> {
             Status::ALL
                 .iter()

@@ -134,19 +134,16 @@ pub fn parse_actor(file: &Path, text: &str) -> Result<Actor, Vec<Diagnostic>> {
     }
 }
 
+/// What `names` is for, in its messages.
+const NAMES_HELP: &str = "`names` gives the actor's name in each of the site's other languages: `names: {uk: \"Марко Рубіо\"}`";
+
 /// Reads `names`: a mapping of language tags to the name in each.
 fn names_field(r: &mut Reader, map: &super::fields::Map) -> Vec<(Spanned<String>, String)> {
     let Some(node) = map.get("names") else {
         return Vec::new();
     };
     // Any key is let through here, then checked as a language tag.
-    let keys: Vec<&str> = match node {
-        crate::yaml::Node::Map { entries, .. } => {
-            entries.iter().map(|(k, _)| k.name.as_str()).collect()
-        }
-        _ => Vec::new(),
-    };
-    let Some(m) = r.mapping(node, "`names`", &keys) else {
+    let Some(m) = r.open_mapping(node, "`names`", NAMES_HELP) else {
         return Vec::new();
     };
     let mut names = Vec::new();
@@ -158,7 +155,7 @@ fn names_field(r: &mut Reader, map: &super::fields::Map) -> Vec<(Spanned<String>
             r.report(
                 m.get(key).map(Node::pos).unwrap_or_default(),
                 format!("`{key}` is not a language tag"),
-                "`names` gives the actor's name in each of the site's other languages: `names: {uk: \"Марко Рубіо\"}`",
+                NAMES_HELP,
             );
             continue;
         }

@@ -146,6 +146,21 @@ impl Reader {
         Some(Map { entries, pos: *pos })
     }
 
+    /// Reads `node` as a mapping whose keys are the author's own (languages,
+    /// names), any key allowed; `None` (with a problem saying `help`
+    /// unless it is null) for anything else.
+    pub fn open_mapping<'n>(&mut self, node: &'n Node, what: &str, help: &str) -> Option<Map<'n>> {
+        match node {
+            Node::Map { entries, pos } => Some(Map { entries, pos: *pos }),
+            _ if node.is_null() => None,
+            _ => {
+                let message = format!("{what} must be a mapping, but this is {}", node.kind());
+                self.report(node.pos(), message, help);
+                None
+            }
+        }
+    }
+
     /// A single line of text. `None` (with a problem) if it is not text, or
     /// if it is required and missing or blank; `None` (silently) if it is
     /// optional and absent or null.

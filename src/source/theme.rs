@@ -233,13 +233,13 @@ fn register_words(tera: &mut Tera, words: Arc<Words>) {
                 true if value.as_str().is_some() => {
                     let mut escaped = String::with_capacity(text.len() + 11);
                     escaped.push_str("<bdi>");
-                    words::escape_html(&text, &mut escaped);
+                    crate::html::escape_into(&text, &mut escaped);
                     escaped.push_str("</bdi>");
                     escaped
                 }
                 true => {
                     let mut escaped = String::with_capacity(text.len());
-                    words::escape_html(&text, &mut escaped);
+                    crate::html::escape_into(&text, &mut escaped);
                     escaped
                 }
                 false => text,

@@ -13,7 +13,6 @@
 
 use crate::source::fields::{Map, Reader, Spanned};
 use crate::source::text::nfc;
-use crate::yaml::Node;
 
 /// The names given in one language.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -33,7 +32,7 @@ pub(super) fn read(reader: &mut Reader, map: &Map, languages: &[String]) -> Vec<
         return Vec::new();
     };
     let mut all = Vec::new();
-    let Some(by_language) = any_keys(reader, node, "`names`") else {
+    let Some(by_language) = reader.open_mapping(node, "`names`", HELP) else {
         return all;
     };
     for (language, pos) in by_language.keys_at() {
@@ -55,7 +54,7 @@ pub(super) fn read(reader: &mut Reader, map: &Map, languages: &[String]) -> Vec<
             );
             continue;
         }
-        let Some(names) = any_keys(reader, inner, &format!("`names.{language}`")) else {
+        let Some(names) = reader.open_mapping(inner, &format!("`names.{language}`"), HELP) else {
             continue;
         };
         let (line, column) = reader.place(pos);
@@ -82,20 +81,4 @@ pub(super) fn read(reader: &mut Reader, map: &Map, languages: &[String]) -> Vec<
         all.push(given);
     }
     all
-}
-
-/// `node` as a mapping whose keys are the author's own (languages, names).
-fn any_keys<'n>(reader: &mut Reader, node: &'n Node, what: &str) -> Option<Map<'n>> {
-    match node {
-        Node::Map { entries, .. } => {
-            let keys: Vec<&str> = entries.iter().map(|(k, _)| k.name.as_str()).collect();
-            reader.mapping(node, what, &keys)
-        }
-        _ if node.is_null() => None,
-        _ => {
-            let message = format!("{what} must be a mapping, but this is {}", node.kind());
-            reader.report(node.pos(), message, HELP);
-            None
-        }
-    }
 }
