@@ -25,16 +25,8 @@
 // Prints a JSON summary on stdout; each problem on stderr as a line
 // starting with "FAIL"; exit 1 if any, 2 if the checks could not run.
 
-import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
-
-const AXE_PATH = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
-const CHROMIUM = process.env.ANNALS_CHROMIUM || '/usr/bin/chromium';
-const DEVICES = {
-  desktop: { viewport: { width: 1280, height: 800 } },
-  phone: { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true },
-};
+import { CHROMIUM, DEVICES, axe, check, failed, watch } from './checks.mjs';
 
 const USAGE = 'usage: node languages.mjs <base-url> --event <path> --date <text> --month <text> --count <text> --query <text> --expect <text>';
 const argv = process.argv.slice(2);
@@ -48,36 +40,14 @@ if (!base || needed.some((k) => !opts[k])) {
 }
 const origin = new URL(base).origin;
 
-let failures = 0;
-function fail(message) {
-  failures++;
-  console.error(`FAIL ${message}`);
-}
-function check(ok, message) {
-  if (!ok) fail(message);
-  return ok;
-}
-
 const results = { visits: [] };
 
 async function open(context, path) {
   const page = await context.newPage();
-  const seen = { requests: [], console: [] };
-  page.on('request', (r) => seen.requests.push(r.url()));
-  page.on('console', (m) => {
-    const where = m.location()?.url || '';
-    if (m.type() === 'error' && !where.endsWith('/favicon.ico')) seen.console.push(`${m.text()} (${where})`);
-  });
-  page.on('pageerror', (e) => seen.console.push(String(e)));
+  const seen = watch(page);
   const response = await page.goto(new URL(path, base).href, { waitUntil: 'networkidle' });
   check(response && response.status() === 200, `${path}: status ${response && response.status()}`);
   return { page, seen };
-}
-
-async function axe(page) {
-  await page.addScriptTag({ path: AXE_PATH });
-  return page.evaluate((tags) => window.axe.run(document, { runOnly: { type: 'tag', values: tags } })
-    .then((r) => r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)), AXE_TAGS);
 }
 
 /** The checks every page gets. */
@@ -180,4 +150,4 @@ try {
   await browser.close();
 }
 console.log(JSON.stringify(results, null, 2));
-process.exit(failures ? 1 : 0);
+process.exit(failed() ? 1 : 0);

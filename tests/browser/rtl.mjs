@@ -33,18 +33,10 @@
 // problem on stderr as a line starting with "FAIL"; exit 1 if any, 2 if the
 // checks could not run.
 
-import { createRequire } from 'node:module';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-
-const AXE_PATH = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
-const CHROMIUM = process.env.ANNALS_CHROMIUM || '/usr/bin/chromium';
-const DEVICES = {
-  desktop: { viewport: { width: 1280, height: 800 } },
-  phone: { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true },
-};
+import { CHROMIUM, DEVICES, axe, check, failed, watch } from './checks.mjs';
 
 // How far two edges may be apart and still count as the same place, in
 // CSS pixels: layout rounds to fractions of a pixel.
@@ -81,39 +73,15 @@ if (!base || !events || !opts.event || !opts['latin-first'] || !opts.screenshots
 const origin = new URL(base).origin;
 const latin = opts['latin-first'];
 
-let failures = 0;
-function fail(message) {
-  failures++;
-  console.error(`FAIL ${message}`);
-}
-function check(ok, message) {
-  if (!ok) fail(message);
-  return ok;
-}
-
 const results = { screenshots: [] };
 
 /** Opens `path` on `device`, recording console errors and requests. */
 async function open(browser, device, path) {
   const context = await browser.newContext(DEVICES[device]);
   const page = await context.newPage();
-  const seen = { requests: [], console: [] };
-  page.on('request', (r) => seen.requests.push(r.url()));
-  page.on('console', (m) => {
-    // A phone's browser asks for /favicon.ico on its own; the theme has none.
-    const where = m.location()?.url || '';
-    if (m.type() === 'error' && !where.endsWith('/favicon.ico')) seen.console.push(`${m.text()} (${where})`);
-  });
-  page.on('pageerror', (e) => seen.console.push(String(e)));
+  const seen = watch(page);
   await page.goto(new URL(path, base).href, { waitUntil: 'networkidle' });
   return { context, page, seen };
-}
-
-/** Every axe-core violation of WCAG 2.1 A and AA, one line each. */
-async function axe(page) {
-  await page.addScriptTag({ path: AXE_PATH });
-  return page.evaluate((tags) => window.axe.run(document, { runOnly: { type: 'tag', values: tags } })
-    .then((r) => r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)), AXE_TAGS);
 }
 
 /**
@@ -298,4 +266,4 @@ try {
 }
 await browser.close();
 console.log(JSON.stringify(results, null, 2));
-process.exit(failures ? 1 : 0);
+process.exit(failed() ? 1 : 0);
